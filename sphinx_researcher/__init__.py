@@ -1,0 +1,60 @@
+"""sphinx-researcher: an academic homepage from MyST Markdown and BibTeX.
+
+``setup()`` is the table of contents of the extension: config values, nodes with their
+visitors, one ``setup_<part>`` per directive module, the theme and the site-wide parts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+# Bump whenever the data stored in the environment changes shape.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from . import nodes as sr
+    from .config import register_config_values
+    from .directives.badge import setup_badge
+    from .directives.news import setup_news
+    from .directives.profile import setup_profile
+    from .directives.publication import setup_publication
+    from .directives.timeline import setup_timeline
+    from .html.assets import setup_assets
+    from .html.page_context import setup_page_context
+    from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
+    from .render.html import HTML_VISITORS
+    from .render.standard import ReplaceWithStandardNodes
+    from .theme import setup_theme
+
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+
+    register_config_values(app)
+    app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
+
+    for node_class, visitors in HTML_VISITORS.items():
+        app.add_node(node_class, html=visitors)
+    app.add_post_transform(ReplaceWithStandardNodes)
+    assert set(HTML_VISITORS) == {*sr.BLOCK_NODES, sr.badge}
+
+    setup_profile(app)
+    setup_news(app)
+    setup_timeline(app)
+    setup_badge(app)
+    setup_publication(app)
+
+    setup_assets(app)
+    setup_page_context(app)
+    setup_theme(app)
+
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,1 @@
+"""Site-wide data kept in the build environment (keyed by document, purged and merged)."""

@@ -1,0 +1,13 @@
+"""The few places where Sphinx 8 and Sphinx 9 differ for us."""
+
+from __future__ import annotations
+
+from sphinx.environment import BuildEnvironment
+
+
+def builder_format(env: BuildEnvironment) -> str:
+    """The output format ("html", "latex", ...) of the running builder."""
+    builder_cls = getattr(env, "_builder_cls", None)  # Sphinx 9
+    if builder_cls is None:
+        builder_cls = type(env.app.builder)  # Sphinx 8
+    return str(builder_cls.format)

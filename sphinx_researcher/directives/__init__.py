@@ -1,0 +1,1 @@
+"""One module per directive or role; each exposes ``setup_<name>(app)``."""

@@ -1,0 +1,104 @@
+"""``{badge}`` as a role (``label|message <link>``) and as a directive; drawn as SVG at build time."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxRole
+
+from .. import nodes as sr
+from ..model.links import is_safe_url
+from ..render.badges import NAMED_COLORS, known_logo
+from ..warnings_ import Subtype, warn
+from .base import ResearcherDirective
+
+_HEX = re.compile(r"^#?(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_ROLE = re.compile(r"^(?P<label>[^|<]*?)\s*(?:\|\s*(?P<message>[^<]*?))?\s*(?:<(?P<link>[^>]*)>)?\s*$", re.S)
+
+
+def normalise_color(value: str) -> str | None:
+    """A hex colour as ``#rrggbb``/``#rgb`` or a shields colour name; None if neither."""
+    value = value.strip()
+    if value.lower() in NAMED_COLORS:
+        return NAMED_COLORS[value.lower()]
+    if _HEX.match(value):
+        return "#" + value.lstrip("#").lower()
+    return None
+
+
+def make_badge(
+    label: str, message: str, *, color: str = "", label_color: str = "", link: str = "", logo: str = "",
+    location: tuple[str, int],
+) -> sr.badge:
+    """Build a badge node from user values, warning (at ``location``) about each bad one."""
+    attrs = {"label": label, "message": message, "color": "#007ec6", "label_color": "#555", "link": "", "logo": ""}
+    for name, value in (("color", color), ("label_color", label_color)):
+        if value:
+            parsed = normalise_color(value)
+            if parsed is None:
+                warn(f"badge: unknown {name.replace('_', '-')} {value!r} (use a hex colour or a shields name)", Subtype.option, location)
+            else:
+                attrs[name] = parsed
+    if link:
+        if is_safe_url(link):
+            attrs["link"] = link
+        else:
+            warn(f"badge: unsafe URL {link!r} is not emitted", Subtype.url, location)
+    if logo:
+        if known_logo(logo):
+            attrs["logo"] = logo
+        else:
+            warn(f"badge: unknown logo {logo!r}", Subtype.option, location)
+    node = sr.badge(f"{label}: {message}" if message else label, **attrs)
+    return node
+
+
+class BadgeRole(SphinxRole):
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        match = _ROLE.match(self.text)
+        location = (self.env.docname, self.lineno)
+        if not match or not (match["label"] or "").strip():
+            warn(f"badge role {self.text!r} must read 'label|message <link>'", Subtype.option, location)
+            return [nodes.Text(self.text)], []
+        node = make_badge(
+            match["label"].strip(), (match["message"] or "").strip(), link=(match["link"] or "").strip(),
+            location=location,
+        )
+        self.set_source_info(node)
+        return [node], []
+
+
+class BadgeDirective(ResearcherDirective):
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {
+        "message": directives.unchanged,
+        "color": directives.unchanged,
+        "label-color": directives.unchanged,
+        "logo": directives.unchanged,
+        "link": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = make_badge(
+            self.arguments[0],
+            self.options.get("message", ""),
+            color=self.options.get("color", ""),
+            label_color=self.options.get("label-color", ""),
+            link=self.options.get("link", ""),
+            logo=self.options.get("logo", ""),
+            location=self.location(),
+        )
+        self.set_source_info(node)
+        paragraph = nodes.paragraph("", "", node, classes=["sr-badges", *self.options.get("class", [])])
+        self.set_source_info(paragraph)
+        return [paragraph]
+
+
+def setup_badge(app: Sphinx) -> None:
+    app.add_role("badge", BadgeRole())
+    app.add_directive("badge", BadgeDirective)

@@ -1,0 +1,45 @@
+"""What every directive of ours shares: located warnings and URL checks."""
+
+from __future__ import annotations
+
+from sphinx.util.docutils import SphinxDirective
+
+from ..model.links import is_safe_url
+from ..warnings_ import Subtype, warn
+
+
+class ResearcherDirective(SphinxDirective):
+    """A directive whose warnings point at the line where the user wrote it."""
+
+    def location(self, line_offset: int | None = None) -> tuple[str, int]:
+        line = self.lineno if line_offset is None else self.content_offset + 1 + line_offset
+        return (self.env.docname, line)
+
+    def warn(self, message: str, subtype: Subtype, line: int | None = None) -> None:
+        warn(message, subtype, (self.env.docname, line or self.lineno))
+
+    def safe_url(self, url: str, what: str, line: int | None = None) -> str:
+        """``url`` if it may be emitted, else "" with a warning naming ``what``."""
+        url = url.strip()
+        if url and not is_safe_url(url):
+            self.warn(f"{what}: unsafe URL {url!r} is not emitted", Subtype.url, line)
+            return ""
+        return url
+
+
+def parse_key_values(text: str) -> list[tuple[str, str]]:
+    """``a=x, Label b=https://y`` → ``[("a", "x"), ("Label b", "https://y")]``.
+
+    Commas inside URLs are rare; a part without ``=`` is joined to the previous value.
+    """
+    pairs: list[tuple[str, str]] = []
+    for part in text.split(","):
+        key, sep, value = part.partition("=")
+        if sep and key.strip() and not any(c in key for c in "/?&:"):
+            pairs.append((key.strip(), value.strip()))
+        elif pairs:
+            last_key, last_value = pairs[-1]
+            pairs[-1] = (last_key, f"{last_value},{part}")
+        elif part.strip():
+            raise ValueError(f"{part.strip()!r} is not of the form name=value")
+    return pairs

@@ -1,0 +1,72 @@
+"""``{news}``: dated items rendered in place, newest first, with older ones in <details>."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+
+from .. import nodes as sr
+from ..i18n import _
+from ..model.dates import PartialDate
+from ..render.dates import format_partial_date
+from ..warnings_ import Subtype
+from .base import ResearcherDirective
+from .dated_list import SINGLE_DATE_PREFIX, read_dated_items
+
+
+class NewsDirective(ResearcherDirective):
+    has_content = True
+    option_spec = {"limit": directives.nonnegative_int, "class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        dated = []
+        for position, item in enumerate(read_dated_items(self, SINGLE_DATE_PREFIX, "news")):
+            try:
+                date = PartialDate.parse(item.when)
+            except ValueError as error:
+                self.warn(f"news item has a bad date: {error}", Subtype.date, item.line)
+                continue
+            dated.append((date, position, item))
+        # Newest first; ties keep source order (sorted() is stable).
+        dated.sort(key=lambda entry: entry[0].sort_key(), reverse=True)
+
+        container = sr.news_list(classes=["sr-news", *self.options.get("class", [])])
+        self.set_source_info(container)
+        limit = self.options.get("limit")
+        container["limit"] = limit
+        older = sr.news_older(summary=str(_("Older news")))
+        for index, (date, _position, item) in enumerate(dated):
+            node = self.make_item(date, item.body, item.line)
+            if limit is not None and index >= limit:
+                older += node
+            else:
+                container += node
+        if older.children:
+            container += older
+        return [container]
+
+    def make_item(self, date: PartialDate, body: list[nodes.Node], line: int) -> sr.news_item:
+        node = sr.news_item(
+            date=date.iso(),
+            date_label=format_partial_date(date, self.config.language, self.config.researcher_date_format),
+        )
+        node.source, node.line = self.env.doc2path(self.env.docname), line
+        node.extend(body)
+        register_unique_id(self.state.document, node, f"news-{date.iso()}")
+        return node
+
+
+def register_unique_id(document: nodes.document, node: nodes.Element, base: str) -> str:
+    """Give ``node`` the id ``base`` (or ``base-2``, ``base-3``… if taken) on its page."""
+    candidate, n = base, 1
+    while candidate in document.ids:
+        n += 1
+        candidate = f"{base}-{n}"
+    node["ids"].append(candidate)
+    document.ids[candidate] = node
+    return candidate
+
+
+def setup_news(app: Sphinx) -> None:
+    app.add_directive("news", NewsDirective)

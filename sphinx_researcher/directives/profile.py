@@ -1,0 +1,96 @@
+"""``{profile}``: who the page belongs to; options override ``researcher_profile``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+
+from .. import nodes as sr
+from ..model.links import SERVICES, GENERIC_SERVICE, is_safe_url, service_url
+from ..model.person import Profile, ProfileLink
+from ..parsing.local_files import find_local, is_local
+from ..warnings_ import Subtype
+from .base import ResearcherDirective, parse_key_values
+
+FIELDS = ("name", "photo", "role", "affiliation", "email", "location")
+
+
+def build_links(pairs: list[tuple[str, str]], report: Any) -> tuple[ProfileLink, ...]:
+    """``github=janedoe`` → a GitHub link; an unsafe URL is reported and left out."""
+    links = []
+    for service, value in pairs:
+        key = service.strip().lower()
+        spec = SERVICES.get(key, GENERIC_SERVICE)
+        url = service_url(key, value)
+        if not is_safe_url(url):
+            report(f"profile link {service!r}: unsafe URL {value!r} is not emitted", Subtype.url)
+            continue
+        links.append(ProfileLink(key, spec.label or service.strip(), url, spec.icon))
+    return tuple(links)
+
+
+def profile_from_config(config: Any, report: Any) -> Profile:
+    """The profile as conf.py gives it (``researcher_name`` + ``researcher_profile``)."""
+    values = dict(config.researcher_profile)
+    links = values.pop("links", {}) or {}
+    fields = {name: str(values.get(name, "")) for name in FIELDS}
+    fields["name"] = fields["name"] or config.researcher_name
+    return Profile(**fields, links=build_links(list(links.items()), report))
+
+
+class ProfileDirective(ResearcherDirective):
+    has_content = True
+    option_spec = {name: directives.unchanged for name in FIELDS} | {
+        "links": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        base = profile_from_config(self.config, self.warn)
+        fields = {name: getattr(base, name) for name in FIELDS}
+        fields.update({name: self.options[name].strip() for name in FIELDS if name in self.options})
+        links = base.links
+        if "links" in self.options:
+            try:
+                links = build_links(parse_key_values(self.options["links"]), self.warn)
+            except ValueError as error:
+                self.warn(f"profile :links: {error}", Subtype.option)
+        profile = Profile(**fields, links=links)
+        if not profile.name:
+            self.warn("profile has no name: set researcher_name or :name:", Subtype.option)
+
+        node = sr.profile(profile=profile, classes=["sr-profile", *self.options.get("class", [])])
+        self.set_source_info(node)
+        photo = self.photo_node(profile)
+        if photo is not None:
+            node += photo
+        if self.content:
+            bio = sr.profile_bio()
+            bio.extend(self.parse_content_to_nodes())
+            node += bio
+        return [node]
+
+    def photo_node(self, profile: Profile) -> sr.profile_photo | None:
+        if not profile.photo:
+            return None
+        uri = profile.photo
+        if is_local(uri):
+            # conf.py paths are relative to the source root; options to the document.
+            from_config = "photo" not in self.options
+            rel = find_local(self.env, self.env.docname, "/" + uri.lstrip("/") if from_config else uri)
+            if rel is None:
+                self.warn(f"profile photo {uri!r} does not exist", Subtype.file)
+                return None
+            uri = "/" + rel
+        elif not self.safe_url(uri, "profile photo"):
+            return None
+        wrapper = sr.profile_photo()
+        wrapper += nodes.image(uri=uri, alt=profile.name, classes=["sr-photo"])
+        return wrapper
+
+
+def setup_profile(app: Sphinx) -> None:
+    app.add_directive("profile", ProfileDirective)

@@ -1,0 +1,206 @@
+"""``{publication}``: one paper from options (and, when the key is in a .bib, from BibTeX)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+
+from .. import nodes as sr
+from ..i18n import _
+from ..model.publication import Publication
+from ..parsing import options as opt
+from ..parsing.bibtex_export import publication_to_bibtex
+from ..parsing.local_files import find_local, is_local, register_download
+from ..parsing.names import NameMatcher
+from ..warnings_ import Subtype
+from .base import ResearcherDirective, parse_key_values
+from .news import register_unique_id
+
+_URL_OPTIONS = {"url", "code", "project", "html", "website", "slides", "poster", "video"}
+
+
+def name_matcher(config: Any) -> NameMatcher:
+    return NameMatcher([config.researcher_name, *config.researcher_name_variants])
+
+
+class PublicationDirective(ResearcherDirective):
+    optional_arguments = 1
+    has_content = True
+    option_spec = {
+        "title": directives.unchanged,
+        "authors": directives.unchanged,
+        "venue": directives.unchanged,
+        "abbr": directives.unchanged,
+        "type": directives.unchanged,
+        "year": directives.unchanged,
+        "month": directives.unchanged,
+        "url": directives.unchanged,
+        "doi": directives.unchanged,
+        "arxiv": directives.unchanged,
+        "pdf": directives.unchanged,
+        "code": directives.unchanged,
+        "github": directives.unchanged,
+        "project": directives.unchanged,
+        "html": directives.unchanged,
+        "website": directives.unchanged,
+        "slides": directives.unchanged,
+        "poster": directives.unchanged,
+        "video": directives.unchanged,
+        "links": directives.unchanged,
+        "image": directives.unchanged,
+        "image-alt": directives.unchanged,
+        "tldr": directives.unchanged,
+        "award": directives.unchanged,
+        "note": directives.unchanged,
+        "keywords": directives.unchanged,
+        "selected": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        key = self.arguments[0].strip() if self.arguments else ""
+        base = self.base_publication(key)
+        pub = base.merged(self.overrides(key or base.key))
+        if not pub.title:
+            self.warn(f"publication {pub.key!r} has no title", Subtype.missing_field)
+        if not pub.bibtex:
+            pub = pub.merged({"bibtex": publication_to_bibtex(pub)})
+        node = make_publication_node(self, pub)
+        self.add_media(node, pub)
+        if self.content:
+            abstract = sr.pub_abstract()
+            abstract.extend(self.parse_content_to_nodes())
+            node += abstract
+        result: list[nodes.Node] = [node]
+        if pub.has_marks:
+            result.append(make_legend([pub]))
+        return result
+
+    def base_publication(self, key: str) -> Publication:
+        """The entry from the .bib files when the key is there (see the bibtex module)."""
+        from ..collectors.bibliography import lookup_publication
+
+        found = lookup_publication(self.env, key) if key else None
+        if found is not None:
+            return found
+        if not key:
+            title = self.options.get("title", "untitled")
+            key = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "publication"
+        return Publication(key=key, source=f"{self.env.docname}:{self.lineno}")
+
+    def overrides(self, key: str) -> dict[str, object]:
+        o = self.options
+        values: dict[str, object] = {"key": key}
+        for name in ("title", "venue", "tldr", "award", "note", "image-alt"):
+            if name in o:
+                values[name.replace("-", "_")] = o[name].strip().strip('"')
+        if "abbr" in o:
+            values["venue_short"] = o["abbr"].strip()
+        if "type" in o:
+            values["entry_type"] = o["type"].strip().lower()
+        if "authors" in o:
+            values["authors"] = opt.parse_authors(o["authors"], name_matcher(self.config))
+        if "year" in o:
+            year = opt.parse_year(o["year"])
+            if year is None:
+                self.warn(f"publication: :year: {o['year']!r} is not a year", Subtype.option)
+            values["year"] = year
+        if "month" in o:
+            month = opt.parse_month(o["month"])
+            if month is None:
+                self.warn(f"publication: :month: {o['month']!r} is not a month", Subtype.option)
+            values["month"] = month
+        if "arxiv" in o:
+            arxiv = opt.parse_arxiv(o["arxiv"])
+            if arxiv is None:
+                self.warn(f"publication: :arxiv: {o['arxiv']!r} is not an arXiv id", Subtype.option)
+            values["arxiv"] = arxiv or ""
+        if "doi" in o:
+            doi = opt.parse_doi(o["doi"])
+            if doi is None:
+                self.warn(f"publication: :doi: {o['doi']!r} is not a DOI", Subtype.option)
+            values["doi"] = doi or ""
+        for name in sorted(_URL_OPTIONS & set(o)):
+            field = "project" if name in {"html", "website"} else name
+            values[field] = self.safe_url(o[name], f"publication :{name}:")
+        if "github" in o:
+            repo = o["github"].strip().removeprefix("https://github.com/").strip("/")
+            if re.fullmatch(r"[\w.-]+/[\w.-]+", repo):
+                values["github"] = repo
+                values.setdefault("code", f"https://github.com/{repo}")
+            else:
+                self.warn(f"publication: :github: {o['github']!r} is not owner/repo", Subtype.option)
+        if "pdf" in o:
+            values["pdf"] = self.resolve_pdf(o["pdf"].strip())
+        if "links" in o:
+            try:
+                pairs = parse_key_values(o["links"])
+            except ValueError as error:
+                self.warn(f"publication :links: {error}", Subtype.option)
+                pairs = []
+            values["extra_links"] = opt.parse_extra_links(pairs, self.safe_url)
+        if "keywords" in o:
+            values["keywords"] = opt.parse_keywords(o["keywords"])
+        if "image" in o:
+            values["image"] = o["image"].strip()
+        if "selected" in o:
+            values["selected"] = True
+        return values
+
+    def resolve_pdf(self, path: str) -> str:
+        if not is_local(path):
+            return self.safe_url(path, "publication :pdf:")
+        rel = find_local(self.env, self.env.docname, path, (self.config.researcher_pdf_dir,))
+        if rel is None:
+            self.warn(f"publication: local PDF {path!r} does not exist", Subtype.file)
+            return ""
+        return register_download(self.env, self.env.docname, rel)
+
+    def add_media(self, node: sr.publication, pub: Publication) -> None:
+        add_publication_image(self, node, pub)
+
+
+def add_publication_image(directive: ResearcherDirective, node: sr.publication, pub: Publication) -> None:
+    """A teaser image becomes a standard image node inside the publication, so Sphinx copies it."""
+    if not pub.image:
+        return
+    image = pub.image
+    if is_local(image):
+        rel = find_local(directive.env, directive.env.docname, image, (directive.config.researcher_preview_dir,))
+        if rel is None:
+            directive.warn(f"publication {pub.key!r}: image {image!r} does not exist", Subtype.file)
+            return
+        image = "/" + rel
+    elif not directive.safe_url(image, f"publication {pub.key!r} image"):
+        return
+    alt = pub.image_alt or (str(_("Figure of “%s”")) % pub.title if pub.title else pub.key)
+    media = sr.pub_media()
+    media += nodes.image(uri=image, alt=alt, classes=["sr-pub-image"])
+    node += media
+
+
+def make_publication_node(directive: ResearcherDirective, pub: Publication) -> sr.publication:
+    node = sr.publication(pub=pub, classes=["sr-publication"] + (["sr-selected"] if pub.selected else []))
+    directive.set_source_info(node)
+    register_unique_id(directive.state.document, node, publication_anchor(pub.key))
+    return node
+
+
+def publication_anchor(key: str) -> str:
+    """The id of a publication on a page: ``pub-`` and the key made safe for ids and URLs."""
+    return "pub-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", key).strip("-").lower() or "entry")
+
+
+def make_legend(pubs: list[Publication]) -> sr.pub_legend:
+    return sr.pub_legend(
+        equal=any(a.equal for p in pubs for a in p.authors),
+        corresponding=any(a.corresponding for p in pubs for a in p.authors),
+    )
+
+
+def setup_publication(app: Sphinx) -> None:
+    app.add_directive("publication", PublicationDirective)

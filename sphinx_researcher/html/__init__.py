@@ -1,0 +1,1 @@
+"""What only the html family of builders gets: assets, page head data, extra pages, feeds."""

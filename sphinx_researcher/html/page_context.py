@@ -1,0 +1,40 @@
+"""Per-page additions to the html context: Person JSON-LD where a profile is shown, and the
+profile the ``researcher`` theme puts in its sidebar."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .. import nodes as sr
+from ..directives.profile import profile_from_config
+from ..render.html import profile_info_html
+from .jsonld import person_data, script_tag
+
+
+def add_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    base_url = app.config.html_baseurl or ""
+    if doctree is not None:
+        for node in doctree.findall(sr.profile):
+            profile = node["profile"]
+            photo = ""
+            if base_url and profile.photo and "://" not in profile.photo:
+                photo = posixpath.join(base_url, "_images", posixpath.basename(profile.photo))
+            page_url = posixpath.join(base_url, app.builder.get_target_uri(pagename)) if base_url else ""
+            context["metatags"] = context.get("metatags", "") + script_tag(person_data(profile, page_url, photo))
+            break
+    if app.config.html_theme == "researcher":
+        # Unsafe links were reported once on config-inited; here they are only left out.
+        profile = profile_from_config(app.config, lambda message, subtype: None)
+        root = context["pathto"]("", 1) if "pathto" in context else ""
+        context["researcher_profile"] = profile
+        context["researcher_profile_html"] = profile_info_html(profile, root if root.endswith("/") else "")
+
+
+def setup_page_context(app: Sphinx) -> None:
+    app.connect("html-page-context", add_page_context)

@@ -1,0 +1,1 @@
+"""Turning what users write (options, list items, BibTeX) into models."""

@@ -1,0 +1,112 @@
+"""Author names: marks (``*`` equal contribution, ``†`` corresponding), BibTeX name forms,
+and recognising the researcher's own name in any of its spellings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pybtex.database import Person
+from pybtex.exceptions import PybtexError
+
+from ..model.person import Author
+from .latex import latex_to_text
+
+EQUAL_MARKS = ("*", "#")
+CORRESPONDING_MARKS = ("†", "✝", "\\dagger", "$^\\dagger$", "^†", "+")
+_MARK_RE = re.compile(r"(\$\^\{?\\dagger\}?\$|\\dagger|\^?†|✝|\*|#|\+)")
+
+
+@dataclass(frozen=True)
+class MarkedName:
+    name: str
+    equal: bool
+    corresponding: bool
+
+
+def split_marks(raw: str) -> MarkedName:
+    """``Jane Doe*†`` → ``Jane Doe`` with both marks; marks may stand anywhere in the name."""
+    equal = corresponding = False
+    for mark in _MARK_RE.findall(raw):
+        if mark in ("*", "#"):
+            equal = True
+        else:
+            corresponding = True
+    name = " ".join(_MARK_RE.sub(" ", raw).split())
+    name = re.sub(r"\s+,", ",", name)
+    return MarkedName(name, equal, corresponding)
+
+
+def split_option_authors(value: str) -> list[str]:
+    """The ``:authors:`` option: names separated by commas (or by " and ")."""
+    if " and " in value and "," not in value.replace(", and ", " and "):
+        parts = value.split(" and ")
+    else:
+        parts = re.split(r",\s*(?:and\s+)?", value)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", latex_to_text(text))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[.\-{}'’`]", " ", stripped).casefold().split())
+
+
+def _person(name: str) -> Person | None:
+    try:
+        return Person(name)
+    except PybtexError:
+        return None
+
+
+def display_name(name: str) -> str:
+    """A BibTeX name in reading order: ``Doe, Jane`` → ``Jane Doe``; ``Doe, Jr, J.`` → ``J. Doe, Jr``."""
+    if "," not in name:
+        return latex_to_text(name)
+    person = _person(name)
+    if person is None:
+        return latex_to_text(name)
+    given = person.first_names + person.middle_names
+    family = person.prelast_names + person.last_names
+    text = " ".join(given + family)
+    if person.lineage_names:
+        text += ", " + " ".join(person.lineage_names)
+    return latex_to_text(text)
+
+
+def name_keys(name: str) -> set[str]:
+    """Keys under which a name matches another spelling: the whole name, and
+    "family|initial" (so "J. Q. Doe", "Doe, Jane" and "Jane Doe" meet)."""
+    keys = {_normalise(name)}
+    person = _person(name)
+    if person is not None:
+        family = _normalise(" ".join(person.prelast_names + person.last_names))
+        given = [g for g in (_normalise(n) for n in person.first_names + person.middle_names) if g]
+        if family and given:
+            keys.add(f"{family}|{given[0][0]}")
+    keys.discard("")
+    return keys
+
+
+class NameMatcher:
+    """Recognises the researcher among authors."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._keys: set[str] = set()
+        for name in names:
+            if name and name.strip():
+                self._keys |= name_keys(name)
+
+    def __bool__(self) -> bool:
+        return bool(self._keys)
+
+    def matches(self, name: str) -> bool:
+        return bool(self._keys) and not self._keys.isdisjoint(name_keys(name))
+
+
+def make_author(raw: str, matcher: NameMatcher) -> Author:
+    marked = split_marks(raw)
+    shown = display_name(marked.name)
+    return Author(shown, marked.equal, marked.corresponding, matcher.matches(marked.name))

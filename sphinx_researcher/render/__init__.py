@@ -1,0 +1,1 @@
+"""Rendering of models: HTML strings (html builders), standard nodes (every other builder)."""

@@ -1,0 +1,41 @@
+"""The one escaping helper every user value passes through on its way into HTML."""
+
+from __future__ import annotations
+
+import html
+
+from ..model.links import is_safe_url
+
+
+def esc(value: object) -> str:
+    """Escape text for an HTML element body or a quoted attribute."""
+    return html.escape(str(value), quote=True)
+
+
+def href(url: str) -> str:
+    """An escaped URL for an ``href``/``src``; an unsafe scheme never gets through."""
+    return esc(url) if is_safe_url(url) else "#"
+
+
+def tag(name: str, body: str = "", /, **attrs: object) -> str:
+    """``<name attrs>body</name>``; attribute values are escaped, ``body`` must already be HTML.
+
+    ``class_`` becomes ``class``; ``None``/``False`` attributes are left out, ``True`` ones
+    are written bare.
+    """
+    return f"{open_tag(name, **attrs)}{body}</{name}>"
+
+
+def open_tag(name: str, /, **attrs: object) -> str:
+    parts = [name]
+    for key, value in attrs.items():
+        if value is None or value is False:
+            continue
+        attr_name = key.rstrip("_").replace("_", "-")
+        if value is True:
+            parts.append(attr_name)
+        elif attr_name in {"href", "src"}:
+            parts.append(f'{attr_name}="{href(str(value))}"')
+        else:
+            parts.append(f'{attr_name}="{esc(value)}"')
+    return "<" + " ".join(parts) + ">"

@@ -1,0 +1,162 @@
+"""Our nodes as standard docutils nodes, for every builder outside the html family.
+
+LaTeX gets a printable CV (numbered publications, the researcher in bold, news and
+timeline as lists, badges as text); text, man, texinfo, xml and gettext get the same
+plain structure, so no builder meets a node it does not know.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .. import nodes as sr
+from ..compat import builder_format
+from ..i18n import _
+from ..model.person import Profile
+from ..model.publication import Publication
+
+HTML_FORMATS = frozenset({"html"})
+
+
+def _text(value: object) -> nodes.Text:
+    return nodes.Text(str(value))
+
+
+def _prepend_to_first_paragraph(body: list[nodes.Node], lead: list[nodes.Node]) -> list[nodes.Node]:
+    """``DATE — first paragraph …``: the date joins the first paragraph of the body."""
+    if body and isinstance(body[0], nodes.paragraph):
+        first = body[0]
+        for piece in reversed(lead):
+            first.insert(0, piece)
+        return body
+    return [nodes.paragraph("", "", *lead), *body]
+
+
+def dated_list_item(label: str, body: list[nodes.Node]) -> nodes.list_item:
+    lead: list[nodes.Node] = [nodes.strong(label, label), _text(" — ")]
+    return nodes.list_item("", *_prepend_to_first_paragraph(body, lead))
+
+
+def news_list_nodes(node: sr.news_list) -> list[nodes.Node]:
+    items = nodes.bullet_list(classes=["sr-news"])
+    for item in node.findall(sr.news_item):
+        items += dated_list_item(item["date_label"], [c.deepcopy() for c in item.children])
+    return [items]
+
+
+def timeline_nodes(node: sr.timeline) -> list[nodes.Node]:
+    items = nodes.bullet_list(classes=["sr-timeline"])
+    for entry in node.findall(sr.timeline_entry):
+        label = entry["start_label"] + (f" – {entry['end_label']}" if entry["end_label"] else "")
+        items += dated_list_item(label, [c.deepcopy() for c in entry.children])
+    return [items]
+
+
+def profile_nodes(node: sr.profile) -> list[nodes.Node]:
+    profile: Profile = node["profile"]
+    result: list[nodes.Node] = []
+    if profile.name:
+        result.append(nodes.paragraph("", "", nodes.strong(profile.name, profile.name)))
+    lines = [v for v in (profile.role, profile.affiliation, profile.location, profile.email) if v]
+    if lines:
+        block = nodes.line_block()
+        for value in lines:
+            block += nodes.line(value, value)
+        result.append(block)
+    if profile.links:
+        para = nodes.paragraph()
+        for index, link in enumerate(profile.links):
+            if index:
+                para += _text(" · ")
+            para += nodes.reference(link.label, link.label, refuri=link.url)
+        result.append(para)
+    for bio in node.findall(sr.profile_bio):
+        result.extend(child.deepcopy() for child in bio.children)
+    return result
+
+
+def publication_paragraph(pub: Publication) -> nodes.paragraph:
+    para = nodes.paragraph(classes=["sr-publication"])
+    for index, author in enumerate(pub.authors):
+        if index:
+            para += _text(", ")
+        marks = ("*" if author.equal else "") + ("†" if author.corresponding else "")
+        name = author.name + marks
+        para += nodes.strong(name, name) if author.is_me else _text(name)
+    if pub.authors:
+        para += _text(". ")
+    title = pub.title or pub.key
+    target = pub.url or (f"https://doi.org/{pub.doi}" if pub.doi else "")
+    emphasis = nodes.emphasis(title, title)
+    para += nodes.reference("", "", emphasis, refuri=target) if target else emphasis
+    venue = ", ".join(v for v in (pub.venue_short and pub.venue and f"{pub.venue} ({pub.venue_short})" or pub.venue or pub.venue_short, str(pub.year or "")) if v)
+    if venue:
+        para += _text(". " + venue)
+    para += _text(".")
+    if pub.award:
+        para += _text(f" {pub.award}.")
+    if pub.arxiv:
+        para += _text(f" arXiv: {pub.arxiv}.")
+    return para
+
+
+def legend_paragraph(node: sr.pub_legend) -> nodes.paragraph:
+    parts = []
+    if node["equal"]:
+        parts.append("* " + str(_("equal contribution")))
+    if node["corresponding"]:
+        parts.append("† " + str(_("corresponding author")))
+    text = "   ".join(parts)
+    return nodes.paragraph(text, text, classes=["sr-pub-legend"])
+
+
+def publication_list_nodes(node: sr.publication_list) -> list[nodes.Node]:
+    """Numbered across groups, as a CV numbers its publications."""
+    result: list[nodes.Node] = []
+    number = 1
+    groups = [c for c in node.children if isinstance(c, sr.pub_group)] or [node]
+    for group in groups:
+        pubs = [c for c in group.children if isinstance(c, sr.publication)]
+        if group is not node:
+            title = group["title"]
+            result.append(nodes.rubric(title, title))
+        if pubs:
+            listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", start=number)
+            if number != 1:
+                listing["start"] = number
+            for pub in pubs:
+                listing += nodes.list_item("", publication_paragraph(pub["pub"]))
+            number += len(pubs)
+            result.append(listing)
+    for legend in node.findall(sr.pub_legend):
+        result.append(legend_paragraph(legend))
+    return result
+
+
+class ReplaceWithStandardNodes(SphinxPostTransform):
+    """Outside the html family, swap each node of ours for standard nodes."""
+
+    default_priority = 100
+
+    def is_supported(self) -> bool:
+        return builder_format(self.env) not in HTML_FORMATS
+
+    def run(self, **kwargs: object) -> None:
+        for node in list(self.document.findall(sr.badge)):
+            text = f"{node['label']}: {node['message']}" if node["message"] else node["label"]
+            node.replace_self(nodes.reference(text, text, refuri=node["link"]) if node["link"] else _text(text))
+        for list_node in list(self.document.findall(sr.publication_list)):
+            list_node.replace_self(publication_list_nodes(list_node))
+        for pub in list(self.document.findall(sr.publication)):
+            pub.replace_self(publication_paragraph(pub["pub"]))
+        for legend in list(self.document.findall(sr.pub_legend)):
+            legend.replace_self(legend_paragraph(legend))
+        for news in list(self.document.findall(sr.news_list)):
+            news.replace_self(news_list_nodes(news))
+        for line in list(self.document.findall(sr.timeline)):
+            line.replace_self(timeline_nodes(line))
+        for profile in list(self.document.findall(sr.profile)):
+            profile.replace_self(profile_nodes(profile))
+        for leftover in list(self.document.findall(sr.SRElement)):
+            leftover.replace_self([c.deepcopy() for c in leftover.children])
