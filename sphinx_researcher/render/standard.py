@@ -81,9 +81,10 @@ def publication_paragraph(pub: Publication) -> nodes.paragraph:
     for index, author in enumerate(pub.authors):
         if index:
             para += _text(", ")
+        para += nodes.strong(author.name, author.name) if author.is_me else _text(author.name)
         marks = ("*" if author.equal else "") + ("†" if author.corresponding else "")
-        name = author.name + marks
-        para += nodes.strong(name, name) if author.is_me else _text(name)
+        if marks:
+            para += _text(marks)
     if pub.authors:
         para += _text(". ")
     title = pub.title or pub.key
