@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -21,7 +21,7 @@ from .warnings_ import Subtype, warn
 class ConfigValue:
     name: str
     default: Any
-    rebuild: str  # "env": re-read every document; "html": re-write html pages
+    rebuild: Literal["env", "html"]  # "env": re-read every document; "html": re-write html pages
     types: tuple[type, ...]
     doc: str
 
@@ -79,7 +79,11 @@ def validate_config(app: Sphinx, config: Config) -> None:
     links = config.researcher_profile.get("links", {})
     for service, value in links.items():
         if not is_safe_url(service_url(str(service).lower(), value)):
-            warn(f"researcher_profile link {service!r}: unsafe URL {value!r} is not emitted", Subtype.url, location("researcher_profile"))
+            warn(
+                f"researcher_profile link {service!r}: unsafe URL {value!r} is not emitted",
+                Subtype.url,
+                location("researcher_profile"),
+            )
     feed = config.researcher_news_feed
     if feed and not config.html_baseurl:
         warn(
@@ -103,10 +107,15 @@ def _problem(value: ConfigValue, current: Any) -> str:
     if not isinstance(current, value.types):
         wanted = " or ".join(t.__name__ for t in value.types)
         return f"must be a {wanted}, not {type(current).__name__}"
-    element_type = _ELEMENT_TYPES.get(value.name)
+    return _shape_problem(value.name, current)
+
+
+def _shape_problem(name: str, current: Any) -> str:
+    """What is wrong inside a value of the right type (its items, its keys)."""
+    element_type = _ELEMENT_TYPES.get(name)
     if element_type and not all(isinstance(item, element_type) for item in current):
         return f"must hold only {element_type.__name__} values"
-    if value.name == "researcher_profile":
+    if name == "researcher_profile":
         bad = [k for k, v in current.items() if k != "links" and not isinstance(v, str)]
         if bad:
             return f"values must be strings (not for {', '.join(map(str, bad))})"

@@ -39,7 +39,8 @@ def make_badge(
         if value:
             parsed = normalise_color(value)
             if parsed is None:
-                warn(f"badge: unknown {name.replace('_', '-')} {value!r} (use a hex colour or a shields name)", Subtype.option, location)
+                problem = f"badge: unknown {name.replace('_', '-')} {value!r} (use a hex colour or a shields name)"
+                warn(problem, Subtype.option, location)
             else:
                 attrs[name] = parsed
     if link:

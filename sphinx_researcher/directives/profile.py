@@ -9,7 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .. import nodes as sr
-from ..model.links import SERVICES, GENERIC_SERVICE, is_safe_url, service_url
+from ..model.links import GENERIC_SERVICE, SERVICES, is_safe_url, service_url
 from ..model.person import Profile, ProfileLink
 from ..parsing.local_files import find_local, is_local
 from ..warnings_ import Subtype

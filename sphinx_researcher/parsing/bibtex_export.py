@@ -26,7 +26,8 @@ _VENUE_FIELD = {
 
 def entry_to_bibtex(key: str, entry_type: str, fields: dict[str, str], persons: dict[str, list[str]]) -> str:
     kept = {name: value for name, value in fields.items() if name.lower() in STANDARD_FIELDS and value}
-    entry = Entry(entry_type, fields=kept, persons={role: [Person(p) for p in names] for role, names in persons.items()})
+    people = {role: [Person(p) for p in names] for role, names in persons.items()}
+    entry = Entry(entry_type, fields=kept, persons=people)
     return BibliographyData({key: entry}).to_string("bibtex").strip()
 
 

@@ -25,9 +25,10 @@ def _context(self: HTML5Translator) -> pubhtml.HtmlContext:
     """One HtmlContext per page being written, so badge ids never repeat on a page."""
     ctx = getattr(self, "_sr_context", None)
     if ctx is None:
-        root = posixpath.relpath(".", posixpath.dirname(self.builder.get_target_uri(self.builder.current_docname)) or ".")
+        page_dir = posixpath.dirname(self.builder.get_target_uri(self.builder.current_docname)) or "."
+        root = posixpath.relpath(".", page_dir)
         ctx = pubhtml.HtmlContext(root="" if root == "." else root + "/")
-        self._sr_context = ctx  # type: ignore[attr-defined]
+        self._sr_context = ctx
     return ctx
 
 
@@ -55,7 +56,7 @@ def profile_info_html(profile: Profile, root: str = "") -> str:
                 tag(
                     "a",
                     get_octicon(link.icon) + " " + tag("span", esc(link.label)),
-                    href=(root + link.url[1:]) if link.url.startswith("/") and not link.url.startswith("//") else link.url,
+                    href=_from_root(root, link.url),
                     class_=f"sr-profile-link sr-link-{link.service}",
                     rel="me" if link.service not in {"cv", "email"} else None,
                 ),
@@ -64,6 +65,11 @@ def profile_info_html(profile: Profile, root: str = "") -> str:
         )
         parts.append(tag("ul", links, class_="sr-profile-links"))
     return tag("div", "".join(parts), class_="sr-profile-info")
+
+
+def _from_root(root: str, url: str) -> str:
+    """A root-relative URL (``/cv.pdf``) made relative to the page; others unchanged."""
+    return root + url[1:] if url.startswith("/") and not url.startswith("//") else url
 
 
 def email_html(email: str) -> str:

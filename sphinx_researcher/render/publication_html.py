@@ -77,10 +77,12 @@ def links_html(pub: Publication, ctx: HtmlContext) -> str:
         for link in pub.links()
     ]
     if pub.arxiv:
-        items.append(badge_html("arXiv", pub.arxiv, "#b31b1b", "#555", f"https://arxiv.org/abs/{pub.arxiv}", "", ctx.badge_suffix()))
+        arxiv_url = f"https://arxiv.org/abs/{pub.arxiv}"
+        items.append(badge_html("arXiv", pub.arxiv, "#b31b1b", "#555", arxiv_url, "", ctx.badge_suffix()))
     if pub.github and ctx.stars is not None:
         label = "stars" if not ctx.stars_as_of else f"stars (as of {ctx.stars_as_of})"
-        items.append(badge_html(label, str(ctx.stars), "#007ec6", "#555", f"https://github.com/{pub.github}", "github", ctx.badge_suffix()))
+        repo_url = f"https://github.com/{pub.github}"
+        items.append(badge_html(label, str(ctx.stars), "#007ec6", "#555", repo_url, "github", ctx.badge_suffix()))
     return " ".join(items)
 
 

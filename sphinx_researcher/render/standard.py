@@ -91,7 +91,8 @@ def publication_paragraph(pub: Publication) -> nodes.paragraph:
     target = pub.url or (f"https://doi.org/{pub.doi}" if pub.doi else "")
     emphasis = nodes.emphasis(title, title)
     para += nodes.reference("", "", emphasis, refuri=target) if target else emphasis
-    venue = ", ".join(v for v in (pub.venue_short and pub.venue and f"{pub.venue} ({pub.venue_short})" or pub.venue or pub.venue_short, str(pub.year or "")) if v)
+    venue_name = f"{pub.venue} ({pub.venue_short})" if pub.venue and pub.venue_short else pub.venue or pub.venue_short
+    venue = ", ".join(v for v in (venue_name, str(pub.year or "")) if v)
     if venue:
         para += _text(". " + venue)
     para += _text(".")
