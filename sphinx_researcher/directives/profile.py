@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import PurePosixPath
 from typing import Any
 
 from docutils import nodes
@@ -11,7 +13,7 @@ from sphinx.application import Sphinx
 from .. import nodes as sr
 from ..model.links import GENERIC_SERVICE, SERVICES, is_safe_url, service_url
 from ..model.person import Profile, ProfileLink
-from ..parsing.local_files import find_local, is_local
+from ..parsing.local_files import ROOT_MARK, find_local, is_local, register_download
 from ..warnings_ import Subtype
 from .base import ResearcherDirective, parse_key_values
 
@@ -49,13 +51,14 @@ class ProfileDirective(ResearcherDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        base = profile_from_config(self.config, self.warn)
+        # Unsafe links in conf.py were reported at conf.py on config-inited.
+        base = profile_from_config(self.config, lambda message, subtype: None)
         fields = {name: getattr(base, name) for name in FIELDS}
         fields.update({name: self.options[name].strip() for name in FIELDS if name in self.options})
-        links = base.links
+        links = self.local_links(base.links, from_config=True)
         if "links" in self.options:
             try:
-                links = build_links(parse_key_values(self.options["links"]), self.warn)
+                links = self.local_links(build_links(parse_key_values(self.options["links"]), self.warn), False)
             except ValueError as error:
                 self.warn(f"profile :links: {error}", Subtype.option)
         profile = Profile(**fields, links=links)
@@ -72,6 +75,26 @@ class ProfileDirective(ResearcherDirective):
             bio.extend(self.parse_content_to_nodes())
             node += bio
         return [node]
+
+    def local_links(self, links: tuple[ProfileLink, ...], from_config: bool) -> tuple[ProfileLink, ...]:
+        """A local file (``cv=cv.pdf``) is copied into the site; a missing one is reported.
+
+        conf.py paths are relative to the source root, options to the document.
+        """
+        kept = []
+        for link in links:
+            if not is_local(link.url) or link.url.startswith(f"{ROOT_MARK}_downloads/"):
+                kept.append(link)
+                continue
+            path = link.url.split("#", 1)[0].split("?", 1)[0]
+            rel = find_local(self.env, self.env.docname, "/" + path.lstrip("/") if from_config else path)
+            if rel is not None:
+                kept.append(replace(link, url=register_download(self.env, self.env.docname, rel)))
+            elif PurePosixPath(path).suffix.lower() in {"", ".html", ".htm"}:
+                kept.append(link)  # a page of the site, not a file
+            else:
+                self.warn(f"profile link {link.service!r}: local file {link.url!r} does not exist", Subtype.file)
+        return tuple(kept)
 
     def photo_node(self, profile: Profile) -> sr.profile_photo | None:
         if not profile.photo:

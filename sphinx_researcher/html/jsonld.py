@@ -23,8 +23,7 @@ def person_data(profile: Profile, base_url: str, photo_url: str = "") -> dict[st
         data["jobTitle"] = profile.role
     if profile.affiliation:
         data["affiliation"] = {"@type": "Organization", "name": profile.affiliation}
-    if profile.email:
-        data["email"] = f"mailto:{profile.email}"
+    # No "email": the page obfuscates the address; JSON-LD would hand it to harvesters.
     if profile.location:
         data["address"] = profile.location
     if photo_url:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..i18n import _
 from ..model.person import Author
-from ..model.publication import Publication
+from ..model.publication import Link, Publication
 from .badges import badge_html
 from .escape import esc, open_tag, tag
 
@@ -66,11 +66,29 @@ def venue_html(pub: Publication) -> str:
     return " ".join(bits)
 
 
+def link_label(link: Link) -> str:
+    """The label of a standard link in the page's language (custom links keep theirs).
+
+    Looked up per call, not in a module-level table, so each build gets its own language.
+    """
+    labels = {
+        "pdf": _("PDF"),
+        "arxiv": _("arXiv"),
+        "doi": _("DOI"),
+        "code": _("Code"),
+        "project": _("Project"),
+        "slides": _("Slides"),
+        "video": _("Video"),
+        "poster": _("Poster"),
+    }
+    return str(labels.get(link.kind, link.label))
+
+
 def links_html(pub: Publication, ctx: HtmlContext) -> str:
     items = [
         tag(
             "a",
-            esc(link.label),
+            esc(link_label(link)),
             class_=f"sd-btn sd-btn-sm sd-btn-outline-primary sr-pub-link sr-link-{link.kind}",
             href=ctx.url(link.url),
         )
@@ -121,7 +139,7 @@ def publication_close_html(pub: Publication, has_abstract_child: bool) -> str:
             + tag("summary", esc(_("BibTeX")))
             + tag(
                 "div",
-                tag("button", esc(_("Copy")), type="button", class_="sr-copy", hidden=True)
+                tag("button", esc(_("Copy")), type="button", class_="sr-copy", hidden=True, data_copied=_("Copied"))
                 + tag("pre", tag("code", esc(pub.bibtex))),
                 class_="sr-bibtex-body",
             )

@@ -136,6 +136,45 @@ def publication_list_nodes(node: sr.publication_list) -> list[nodes.Node]:
     return result
 
 
+def publication_runs(document: nodes.document) -> list[list[sr.publication]]:
+    """``{publication}`` directives written one after another (legends between them allowed):
+    each run becomes one numbered list, as a CV numbers its papers."""
+    runs: list[list[sr.publication]] = []
+    for pub in document.findall(sr.publication):
+        if runs and _previous_publication(pub) is runs[-1][-1]:
+            runs[-1].append(pub)
+        else:
+            runs.append([pub])
+    return runs
+
+
+def _previous_publication(node: nodes.Element) -> nodes.Node | None:
+    parent = node.parent
+    if parent is None:
+        return None
+    for sibling in reversed(parent.children[: parent.index(node)]):
+        if not isinstance(sibling, sr.pub_legend):
+            return sibling if isinstance(sibling, sr.publication) else None
+    return None
+
+
+def replace_publication_run(run: list[sr.publication]) -> None:
+    """The run becomes a numbered list followed by one legend for all its marks."""
+    parent = run[0].parent
+    first, last = parent.index(run[0]), parent.index(run[-1])
+    if last + 1 < len(parent.children) and isinstance(parent.children[last + 1], sr.pub_legend):
+        last += 1
+    listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+    for pub in run:
+        listing += nodes.list_item("", publication_paragraph(pub["pub"]))
+    authors = [a for pub in run for a in pub["pub"].authors]
+    legend = sr.pub_legend(equal=any(a.equal for a in authors), corresponding=any(a.corresponding for a in authors))
+    replacement: list[nodes.Node] = [listing]
+    if legend["equal"] or legend["corresponding"]:
+        replacement.append(legend_paragraph(legend))
+    parent[first : last + 1] = replacement
+
+
 class ReplaceWithStandardNodes(SphinxPostTransform):
     """Outside the html family, swap each node of ours for standard nodes."""
 
@@ -150,8 +189,8 @@ class ReplaceWithStandardNodes(SphinxPostTransform):
             node.replace_self(nodes.reference(text, text, refuri=node["link"]) if node["link"] else _text(text))
         for list_node in list(self.document.findall(sr.publication_list)):
             list_node.replace_self(publication_list_nodes(list_node))
-        for pub in list(self.document.findall(sr.publication)):
-            pub.replace_self(publication_paragraph(pub["pub"]))
+        for run in publication_runs(self.document):
+            replace_publication_run(run)
         for legend in list(self.document.findall(sr.pub_legend)):
             legend.replace_self(legend_paragraph(legend))
         for news in list(self.document.findall(sr.news_list)):
