@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
@@ -76,34 +77,54 @@ def display_name(name: str) -> str:
     return latex_to_text(text)
 
 
-def name_keys(name: str) -> set[str]:
-    """Keys under which a name matches another spelling: the whole name, and
-    "family|initial" (so "J. Q. Doe", "Doe, Jane" and "Jane Doe" meet)."""
-    keys = {_normalise(name)}
+@dataclass(frozen=True)
+class NameParts:
+    whole: str  # the normalised name as written
+    family: str
+    given: tuple[str, ...]  # normalised given-name tokens; a one-letter token is an initial
+
+
+@lru_cache(maxsize=65536)
+def name_parts(name: str) -> NameParts:
     person = _person(name)
-    if person is not None:
-        family = _normalise(" ".join(person.prelast_names + person.last_names))
-        given = [g for g in (_normalise(n) for n in person.first_names + person.middle_names) if g]
-        if family and given:
-            keys.add(f"{family}|{given[0][0]}")
-    keys.discard("")
-    return keys
+    if person is None:
+        return NameParts(_normalise(name), "", ())
+    family = _normalise(" ".join(person.prelast_names + person.last_names))
+    given = tuple(" ".join(_normalise(n) for n in person.first_names + person.middle_names).split())
+    return NameParts(_normalise(name), family, given)
+
+
+def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Given names agree where both have them; an initial agrees with any name it begins."""
+    return bool(a and b) and all(_same_given(x, y) for x, y in zip(a, b, strict=False))
+
+
+def _same_given(x: str, y: str) -> bool:
+    return x == y or ((len(x) == 1 or len(y) == 1) and x[0] == y[0])
 
 
 class NameMatcher:
-    """Recognises the researcher among authors."""
+    """Recognises the researcher among authors: "J. Q. Doe", "Doe, Jane" and "Jane Doe" are
+    one person; "John Doe" is another."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        self._keys: set[str] = set()
-        for name in names:
-            if name and name.strip():
-                self._keys |= name_keys(name)
+        self._names = [name_parts(name) for name in names if name and name.strip()]
+        self._names = [parts for parts in self._names if parts.whole]
+        self._wholes = {parts.whole for parts in self._names}
 
     def __bool__(self) -> bool:
-        return bool(self._keys)
+        return bool(self._names)
 
     def matches(self, name: str) -> bool:
-        return bool(self._keys) and not self._keys.isdisjoint(name_keys(name))
+        if not self._names or not name.strip():
+            return False
+        other = name_parts(name)
+        if other.whole in self._wholes:
+            return True
+        return any(
+            mine.family and mine.family == other.family and _compatible(mine.given, other.given)
+            for mine in self._names
+        )
 
 
 def make_author(raw: str, matcher: NameMatcher) -> Author:
