@@ -13,18 +13,21 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 # Bump whenever the data stored in the environment changes shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import nodes as sr
+    from .collectors.news import setup_news_collector
     from .config import register_config_values
     from .directives.badge import setup_badge
     from .directives.news import setup_news
     from .directives.profile import setup_profile
     from .directives.publication import setup_publication
+    from .directives.recent_news import setup_recent_news
     from .directives.timeline import setup_timeline
     from .html.assets import setup_assets
+    from .html.feed import setup_feed
     from .html.page_context import setup_page_context
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
     from .render.html import HTML_VISITORS
@@ -44,12 +47,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     setup_profile(app)
     setup_news(app)
+    setup_recent_news(app)
+    setup_news_collector(app)
     setup_timeline(app)
     setup_badge(app)
     setup_publication(app)
 
     setup_assets(app)
     setup_page_context(app)
+    setup_feed(app)
     setup_theme(app)
 
     return {

@@ -36,11 +36,14 @@ class news_older(SRElement):
 
 
 class news_item(SRElement):
-    """attrs: ``date`` (ISO partial date), ``date_label``; children: the item's body."""
+    """attrs: ``date`` (ISO partial date), ``date_label``, optional ``source_uri`` (set on the
+    copies {recent-news} shows: where the item is defined); children: the item's body."""
 
 
 class recent_news(SRElement):
-    """Placeholder replaced on ``doctree-resolved`` with the newest items of the site."""
+    """Placeholder replaced on ``doctree-resolved`` with the newest items of the site.
+
+    attrs: ``limit``; children: an optional paragraph with the archive link."""
 
 
 class timeline(SRElement):

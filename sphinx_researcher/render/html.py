@@ -128,7 +128,9 @@ def depart_news_older(self: HTML5Translator, node: sr.news_older) -> None:
 
 def visit_news_item(self: HTML5Translator, node: sr.news_item) -> None:
     self.body.append(self.starttag(node, "li", CLASS="sr-news-item"))
-    self.body.append(tag("time", esc(node["date_label"]), class_="sr-date", datetime=node["date"]))
+    time = tag("time", esc(node["date_label"]), class_="sr-date", datetime=node["date"])
+    source = node.get("source_uri")  # {recent-news} links each item to where it is defined
+    self.body.append(tag("a", time, href=source, class_="sr-news-source") if source else time)
     self.body.append('<div class="sr-news-body">')
 
 
@@ -242,6 +244,10 @@ def _ignore(self: Any, node: nodes.Node) -> None:
     pass
 
 
+def skip_node(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
 HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     sr.profile: (visit_profile, depart_profile),
     sr.profile_photo: (visit_profile_photo, depart_div),
@@ -249,7 +255,7 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Any, Any]] = {
     sr.news_list: (visit_news_list, depart_news_list),
     sr.news_older: (visit_news_older, depart_news_older),
     sr.news_item: (visit_news_item, depart_news_item),
-    sr.recent_news: (visit_publication_list, depart_div),
+    sr.recent_news: (skip_node, _ignore),  # replaced on doctree-resolved; never written
     sr.timeline: (visit_timeline, depart_timeline),
     sr.timeline_entry: (visit_timeline_entry, depart_timeline_entry),
     sr.publication: (visit_publication, depart_publication),

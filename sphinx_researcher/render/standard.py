@@ -33,15 +33,18 @@ def _prepend_to_first_paragraph(body: list[nodes.Node], lead: list[nodes.Node]) 
     return [nodes.paragraph("", "", *lead), *body]
 
 
-def dated_list_item(label: str, body: list[nodes.Node]) -> nodes.list_item:
-    lead: list[nodes.Node] = [nodes.strong(label, label), _text(" — ")]
+def dated_list_item(label: str, body: list[nodes.Node], refuri: str = "") -> nodes.list_item:
+    strong = nodes.strong(label, label)
+    date = nodes.reference("", "", strong, refuri=refuri, internal=True) if refuri else strong
+    lead: list[nodes.Node] = [date, _text(" — ")]
     return nodes.list_item("", *_prepend_to_first_paragraph(body, lead))
 
 
 def news_list_nodes(node: sr.news_list) -> list[nodes.Node]:
     items = nodes.bullet_list(classes=["sr-news"])
     for item in node.findall(sr.news_item):
-        items += dated_list_item(item["date_label"], [c.deepcopy() for c in item.children])
+        body = [c.deepcopy() for c in item.children]
+        items += dated_list_item(item["date_label"], body, item.get("source_uri", ""))
     return [items]
 
 
@@ -200,4 +203,5 @@ class ReplaceWithStandardNodes(SphinxPostTransform):
         for profile in list(self.document.findall(sr.profile)):
             profile.replace_self(profile_nodes(profile))
         for leftover in list(self.document.findall(sr.SRElement)):
-            leftover.replace_self([c.deepcopy() for c in leftover.children])
+            if not isinstance(leftover, sr.recent_news):  # filled in on doctree-resolved
+                leftover.replace_self([c.deepcopy() for c in leftover.children])

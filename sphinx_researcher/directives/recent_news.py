@@ -1,0 +1,127 @@
+"""``{recent-news}``: the newest news items of the whole site, each linking to where it is defined.
+
+The directive leaves a placeholder; on ``doctree-resolved`` (when every page has been read)
+it becomes a news list of copies of the stored items, whose references are resolved for
+the page that shows them. Outside the html family the standard-node post-transform runs
+on those copies too, so latex and text get a plain list.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
+from sphinx.util import docname_join
+from sphinx.util.docutils import new_document
+
+from .. import nodes as sr
+from ..collectors.news import RecordedNews, all_news, detached_copy
+from ..i18n import _
+from ..warnings_ import Subtype
+from .base import ResearcherDirective
+
+DEFAULT_LIMIT = 5
+
+
+class RecentNewsDirective(ResearcherDirective):
+    has_content = False
+    # Checked in run(), so a bad value is a located researcher.option warning, not an error.
+    option_spec = {"limit": directives.unchanged, "archive": directives.unchanged, "class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        placeholder = sr.recent_news(
+            classes=["sr-news", "sr-recent-news", *self.options.get("class", [])], limit=self.read_limit()
+        )
+        self.set_source_info(placeholder)
+        archive = self.options.get("archive", "").strip()
+        if archive:
+            placeholder += self.archive_link(archive)
+        return [placeholder]
+
+    def read_limit(self) -> int:
+        text = self.options.get("limit", "").strip()
+        if not text:
+            return DEFAULT_LIMIT
+        if text.isdigit():
+            return int(text)
+        self.warn(f"recent-news :limit: must be a whole number, not {text!r}; using {DEFAULT_LIMIT}", Subtype.option)
+        return DEFAULT_LIMIT
+
+    def archive_link(self, archive: str) -> nodes.paragraph:
+        """A ``doc`` reference, resolved (and checked) like ``{doc}`` with the page's own refs."""
+        for suffix in self.config.source_suffix:
+            archive = archive.removesuffix(suffix)
+        label = str(_("All news"))
+        xref = addnodes.pending_xref(
+            "",
+            nodes.inline(label, label),
+            refdomain="std",
+            reftype="doc",
+            reftarget=archive,
+            refexplicit=True,
+            refwarn=True,
+            refdoc=self.env.docname,
+        )
+        self.set_source_info(xref)
+        paragraph = nodes.paragraph("", "", xref, classes=["sr-news-archive"])
+        self.set_source_info(paragraph)
+        return paragraph
+
+
+def show_recent_news(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace every placeholder with the newest items, resolved for ``docname``."""
+    placeholders = list(doctree.findall(sr.recent_news))
+    if not placeholders:
+        return
+    env, builder = app.env, app.builder
+    recorded = all_news(env)
+    for placeholder in placeholders:
+        shown: list[nodes.Node] = []
+        newest = recorded[: placeholder["limit"]]
+        if newest:  # an empty list would be an empty itemize in LaTeX: show nothing instead
+            container = sr.news_list(classes=placeholder["classes"], limit=None)
+            container.source, container.line = placeholder.source, placeholder.line
+            container.extend(_copy_for(entry, docname, builder) for entry in newest)
+            shown.extend(_resolved(env, builder, docname, container))
+        shown.extend(placeholder.children)  # the archive link, resolved with the page itself
+        placeholder.replace_self(shown)
+
+
+def _copy_for(entry: RecordedNews, docname: str, builder: Builder) -> sr.news_item:
+    copy = detached_copy(entry.node)
+    copy["ids"] = []  # the item's anchor belongs to its own page
+    for xref in copy.findall(addnodes.pending_xref):
+        refdoc = xref.get("refdoc")
+        if refdoc and xref.get("refdomain") == "std" and xref.get("reftype") == "doc":
+            # A relative {doc} target meant relative to the item's page, not the showing one.
+            xref["reftarget"] = "/" + docname_join(refdoc, xref["reftarget"])
+        xref["refdoc"] = docname
+    try:
+        uri = builder.get_relative_uri(docname, entry.item.docname)
+    except NoUri:  # e.g. LaTeX, when the item's page is not part of the document
+        uri = ""
+    if uri and builder.format == "html":
+        # singlehtml gives "index.html#document-news": one page, so keep only the page.
+        uri = f"{uri.partition('#')[0]}#{entry.item.anchor}"
+    copy["source_uri"] = uri
+    return copy
+
+
+def _resolved(env: BuildEnvironment, builder: Builder, docname: str, container: sr.news_list) -> list[nodes.Node]:
+    """Resolve references (and run every post-transform) on the copies, as sphinx.ext.todo does."""
+    wrapper = new_document(container.source or "")
+    wrapper += container
+    env.resolve_references(wrapper, docname, builder)
+    result = list(wrapper.children)
+    for child in result:
+        wrapper.remove(child)
+    return result
+
+
+def setup_recent_news(app: Sphinx) -> None:
+    app.add_directive("recent-news", RecentNewsDirective)
+    app.connect("doctree-resolved", show_recent_news)

@@ -1,0 +1,149 @@
+"""The Atom feed of every news item (``researcher_news_feed``), written by html and dirhtml.
+
+Reproducible: ids come from the item's page and anchor, every ``updated`` from the news
+dates (never the clock), and the generator element carries no timestamp.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from docutils import nodes
+from feedgen.feed import FeedGenerator
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.docutils import new_document
+from sphinx.util.osutil import relative_uri
+
+from .. import __version__
+from ..collectors.news import RecordedNews, all_news, detached_copy
+from ..config import conf_location
+from ..model.dates import PartialDate
+from ..render.escape import open_tag
+from ..warnings_ import Subtype, warn
+
+FEED_BUILDERS = frozenset({"html", "dirhtml"})
+_URL_ATTR = re.compile(r'(?P<attr>\s(?:href|src))="(?P<url>[^"]*)"')
+_TITLE_LENGTH = 100
+
+
+def feed_enabled(app: Sphinx) -> bool:
+    return bool(app.config.researcher_news_feed and app.config.html_baseurl and app.builder.name in FEED_BUILDERS)
+
+
+def feed_url(app: Sphinx) -> str:
+    return urljoin(_base(app), app.config.researcher_news_feed)
+
+
+def _base(app: Sphinx) -> str:
+    base = str(app.config.html_baseurl)
+    return base if base.endswith("/") else base + "/"
+
+
+def _feed_title(app: Sphinx) -> str:
+    project = str(app.config.project or "")
+    if not project or project == "Project name not set":
+        project = str(app.config.researcher_name or "")
+    return project or "News"
+
+
+def _when(date: PartialDate) -> dt.datetime:
+    return dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.UTC)
+
+
+def _fallback_updated() -> dt.datetime:
+    """With no item at all: SOURCE_DATE_EPOCH if set, else a fixed date (never the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, tz=dt.UTC)
+
+
+def _entry_title(entry: RecordedNews) -> str:
+    text = entry.item.text or entry.node["date_label"]
+    return text if len(text) <= _TITLE_LENGTH else text[: _TITLE_LENGTH - 1].rstrip() + "…"
+
+
+def body_html(app: Sphinx, entry: RecordedNews, page_url: str) -> str:
+    """The item's body through the builder's own HTML translator, its links made absolute."""
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    docname = entry.item.docname
+    document = new_document(entry.node.source or "", builder.docsettings)
+    document.extend(detached_copy(entry.node).children)
+    app.env.resolve_references(document, docname, builder)
+    saved = builder.current_docname, builder.imgpath
+    try:
+        # Relative URLs come out as on the item's own page; they are made absolute below.
+        builder.current_docname = docname
+        builder.imgpath = relative_uri(builder.get_target_uri(docname), builder.imagedir)
+        builder.post_process_images(document)
+        translator: Any = builder.create_translator(document, builder)
+        for child in document.children:
+            child.walkabout(translator)
+        html = "".join(translator.body)
+    finally:
+        builder.current_docname, builder.imgpath = saved
+    return _URL_ATTR.sub(lambda m: f'{m["attr"]}="{urljoin(page_url, m["url"])}"', html)
+
+
+def build_feed(app: Sphinx) -> FeedGenerator:
+    base, builder = _base(app), app.builder
+    recorded = all_news(app.env)
+    feed = FeedGenerator()
+    feed.id(feed_url(app))
+    feed.title(_feed_title(app))
+    author = str(app.config.researcher_name or _feed_title(app))
+    feed.author({"name": author})
+    feed.link(href=base, rel="alternate", type="text/html")
+    feed.link(href=feed_url(app), rel="self", type="application/atom+xml")
+    if app.config.language:
+        feed.language(str(app.config.language))
+    feed.generator("sphinx-researcher", version=__version__)  # no feedgen timestamp or URL
+    feed.updated(_when(recorded[0].item.date) if recorded else _fallback_updated())
+    for entry in recorded:
+        page = urljoin(base, builder.get_target_uri(entry.item.docname))
+        url = f"{page}#{entry.item.anchor}"
+        feed_entry = feed.add_entry(order="append")
+        feed_entry.id(url)
+        feed_entry.title(_entry_title(entry))
+        feed_entry.updated(_when(entry.item.date))
+        feed_entry.link(href=url, rel="alternate", type="text/html")
+        feed_entry.content(body_html(app, entry, page), type="html")
+    return feed
+
+
+def write_feed(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or not feed_enabled(app):
+        return
+    name = str(app.config.researcher_news_feed)
+    conf_py = Path(app.confdir) / "conf.py"
+    target = Path(app.outdir, name).resolve()
+    try:
+        if posixpath.isabs(name) or not target.is_relative_to(Path(app.outdir).resolve()):
+            raise ValueError("it must be a path inside the output folder, e.g. 'news.xml'")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(build_feed(app).atom_str(pretty=True))
+    except (OSError, ValueError) as error:
+        text = conf_py.read_text(encoding="utf-8", errors="replace") if conf_py.is_file() else ""
+        location = conf_location(conf_py, text, "researcher_news_feed")
+        warn(f"the news feed {name!r} cannot be written: {error}", Subtype.feed, location)
+
+
+def add_feed_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    """``<link rel="alternate">`` in every page head, so readers discover the feed."""
+    if not feed_enabled(app):
+        return
+    link = open_tag("link", rel="alternate", type="application/atom+xml", title=_feed_title(app), href=feed_url(app))
+    context["metatags"] = context.get("metatags", "") + link + "\n"
+
+
+def setup_feed(app: Sphinx) -> None:
+    app.connect("html-page-context", add_feed_link)
+    app.connect("build-finished", write_feed)
