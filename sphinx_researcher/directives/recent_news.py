@@ -88,7 +88,8 @@ def show_recent_news(app: Sphinx, doctree: nodes.document, docname: str) -> None
             container.extend(_copy_for(entry, docname, builder) for entry in newest)
             shown.extend(_resolved(env, builder, docname, container))
         shown.extend(placeholder.children)  # the archive link, resolved with the page itself
-        placeholder.replace_self(shown)
+        # Not replace_self: it would give the placeholder's classes to the archive link.
+        placeholder.parent.replace(placeholder, shown)
 
 
 def _copy_for(entry: RecordedNews, docname: str, builder: Builder) -> sr.news_item:
