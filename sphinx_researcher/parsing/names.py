@@ -111,6 +111,12 @@ class NameMatcher:
         self._names = [name_parts(name) for name in names if name and name.strip()]
         self._names = [parts for parts in self._names if parts.whole]
         self._wholes = {parts.whole for parts in self._names}
+        # First names the researcher spells out, per family name: "J. Q. Doe" alone would
+        # also match "John Doe"; knowing "Jane Q. Doe" rules him out.
+        self._first_names: dict[str, set[str]] = {}
+        for parts in self._names:
+            if parts.given and len(parts.given[0]) > 1:
+                self._first_names.setdefault(parts.family, set()).add(parts.given[0])
 
     def __bool__(self) -> bool:
         return bool(self._names)
@@ -121,6 +127,9 @@ class NameMatcher:
         other = name_parts(name)
         if other.whole in self._wholes:
             return True
+        known = self._first_names.get(other.family)
+        if known and other.given and len(other.given[0]) > 1 and other.given[0] not in known:
+            return False
         return any(
             mine.family and mine.family == other.family and _compatible(mine.given, other.given)
             for mine in self._names
