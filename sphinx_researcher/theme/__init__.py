@@ -10,7 +10,11 @@ THEME_DIR = Path(__file__).parent / "researcher"
 
 
 def setup_theme(app: Sphinx) -> None:
+    from .context import add_theme_context, copy_photo
+
     app.add_html_theme("researcher", str(THEME_DIR))
+    app.connect("html-page-context", add_theme_context)
+    app.connect("build-finished", copy_photo)
 
 
 def setup(app: Sphinx) -> dict[str, object]:
