@@ -70,6 +70,7 @@ class PublicationDirective(ResearcherDirective):
         if not pub.bibtex:
             pub = pub.merged({"bibtex": publication_to_bibtex(pub)})
         node = make_publication_node(self, pub)
+        node["classes"].extend(self.options.get("class", []))
         self.add_media(node, pub)
         if self.content:
             abstract = sr.pub_abstract()
