@@ -67,14 +67,16 @@ def all_news(env: BuildEnvironment) -> list[RecordedNews]:
     return recorded
 
 
-def _digest(env: BuildEnvironment) -> str:
-    """Changes whenever anything a news listing shows changes."""
-    sha = hashlib.sha256()
-    for docname in sorted(_items(env)):
-        for entry in _items(env)[docname]:
-            sha.update(f"{docname}\0{entry.item.position}\0".encode())
-            sha.update(entry.node.pformat().encode())
+def page_digest(env: BuildEnvironment, docname: str) -> str:
+    """Changes whenever anything shown of the news recorded for ``docname`` changes."""
+    sha = hashlib.sha256(docname.encode())
+    for entry in _items(env).get(docname, []):
+        sha.update(f"\0{entry.item.position}\0{entry.node.pformat()}".encode())
     return sha.hexdigest()
+
+
+def _digest(env: BuildEnvironment) -> str:
+    return hashlib.sha256("".join(page_digest(env, docname) for docname in sorted(_items(env))).encode()).hexdigest()
 
 
 class NewsCollector(EnvironmentCollector):

@@ -7,7 +7,9 @@ dates (never the clock), and the generator element carries no timestamp.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import pickle
 import posixpath
 import re
 from pathlib import Path
@@ -68,27 +70,79 @@ def _entry_title(entry: RecordedNews) -> str:
     return text if len(text) <= _TITLE_LENGTH else text[: _TITLE_LENGTH - 1].rstrip() + "…"
 
 
-def body_html(app: Sphinx, entry: RecordedNews, page_url: str) -> str:
-    """The item's body through the builder's own HTML translator, its links made absolute."""
+def bodies_html(app: Sphinx, docname: str, entries: list[RecordedNews]) -> list[str]:
+    """The bodies of one page's items through the builder's own HTML translator, links absolute.
+
+    One document per page: references are resolved (every post-transform run) once, not per item.
+    """
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
-    docname = entry.item.docname
-    document = new_document(entry.node.source or "", builder.docsettings)
-    document.extend(detached_copy(entry.node).children)
+    document = new_document(entries[0].node.source or "", builder.docsettings)
+    bodies = [nodes.container("", *detached_copy(entry.node).children) for entry in entries]
+    document.extend(bodies)
     app.env.resolve_references(document, docname, builder)
+    page_url = urljoin(_base(app), builder.get_target_uri(docname))
     saved = builder.current_docname, builder.imgpath
+    html = []
     try:
         # Relative URLs come out as on the item's own page; they are made absolute below.
         builder.current_docname = docname
         builder.imgpath = relative_uri(builder.get_target_uri(docname), builder.imagedir)
         builder.post_process_images(document)
         translator: Any = builder.create_translator(document, builder)
-        for child in document.children:
-            child.walkabout(translator)
-        html = "".join(translator.body)
+        for body in bodies:
+            start = len(translator.body)
+            for child in body.children:
+                child.walkabout(translator)
+            html.append("".join(translator.body[start:]))
     finally:
         builder.current_docname, builder.imgpath = saved
-    return _URL_ATTR.sub(lambda m: f'{m["attr"]}="{urljoin(page_url, m["url"])}"', html)
+    return [_URL_ATTR.sub(lambda m: f'{m["attr"]}="{urljoin(page_url, m["url"])}"', part) for part in html]
+
+
+class RenderCache:
+    """Rendered bodies kept between builds (in the doctree folder), per page and per read.
+
+    A page's bodies are rendered again only when that page was read again (or the html
+    configuration changed): the rule by which Sphinx itself re-writes the page.
+    """
+
+    FILE = "sphinx-researcher-feed.pickle"
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.path = Path(app.doctreedir) / self.FILE
+        self.old: dict[str, list[str]] = {}
+        self.new: dict[str, list[str]] = {}
+        try:
+            with self.path.open("rb") as file:
+                loaded = pickle.load(file)
+            if isinstance(loaded, dict):
+                self.old = loaded
+        except Exception:  # missing, unreadable or from another version: render everything
+            self.old = {}
+
+    def key(self, docname: str) -> str:
+        builder, env = self.app.builder, self.app.env
+        build_info = getattr(builder, "build_info", None)
+        parts = (__version__, builder.name, str(self.app.config.html_baseurl), builder.get_target_uri(docname),
+                 docname, str(env.all_docs.get(docname)), str(getattr(build_info, "config_hash", "")))
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def bodies(self, docname: str, entries: list[RecordedNews]) -> list[str]:
+        key = self.key(docname)
+        cached = self.old.get(key)
+        if cached is None or len(cached) != len(entries):
+            cached = bodies_html(self.app, docname, entries)
+        self.new[key] = cached
+        return cached
+
+    def save(self) -> None:
+        try:
+            with self.path.open("wb") as file:
+                pickle.dump(self.new, file, pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            pass  # only a cache
 
 
 def build_feed(app: Sphinx) -> FeedGenerator:
@@ -105,6 +159,16 @@ def build_feed(app: Sphinx) -> FeedGenerator:
         feed.language(str(app.config.language))
     feed.generator("sphinx-researcher", version=__version__)  # no feedgen timestamp or URL
     feed.updated(_when(recorded[0].item.date) if recorded else _fallback_updated())
+    by_page: dict[str, list[RecordedNews]] = {}
+    for entry in recorded:
+        by_page.setdefault(entry.item.docname, []).append(entry)
+    cache = RenderCache(app)
+    content = {
+        id(entry): html
+        for docname, entries in sorted(by_page.items())
+        for entry, html in zip(entries, cache.bodies(docname, entries), strict=True)
+    }
+    cache.save()
     for entry in recorded:
         page = urljoin(base, builder.get_target_uri(entry.item.docname))
         url = f"{page}#{entry.item.anchor}"
@@ -113,7 +177,7 @@ def build_feed(app: Sphinx) -> FeedGenerator:
         feed_entry.title(_entry_title(entry))
         feed_entry.updated(_when(entry.item.date))
         feed_entry.link(href=url, rel="alternate", type="text/html")
-        feed_entry.content(body_html(app, entry, page), type="html")
+        feed_entry.content(content[id(entry)], type="html")
     return feed
 
 
