@@ -18,17 +18,21 @@ ENV_VERSION = 2
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import nodes as sr
+    from .collectors.bibliography import setup_bibliography
+    from .collectors.domain import setup_domain
     from .collectors.news import setup_news_collector
     from .config import register_config_values
     from .directives.badge import setup_badge
     from .directives.news import setup_news
     from .directives.profile import setup_profile
     from .directives.publication import setup_publication
+    from .directives.publications import setup_publications
     from .directives.recent_news import setup_recent_news
     from .directives.timeline import setup_timeline
     from .html.assets import setup_assets
     from .html.feed import setup_feed
     from .html.page_context import setup_page_context
+    from .html.publication_pages import setup_publication_pages
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
     from .render.html import HTML_VISITORS
     from .render.standard import ReplaceWithStandardNodes
@@ -52,9 +56,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_timeline(app)
     setup_badge(app)
     setup_publication(app)
+    setup_publications(app)
+    setup_bibliography(app)
+    setup_domain(app)
 
     setup_assets(app)
     setup_page_context(app)
+    setup_publication_pages(app)
     setup_feed(app)
     setup_theme(app)
 

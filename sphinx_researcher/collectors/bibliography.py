@@ -1,14 +1,154 @@
 """The publications of ``researcher_bibtex_files``, parsed once per build.
 
-(Filled in by the BibTeX work; until then no key is found in a .bib file.)
+Parsed in the main process on ``env-before-read-docs`` (so parallel readers, forked after it,
+share the result) and kept in the environment keyed by the files' content and the config that
+shapes the models: a no-change rebuild parses nothing, and an edited .bib is parsed again.
+Pages that use the files declare them as dependencies, so editing a .bib re-reads them.
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..config import conf_location
 from ..model.publication import Publication
+from ..parsing.bibtex import BibIssue, RawEntry, decode, parse_bib_text
+from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
+from ..parsing.local_files import register_download
+from ..parsing.names import NameMatcher
+from ..warnings_ import Subtype, warn
+
+DOMAIN = "researcher"
+
+
+@dataclass
+class Bibliography:
+    fingerprint: tuple[Any, ...] = ()
+    files: tuple[str, ...] = ()  # absolute paths, for note_dependency
+    pubs: dict[str, Publication] = field(default_factory=dict)  # lower-cased key → model, source order
+
+
+def bibliography(env: BuildEnvironment) -> Bibliography:
+    data = env.domaindata.setdefault(DOMAIN, {})
+    bib = data.get("bib")
+    return bib if isinstance(bib, Bibliography) else Bibliography()
 
 
 def lookup_publication(env: BuildEnvironment, key: str) -> Publication | None:
-    return None
+    """The entry ``key`` (case-insensitive, as BibTeX keys are), ready for the current document."""
+    pub = bibliography(env).pubs.get(key.lower())
+    return localize(env, pub) if pub is not None else None
+
+
+def all_publications(env: BuildEnvironment) -> list[Publication]:
+    return list(bibliography(env).pubs.values())
+
+
+def localize(env: BuildEnvironment, pub: Publication) -> Publication:
+    """A local PDF (kept as a root-relative source path) registered for copying by this document."""
+    if pub.pdf.startswith("/") and not pub.pdf.startswith(("//", "/_downloads/")):
+        return replace(pub, pdf=register_download(env, env.docname, pub.pdf[1:]))
+    return pub
+
+
+def note_bibliography_dependency(env: BuildEnvironment) -> None:
+    """The current document shows BibTeX data: editing a .bib must re-read it."""
+    for path in bibliography(env).files:
+        env.note_dependency(path)
+
+
+def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    config = env.config
+    conf_py = Path(app.confdir) / "conf.py"
+    sources: list[tuple[str, bytes | None]] = []
+    for name in config.researcher_bibtex_files:
+        path = (Path(app.confdir) / name).resolve()
+        try:
+            sources.append((str(path), path.read_bytes()))
+        except OSError as error:
+            sources.append((str(path), None))
+            location = conf_location(conf_py, _read(conf_py), "researcher_bibtex_files")
+            warn(f"cannot read BibTeX file {name!r}: {error.strerror or error}", Subtype.bibtex, location)
+    fingerprint = (
+        tuple((path, hashlib.sha1(data).hexdigest() if data is not None else None) for path, data in sources),
+        config.researcher_bibtex_encoding,
+        config.researcher_name,
+        tuple(config.researcher_name_variants),
+        config.researcher_pdf_dir,
+        config.researcher_preview_dir,
+        config.language,
+    )
+    data = env.domaindata.setdefault(DOMAIN, {})
+    cached = data.get("bib")
+    if isinstance(cached, Bibliography) and cached.fingerprint == fingerprint:
+        return
+    bib = parse_sources(app, sources, fingerprint)
+    data["bib"] = bib
+    if config.researcher_name and bib.pubs and not any(a.is_me for p in bib.pubs.values() for a in p.authors):
+        location = conf_location(conf_py, _read(conf_py), "researcher_name")
+        warn(
+            f"researcher_name {config.researcher_name!r} matches no author in researcher_bibtex_files; "
+            "add the spelling used there to researcher_name_variants",
+            Subtype.name,
+            location,
+        )
+
+
+def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...]) -> Bibliography:
+    config = app.config
+    issues: list[BibIssue] = []
+    entries: list[RawEntry] = []
+    first: dict[str, RawEntry] = {}
+    for path, data in sources:
+        if data is None:
+            continue
+        text, decode_issues = decode(data, config.researcher_bibtex_encoding, path)
+        parsed = parse_bib_text(text, path)
+        issues += decode_issues + parsed.issues
+        for entry in parsed.entries:
+            earlier = first.get(entry.key.lower())
+            if earlier is not None:
+                issues.append(BibIssue(
+                    f"duplicate key {entry.key!r} (first at {earlier.location}); this one is ignored",
+                    Subtype.duplicate, entry.path, entry.line,
+                ))
+                continue
+            first[entry.key.lower()] = entry
+            entries.append(entry)
+    resolve_crossrefs(entries)
+    matcher = NameMatcher([config.researcher_name, *config.researcher_name_variants])
+    srcdir = Path(app.srcdir)
+
+    def resolve_local(kind: str, value: str) -> str | None:
+        folder = config.researcher_pdf_dir if kind == "pdf" else config.researcher_preview_dir
+        for candidate in ([f"{folder.strip('/')}/{value}"] if folder else []) + [value.lstrip("/")]:
+            if (srcdir / candidate).is_file():
+                return "/" + Path(candidate).as_posix()
+        return None
+
+    pubs: dict[str, Publication] = {}
+    for entry in entries:
+        pub, entry_issues = entry_to_publication(entry, matcher, resolve_local)
+        issues += entry_issues
+        pubs[entry.key.lower()] = pub
+    order = {path: index for index, (path, _data) in enumerate(sources)}
+    for issue in sorted(issues, key=lambda i: (order.get(i.path, -1), i.line)):
+        warn(issue.message, issue.subtype, issue.location)
+    return Bibliography(fingerprint, tuple(path for path, data in sources if data is not None), pubs)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def setup_bibliography(app: Sphinx) -> None:
+    app.connect("env-before-read-docs", load_bibliography)

@@ -10,6 +10,8 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .. import nodes as sr
+from ..collectors.bibliography import lookup_publication, note_bibliography_dependency
+from ..collectors.domain import note_shown
 from ..i18n import _
 from ..model.publication import Publication
 from ..parsing import options as opt
@@ -71,6 +73,7 @@ class PublicationDirective(ResearcherDirective):
             pub = pub.merged({"bibtex": publication_to_bibtex(pub)})
         node = make_publication_node(self, pub)
         node["classes"].extend(self.options.get("class", []))
+        note_shown(self.env, pub, node["ids"][0])
         self.add_media(node, pub)
         if self.content:
             abstract = sr.pub_abstract()
@@ -83,11 +86,14 @@ class PublicationDirective(ResearcherDirective):
 
     def base_publication(self, key: str) -> Publication:
         """The entry from the .bib files when the key is there (see the bibtex module)."""
-        from ..collectors.bibliography import lookup_publication
-
         found = lookup_publication(self.env, key) if key else None
+        if key:
+            note_bibliography_dependency(self.env)  # the entry may appear, change or go away
         if found is not None:
             return found
+        if key and "title" not in self.options:
+            self.warn(f"publication: unknown key {key!r} (not in researcher_bibtex_files, and no :title:)",
+                      Subtype.key)
         if not key:
             title = self.options.get("title", "untitled")
             key = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "publication"

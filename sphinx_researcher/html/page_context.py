@@ -19,15 +19,17 @@ def add_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
     base_url = app.config.html_baseurl or ""
-    if doctree is not None:
-        for node in doctree.findall(sr.profile):
-            profile = node["profile"]
-            photo = ""
-            if base_url and profile.photo and "://" not in profile.photo:
-                photo = posixpath.join(base_url, "_images", posixpath.basename(profile.photo))
-            page_url = posixpath.join(base_url, app.builder.get_target_uri(pagename)) if base_url else ""
-            context["metatags"] = context.get("metatags", "") + script_tag(person_data(profile, page_url, photo))
-            break
+    shown = next(doctree.findall(sr.profile), None) if doctree is not None else None
+    profile = shown["profile"] if shown is not None else None
+    if profile is None and pagename == app.config.root_doc and app.config.researcher_name:
+        # The home page stands for the researcher even without a {profile} directive.
+        profile = profile_from_config(app.config, lambda message, subtype: None)
+    if profile is not None:
+        photo = ""
+        if base_url and profile.photo and "://" not in profile.photo:
+            photo = posixpath.join(base_url, "_images", posixpath.basename(profile.photo))
+        page_url = posixpath.join(base_url, app.builder.get_target_uri(pagename)) if base_url else ""
+        context["metatags"] = context.get("metatags", "") + script_tag(person_data(profile, page_url, photo))
     if app.config.html_theme == "researcher":
         # Unsafe links were reported once on config-inited; here they are only left out.
         profile = profile_from_config(app.config, lambda message, subtype: None)

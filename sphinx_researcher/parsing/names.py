@@ -12,6 +12,7 @@ from functools import lru_cache
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 
+from ..i18n import _
 from ..model.person import Author
 from .latex import latex_to_text
 
@@ -49,6 +50,7 @@ def split_option_authors(value: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+@lru_cache(maxsize=65536)
 def _normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", latex_to_text(text))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -138,5 +140,11 @@ class NameMatcher:
 
 def make_author(raw: str, matcher: NameMatcher) -> Author:
     marked = split_marks(raw)
-    shown = display_name(marked.name)
+    if marked.name.lower() == "others":  # BibTeX's "and others"
+        return Author(str(_("et al.")))
+    shown = _display_name_cached(marked.name)
     return Author(shown, marked.equal, marked.corresponding, matcher.matches(marked.name))
+
+
+# Real .bib files repeat the same authors (the researcher on every entry): parse each once.
+_display_name_cached = lru_cache(maxsize=65536)(display_name)

@@ -1,0 +1,186 @@
+"""The ``researcher`` domain: which page shows which publication, and the ``{pub}`` role.
+
+Per document it records the publications shown (key, anchor, model) and the keys cited with
+``{pub}``; ``clear_doc``/``merge_domaindata`` keep that right for parallel and incremental
+builds. On ``env-updated`` the site-wide index is rebuilt: for each key its canonical place
+(the per-paper page when those are written, else the first page showing it). Documents citing
+a key whose place or title changed are written again (``env-get-updated``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import make_refnode
+
+from ..model.publication import Publication
+from ..warnings_ import Subtype, warn
+from .bibliography import DOMAIN, note_bibliography_dependency
+
+PAGE_BUILDERS = frozenset({"html", "dirhtml"})  # builders that write the per-paper pages
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a publication lives on the site."""
+
+    key: str
+    docname: str  # first page that shows it
+    anchor: str
+    page: str  # per-paper page name ("pub/doe2024sparse"), "" when pages are off
+    title: str  # the short title used as link text
+
+
+def short_title(pub: Publication) -> str:
+    """``shorttitle`` if given, else the part before a colon when it is short ("SparseX: …")."""
+    for name, value in pub.extra:
+        if name == "shorttitle" and value:
+            return value
+    head, sep, _rest = pub.title.partition(": ")
+    if sep and 0 < len(head) <= 40:
+        return head
+    return pub.title or pub.key
+
+
+def page_slug(key: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", key.lower()).strip("-") or "entry"
+
+
+class ResearcherDomain(Domain):
+    name = DOMAIN
+    label = "Researcher"
+    initial_data = {
+        "bib": None,  # collectors.bibliography.Bibliography
+        "shown": {},  # docname → [(key, anchor, Publication)] in source order
+        "refs": {},  # docname → {lower-cased key}
+        "index": {},  # lower-cased key → Target
+        "changed": set(),  # keys whose Target changed in the last env-updated
+    }
+    data_version = 1
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["shown"].pop(docname, None)
+        self.data["refs"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            for name in ("shown", "refs"):
+                if docname in otherdata[name]:
+                    self.data[name][docname] = otherdata[name][docname]
+
+    def resolve_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
+        node: pending_xref, contnode: Element,
+    ) -> Element | None:
+        found: Target | None = self.data["index"].get(target.lower())
+        if found is None:
+            location = (node.get("refdoc", fromdocname), node.line)
+            warn(f"{{pub}}: unknown publication key {target!r}", Subtype.key, location)
+            return None
+        text = node.get("sr_title") or found.title
+        inner = nodes.inline(text, text, classes=["sr-pub-ref"])
+        try:
+            if found.page and builder.name in PAGE_BUILDERS:
+                uri = builder.get_relative_uri(fromdocname, found.page)
+                return nodes.reference("", "", inner, internal=True, refuri=uri, reftitle=found.title)
+            return make_refnode(builder, fromdocname, found.docname, found.anchor, inner, found.title)
+        except NoUri:
+            return inner
+
+    def resolve_any_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+        node: pending_xref, contnode: Element,
+    ) -> list[tuple[str, Element]]:
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for target in self.data["index"].values():
+            yield target.key, target.title, "publication", target.docname, target.anchor, 1
+
+
+def note_shown(env: BuildEnvironment, pub: Publication, anchor: str) -> None:
+    """Record that the current document shows ``pub`` at ``#anchor``."""
+    env.domaindata[DOMAIN]["shown"].setdefault(env.docname, []).append((pub.key, anchor, pub))
+
+
+class PubRole(SphinxRole):
+    """``{pub}`key``` or ``{pub}`text <key>```: a link to where the publication is shown."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        match = re.fullmatch(r"\s*(.*?)\s*<([^<>]+)>\s*", self.text, re.DOTALL)
+        title, key = (match.group(1), match.group(2).strip()) if match else ("", self.text.strip())
+        node = pending_xref(
+            self.rawtext, nodes.inline(key, title or key, classes=["sr-pub-ref"]),
+            refdomain=DOMAIN, reftype="pub", reftarget=key, refdoc=self.env.docname, refexplicit=bool(title),
+        )
+        if title:
+            node["sr_title"] = title
+        self.set_source_info(node)
+        self.env.domaindata[DOMAIN]["refs"].setdefault(self.env.docname, set()).add(key.lower())
+        note_bibliography_dependency(self.env)
+        return [node], []
+
+
+def build_index(app: Sphinx, env: BuildEnvironment) -> None:
+    """After reading: the canonical place of every publication shown anywhere."""
+    data = env.domaindata[DOMAIN]
+    pages_on = bool(env.config.researcher_publication_pages)
+    folder = env.config.researcher_publication_dir.strip("/") or "pub"
+    index: dict[str, Target] = {}
+    used: set[str] = set()
+    for docname in sorted(data["shown"]):
+        for key, anchor, pub in data["shown"][docname]:
+            lower = key.lower()
+            if lower in index:
+                continue
+            page = ""
+            if pages_on:
+                slug, n = page_slug(key), 1
+                while f"{slug}{'' if n == 1 else f'-{n}'}" in used:
+                    n += 1
+                page = f"{folder}/{slug}{'' if n == 1 else f'-{n}'}"
+                used.add(page.rsplit("/", 1)[1])
+            index[lower] = Target(key, docname, anchor, page, short_title(pub))
+    old: dict[str, Target] = data["index"]
+    data["changed"] = {k for k in old.keys() | index.keys() if old.get(k) != index.get(k)}
+    data["index"] = index
+
+
+def first_showing(env: BuildEnvironment) -> dict[str, Publication]:
+    """lower-cased key → the model shown at the canonical place (for the per-paper pages)."""
+    data = env.domaindata[DOMAIN]
+    result: dict[str, Publication] = {}
+    for docname in sorted(data["shown"]):
+        for key, _anchor, pub in data["shown"][docname]:
+            result.setdefault(key.lower(), pub)
+    return result
+
+
+def docs_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Documents whose links to a publication changed although their source did not."""
+    data = env.domaindata[DOMAIN]
+    changed = data["changed"]
+    if not changed:
+        return []
+    result = {doc for doc, keys in data["refs"].items() if keys & changed}
+    result |= {doc for doc, shown in data["shown"].items() if any(k.lower() in changed for k, _a, _p in shown)}
+    return sorted(result)
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(ResearcherDomain)
+    app.add_role("pub", PubRole())
+    app.connect("env-updated", build_index)
+    app.connect("env-get-updated", docs_to_rewrite)

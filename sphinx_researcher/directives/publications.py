@@ -1,0 +1,121 @@
+"""``{publications}``: a list from the BibTeX files, filtered, newest first, optionally grouped.
+
+One node per entry (the model rendered by a visitor), so a list of thousands stays cheap for
+every transform and for the toctree of every other page (see PERFORMANCE.md).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+
+from .. import nodes as sr
+from ..collectors.bibliography import all_publications, localize, note_bibliography_dependency
+from ..collectors.domain import note_shown
+from ..i18n import _
+from ..model.publication import Publication
+from ..parsing.filters import FilterError, parse_filter
+from ..warnings_ import Subtype
+from .base import ResearcherDirective
+from .publication import add_publication_image, make_legend, make_publication_node
+
+GROUP_BY = ("year", "type", "none")
+
+
+
+def _type_groups() -> tuple[tuple[frozenset[str], str], ...]:
+    """(entry types, label) in the order the groups are shown; anything else is "Other"."""
+    return (
+        (frozenset({"article"}), str(_("Journal articles"))),
+        (frozenset({"inproceedings", "conference"}), str(_("Conference papers"))),
+        (frozenset({"book", "proceedings"}), str(_("Books"))),
+        (frozenset({"incollection", "inbook"}), str(_("Book chapters"))),
+        (frozenset({"phdthesis", "mastersthesis", "thesis"}), str(_("Theses"))),
+        (frozenset({"techreport", "report"}), str(_("Technical reports"))),
+    )
+
+
+def newest_first(pubs: list[Publication]) -> list[Publication]:
+    """By year then month, newest first; undated last; ties keep source order (sort is stable)."""
+    return sorted(pubs, key=lambda p: (p.year is None, -(p.year or 0), -(p.month or 0)))
+
+
+def group_publications(pubs: list[Publication], group_by: str) -> list[tuple[str, list[Publication]]]:
+    if group_by == "year":
+        groups: dict[str, list[Publication]] = {}
+        for pub in pubs:  # already newest first, so groups come out in order
+            groups.setdefault(str(pub.year) if pub.year else str(_("Undated")), []).append(pub)
+        return list(groups.items())
+    if group_by == "type":
+        ordered: list[tuple[str, list[Publication]]] = []
+        type_groups = _type_groups()
+        for types, label in type_groups:
+            members = [p for p in pubs if p.entry_type in types]
+            if members:
+                ordered.append((label, members))
+        known = frozenset().union(*(types for types, _label in type_groups))
+        rest = [p for p in pubs if p.entry_type not in known]
+        if rest:
+            ordered.append((str(_("Other")), rest))
+        return ordered
+    return [("", pubs)]
+
+
+class PublicationsDirective(ResearcherDirective):
+    has_content = False
+    option_spec = {
+        "filter": directives.unchanged,
+        "group-by": directives.unchanged,
+        "limit": directives.nonnegative_int,
+        "heading-level": directives.nonnegative_int,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        note_bibliography_dependency(self.env)
+        if not self.config.researcher_bibtex_files:
+            self.warn("publications: researcher_bibtex_files is empty; nothing to list", Subtype.option)
+        pubs = all_publications(self.env)
+        text = self.options.get("filter", "").strip()
+        if text:
+            try:
+                predicate = parse_filter(text)
+            except FilterError as error:
+                self.warn(f"publications: bad :filter: {text!r}: {error} (at character {error.position + 1}); "
+                          "nothing is listed", Subtype.filter)
+                return []
+            pubs = [p for p in pubs if predicate(p)]
+        pubs = newest_first(pubs)
+        limit = self.options.get("limit")
+        if limit is not None:
+            pubs = pubs[:limit]
+        group_by = self.options.get("group-by", "none").strip().lower()
+        if group_by not in GROUP_BY:
+            self.warn(f"publications: :group-by: {group_by!r} is not one of {', '.join(GROUP_BY)}", Subtype.option)
+            group_by = "none"
+        level = min(max(self.options.get("heading-level", 3), 2), 6)
+
+        container = sr.publication_list(group_by=group_by, classes=["sr-publications", *self.options.get("class", [])])
+        self.set_source_info(container)
+        for title, members in group_publications(pubs, group_by):
+            parent: nodes.Element = container
+            if title:
+                parent = sr.pub_group(title=title, level=level)
+                container += parent
+            for pub in members:
+                parent += self.publication_node(pub)
+        if any(p.has_marks for p in pubs):
+            container += make_legend(pubs)
+        return [container]
+
+    def publication_node(self, pub: Publication) -> sr.publication:
+        pub = localize(self.env, pub)
+        node = make_publication_node(self, pub)
+        note_shown(self.env, pub, node["ids"][0])
+        add_publication_image(self, node, pub)
+        return node
+
+
+def setup_publications(app: Sphinx) -> None:
+    app.add_directive("publications", PublicationsDirective)

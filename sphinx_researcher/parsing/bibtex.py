@@ -1,0 +1,180 @@
+""".bib text → raw entries with their line numbers, and every problem found on the way.
+
+pybtex's low-level parser does the lexing (macros, braces, quotes, ``#``); we assemble the
+entries ourselves so that each one keeps the line of its ``@`` and no problem is lost: pybtex
+reports errors through a process-global switch, which ``lenient_pybtex`` sets and restores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pybtex.errors
+from pybtex.bibtex.utils import split_name_list
+from pybtex.database.input.bibtex import LowLevelParser, month_names
+from pybtex.exceptions import PybtexError
+from pybtex.scanner import PybtexSyntaxError
+from pybtex.textutils import normalize_whitespace
+from pybtex.utils import CaseInsensitiveDict
+
+from ..warnings_ import Subtype
+
+PERSON_FIELDS = ("author", "editor")
+_FRONT_MATTER = re.compile(r"\A(?:[ \t]*---[ \t]*\n)(?:.*?\n)??(?:[ \t]*---[ \t]*\n)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class BibIssue:
+    """A problem in a .bib file, reported as a warning at ``path:line``."""
+
+    message: str
+    subtype: Subtype
+    path: str
+    line: int
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class RawEntry:
+    """One entry as written: lower-cased field names, values still in LaTeX."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    persons: dict[str, list[str]]  # role → names as written (marks included)
+    path: str
+    line: int
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class ParsedBib:
+    entries: list[RawEntry] = field(default_factory=list)
+    issues: list[BibIssue] = field(default_factory=list)
+
+
+@contextmanager
+def lenient_pybtex() -> Iterator[list[PybtexError]]:
+    """pybtex in non-strict mode with its error reports captured (both are process-global)."""
+    saved = pybtex.errors.strict, pybtex.errors.captured_errors
+    captured: list[PybtexError] = []
+    pybtex.errors.strict, pybtex.errors.captured_errors = False, captured
+    try:
+        yield captured
+    finally:
+        pybtex.errors.strict, pybtex.errors.captured_errors = saved
+
+
+def decode(data: bytes, encoding: str, path: str) -> tuple[str, list[BibIssue]]:
+    """The text of a .bib file; undecodable bytes become U+FFFD, with a located warning."""
+    try:
+        return data.decode(encoding), []
+    except LookupError:
+        issue = BibIssue(f"unknown researcher_bibtex_encoding {encoding!r}; reading as UTF-8", Subtype.config, path, 1)
+        text, more = decode(data, "utf-8", path)
+        return text, [issue, *more]
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        message = (
+            f"not valid {encoding} (byte 0x{data[error.start]:02x}); undecodable bytes are shown as '\ufffd': "
+            "set researcher_bibtex_encoding to the file's encoding"
+        )
+        return data.decode(encoding, errors="replace"), [BibIssue(message, Subtype.bibtex, path, line)]
+
+
+def blank_front_matter(text: str) -> str:
+    """Jekyll front matter (``---`` … ``---``, as in al-folio) blanked, keeping line numbers."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    return "\n" * match.group().count("\n") + text[match.end():]
+
+
+def parse_bib_text(text: str, path: str) -> ParsedBib:
+    """Every entry of ``text`` (first of a repeated key kept), in source order."""
+    result = ParsedBib()
+    text = blank_front_matter(text)
+
+    def report(error: PybtexError) -> None:
+        line = getattr(error, "lineno", None) or 1
+        result.issues.append(BibIssue(f"syntax error: {_message(error)}", Subtype.bibtex, path, line))
+
+    lexer = LowLevelParser(text, macros=CaseInsensitiveDict(month_names), handle_error=report)
+    seen: dict[str, RawEntry] = {}
+    line, counted_to = 1, 0
+    with lenient_pybtex() as captured:
+        for command, body in lexer:
+            # The '@' of the command just read: count newlines only since the previous one.
+            start = lexer.command_start
+            line += text.count("\n", counted_to, start)
+            counted_to = start
+            kind = command.lower()
+            if kind in ("string", "preamble", "comment"):
+                continue
+            key, fields = body
+            if not key:
+                continue
+            entry = _entry(kind, key, fields, path, line, result.issues)
+            first = seen.get(key.lower())
+            if first is not None:
+                result.issues.append(
+                    BibIssue(f"duplicate key {key!r} (first at {first.location}); this one is ignored",
+                             Subtype.duplicate, path, line)
+                )
+                continue
+            seen[key.lower()] = entry
+            result.entries.append(entry)
+        for error in captured:  # anything pybtex reported outside our own handler
+            report(error)
+    # An entry whose head the lexer could not read is named, never dropped silently.
+    for key, at in count_entries(text):
+        if key.lower() not in seen:
+            result.issues.append(BibIssue(f"entry {key!r} could not be read; see the syntax errors above",
+                                          Subtype.bibtex, path, at))
+    return result
+
+
+def _message(error: PybtexError) -> str:
+    text = str(error)
+    return text.split(": ", 1)[1] if isinstance(error, PybtexSyntaxError) and ": " in text else text
+
+
+def _entry(kind: str, key: str, fields: list[tuple[str, list[str]]], path: str, line: int,
+           issues: list[BibIssue]) -> RawEntry:
+    values: dict[str, str] = {}
+    persons: dict[str, list[str]] = {}
+    for name, parts in fields:
+        lower = name.lower()
+        if lower in values or lower in persons:
+            issues.append(BibIssue(f"entry {key!r} has a second {name!r} field; the first is kept",
+                                   Subtype.bibtex, path, line))
+            continue
+        value = normalize_whitespace("".join(parts)).strip()
+        if lower in PERSON_FIELDS:
+            names = [n for n in split_name_list(value) if n.strip()] if value else []
+            if names:
+                persons[lower] = names
+            continue
+        values[lower] = value
+    return RawEntry(key, kind, values, persons, path, line)
+
+
+def count_entries(text: str) -> list[tuple[str, int]]:
+    """``(key, line)`` of every ``@type{key`` in ``text`` (not @string/@comment/@preamble).
+
+    A cross-check for tests and for entries the parser could not read at all.
+    """
+    found = []
+    for match in re.finditer(r"^[ \t]*@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()]+)", text, re.MULTILINE):
+        if match.group(1).lower() not in ("string", "comment", "preamble"):
+            found.append((match.group(2), text.count("\n", 0, match.start()) + 1))
+    return found
