@@ -5,9 +5,18 @@ from __future__ import annotations
 from sphinx.environment import BuildEnvironment
 
 
-def builder_format(env: BuildEnvironment) -> str:
-    """The output format ("html", "latex", ...) of the running builder."""
+def _builder_cls(env: BuildEnvironment) -> type:
     builder_cls = getattr(env, "_builder_cls", None)  # Sphinx 9
     if builder_cls is None:
         builder_cls = type(env.app.builder)  # Sphinx 8
-    return str(builder_cls.format)
+    return builder_cls
+
+
+def builder_format(env: BuildEnvironment) -> str:
+    """The output format ("html", "latex", ...) of the running builder."""
+    return str(_builder_cls(env).format)
+
+
+def builder_name(env: BuildEnvironment) -> str:
+    """The name ("html", "gettext", ...) of the running builder."""
+    return str(_builder_cls(env).name)

@@ -83,3 +83,20 @@ def test_chinese_in_latex(build) -> None:
     assert built.warning_lines() == []
     tex = "".join(p.read_text(encoding="utf-8") for p in built.outdir.glob("*.tex"))
     assert "同等贡献" in tex and "2024年5月" in tex and "至今" in tex
+
+
+def test_news_bodies_translate_through_sphinx_catalogs(build) -> None:
+    po = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Paper accepted."\nmsgstr "论文被接收。"\n'
+    )
+    page = "# Home\n\n```{news}\n- 2024-05: Paper accepted.\n```\n"
+    files = {"index.md": page, "locales/zh_CN/LC_MESSAGES/index.po": po}
+    built = build(files, confoverrides={"language": "zh_CN"})
+    assert built.warning_lines() == []
+    item = built.soup().select_one(".sr-news-item")
+    assert item.select_one(".sr-news-body").get_text().strip() == "论文被接收。"
+    assert item.time.get_text() == "2024年5月"
+    # gettext offers the body without its date, as the translation above expects.
+    pot = build({"index.md": page}, "gettext")
+    assert 'msgid "Paper accepted."' in pot.text("index.pot")

@@ -79,6 +79,10 @@ def _split_item(
         return None
     assert isinstance(first, nodes.paragraph) and isinstance(text_node, nodes.Text)
     rest = raw[match.end() :]
+    # The message catalogs (gettext, translations) key on rawsource: leave the date out of it too.
+    raw_match = prefix.match(first.rawsource)
+    if raw_match:
+        first.rawsource = first.rawsource[raw_match.end() :]
     if rest:
         first.replace(text_node, nodes.Text(rest))
     else:

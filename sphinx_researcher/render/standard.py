@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import nodes as sr
-from ..compat import builder_format
+from ..compat import builder_format, builder_name
 from ..i18n import _
 from ..model.person import Profile
 from ..model.publication import Publication
@@ -184,7 +184,9 @@ class ReplaceWithStandardNodes(SphinxPostTransform):
     default_priority = 100
 
     def is_supported(self) -> bool:
-        return builder_format(self.env) not in HTML_FORMATS
+        # gettext never visits nodes: it reads the bodies' own paragraphs, whose uids the
+        # translations are keyed on (copies would lose them and drop every message).
+        return builder_format(self.env) not in HTML_FORMATS and builder_name(self.env) != "gettext"
 
     def run(self, **kwargs: object) -> None:
         for node in list(self.document.findall(sr.badge)):
