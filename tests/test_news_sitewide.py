@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Built, run_build, write_project
+from conftest import PNG, Built, run_build, write_project
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -388,3 +388,28 @@ def test_no_news_and_no_archive_leaves_nothing(build, buildername):
     if buildername == "html":
         assert built.soup().select("[class^=sr-]") == []
         assert "Before." in built.html() and "After." in built.html()
+
+
+def test_relative_targets_and_images_in_items_from_a_folder(build):
+    """A relative {doc} and an image in sub/page.md still work when shown at the root and in the feed."""
+    built = build({
+        "conf.py": CONF,
+        "index.md": "# Home\n\n```{toctree}\nsub/page\nsub/sibling\n```\n\n```{recent-news}\n```\n",
+        "sub/page.md": """
+            # Page
+
+            ```{news}
+            - 2024-01: See {doc}`sibling` and ![the logo](logo.png)
+            ```
+            """,
+        "sub/sibling.md": "# Sibling\n",
+        "sub/logo.png": PNG,
+    })
+    assert built.warning_lines() == []
+    body = recent(built, "index").select_one(".sr-news-body")
+    assert body.select_one("a")["href"] == "sub/sibling.html"
+    assert body.select_one("img")["src"] == "_images/logo.png"
+    assert (built.outdir / "_images" / "logo.png").is_file()
+    content = etree.parse(str(built.outdir / "news.xml")).getroot().findtext(f"{ATOM}entry/{ATOM}content")
+    assert 'href="https://jane.example.org/sub/sibling.html"' in content
+    assert 'src="https://jane.example.org/_images/logo.png"' in content
