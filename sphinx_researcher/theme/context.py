@@ -4,6 +4,7 @@ profile photo, and the labels it writes (translated through our catalog)."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -54,7 +55,9 @@ def nav_items(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
 
     def internal(title: str, docname: str) -> dict[str, Any]:
         current = "page" if docname == pagename else ("true" if docname in ancestors and docname != root else "")
-        return {"title": title, "url": builder.get_relative_uri(pagename, docname), "current": current}
+        # A page's link to itself is its own file name (the relative URI is empty).
+        url = builder.get_relative_uri(pagename, docname) or posixpath.basename(builder.get_target_uri(docname)) or "./"
+        return {"title": title, "url": url, "current": current}
 
     if root in env.titles:
         items.append(internal(env.titles[root].astext(), root))
