@@ -234,7 +234,7 @@ def test_latex_without_the_news_pages_keeps_plain_dates(build):
     assert "hyperref[\\detokenize{sub/more" not in tex
 
 
-@pytest.mark.parametrize("buildername", ["singlehtml", "dirhtml", "epub", "man", "texinfo", "xml"])
+@pytest.mark.parametrize("buildername", ["singlehtml", "dirhtml", "epub", "man", "texinfo", "xml", "gettext"])
 def test_other_builders_do_not_fail(build, buildername):
     built = build(SITE, buildername)
     assert [line for line in built.warning_lines() if "researcher" in line or "Traceback" in line] == []
@@ -413,3 +413,10 @@ def test_relative_targets_and_images_in_items_from_a_folder(build):
     content = etree.parse(str(built.outdir / "news.xml")).getroot().findtext(f"{ATOM}entry/{ATOM}content")
     assert 'href="https://jane.example.org/sub/sibling.html"' in content
     assert 'src="https://jane.example.org/_images/logo.png"' in content
+
+
+def test_singlehtml_links_stay_on_the_one_page(build):
+    built = build(SITE, "singlehtml")
+    links = [a["href"] for a in built.soup().select(".sr-recent-news a.sr-news-source")]
+    assert links[:2] == ["#news-2024-06-01", "#news-2024-05"]
+    assert len(links) == 4 + 7  # home (:limit: 4) and sub/show (everything)
