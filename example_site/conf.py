@@ -1,0 +1,39 @@
+"""The homepage of Jane Q. Doe, a fictional PhD candidate: the sphinx-researcher example site.
+
+Build it with ``python -m sphinx -W -b html example_site example_site/_build/html``.
+"""
+
+project = "Jane Q. Doe"
+author = "Jane Q. Doe"
+copyright = "2024, Jane Q. Doe"
+version = release = "2024"
+language = "en"
+
+extensions = ["sphinx_researcher"]
+exclude_patterns = ["_build"]
+
+researcher_name = "Jane Q. Doe"
+researcher_name_variants = ["J. Q. Doe", "Doe, Jane", "Doe, J. Q."]
+researcher_profile = {
+    "photo": "images/jane.svg",
+    "role": "PhD candidate in computer vision",
+    "affiliation": "Department of Automation, Example University",
+    "email": "jane@example.org",
+    "location": "Example City",
+    "links": {
+        "scholar": "XXXXXXX",
+        "github": "janedoe",
+        "orcid": "0000-0002-1825-0097",
+        "x": "janedoe",
+        "cv": "cv.html",
+    },
+}
+
+html_theme = "researcher"
+html_baseurl = "https://jane-doe.example.org/"
+html_title = "Jane Q. Doe"
+html_favicon = "images/favicon.svg"
+
+# `sphinx -b epub SRC OUT` keeps its doctrees inside OUT, where the epub builder meets them
+# as files it has no mimetype for; they are never part of the book.
+suppress_warnings = ["epub.unknown_project_files"]
