@@ -30,6 +30,7 @@ _DIGEST = "sr_news_digest"  # env attribute: the news as last seen by get_update
 class RecordedNews:
     item: NewsItem
     node: sr.news_item  # a detached copy: its body is re-resolved for each page showing it
+    digest: str  # of everything shown of the item, computed once when its page is read
 
 
 def _items(env: BuildEnvironment) -> dict[str, list[RecordedNews]]:
@@ -69,10 +70,8 @@ def all_news(env: BuildEnvironment) -> list[RecordedNews]:
 
 def page_digest(env: BuildEnvironment, docname: str) -> str:
     """Changes whenever anything shown of the news recorded for ``docname`` changes."""
-    sha = hashlib.sha256(docname.encode())
-    for entry in _items(env).get(docname, []):
-        sha.update(f"\0{entry.item.position}\0{entry.node.pformat()}".encode())
-    return sha.hexdigest()
+    entries = _items(env).get(docname, [])
+    return hashlib.sha256("\0".join([docname, *(entry.digest for entry in entries)]).encode()).hexdigest()
 
 
 def _digest(env: BuildEnvironment) -> str:
@@ -106,7 +105,8 @@ class NewsCollector(EnvironmentCollector):
                 position=position,
                 text=" ".join(node.astext().split()),
             )
-            recorded.append(RecordedNews(item, copy))
+            digest = hashlib.sha256(f"{position}\0{copy.pformat()}".encode()).hexdigest()
+            recorded.append(RecordedNews(item, copy, digest))
         if recorded:
             _items(env)[docname] = recorded
         if any(True for _node in doctree.findall(sr.recent_news)):
