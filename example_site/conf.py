@@ -31,6 +31,7 @@ researcher_profile = {
 
 html_theme = "researcher"
 html_baseurl = "https://jane-doe.example.org/"
+researcher_news_feed = "news.xml"  # an Atom feed of every {news} item
 html_title = "Jane Q. Doe"
 html_favicon = "images/favicon.svg"
 

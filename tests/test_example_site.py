@@ -49,7 +49,10 @@ def test_example_site_html(example: Path) -> None:
                  "sr-author", "sr-me", "sr-equal", "sr-corresponding", "sr-pub-venue", "sr-pub-links", "sr-pub-tldr",
                  "sr-abstract", "sr-bibtex", "sr-badge", "sr-timeline"):
         assert soup.select(f".{hook}"), hook
-    assert soup.select_one(".sr-news details.sr-news-older") is not None
+    assert soup.select_one(".sr-recent-news li.sr-news-item a[href^='news.html#']") is not None
+    news = BeautifulSoup((built.outdir / "news.html").read_text(encoding="utf-8"), "html.parser")
+    assert news.select_one(".sr-news details.sr-news-older") is not None
+    assert (built.outdir / "news.xml").is_file()
     for css in built.outdir.glob("_static/*.css"):
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css.name
     cv = BeautifulSoup((built.outdir / "cv.html").read_text(encoding="utf-8"), "html.parser")
