@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
 
-def _builder_cls(env: BuildEnvironment) -> type:
+def _builder_cls(env: BuildEnvironment) -> type[Builder]:
     builder_cls = getattr(env, "_builder_cls", None)  # Sphinx 9
     if builder_cls is None:
         builder_cls = type(env.app.builder)  # Sphinx 8

@@ -52,15 +52,16 @@ EXPECTED = [
     (5, "date", "'2024/05'"),
     (6, "date", "must start with 'DATE:'"),
     (11, "date", "ends before it starts"),
-    (15, "option", "unknown color 'notacolour'"),
-    (15, "url", "unsafe URL 'javascript:alert(1)'"),
-    (22, "option", ":year: 'soon'"),
-    (22, "url", "unsafe URL 'JaVaScRiPt:alert(1)'"),
-    (22, "url", "unsafe URL 'java\\tscript:alert(1)'"),
-    (22, "file", "local PDF 'missing.pdf'"),
-    (22, "file", "image 'missing.png'"),
+    # Option mistakes are located at the option's own line.
+    (17, "option", "unknown color 'notacolour'"),
+    (18, "url", "unsafe URL 'javascript:alert(1)'"),
+    (27, "option", ":year: 'soon'"),
+    (25, "url", "unsafe URL 'JaVaScRiPt:alert(1)'"),
+    (26, "url", "unsafe URL 'java\\tscript:alert(1)'"),
+    (23, "file", "local PDF 'missing.pdf'"),
+    (24, "file", "image 'missing.png'"),
     (32, "url", "unsafe URL 'javascript:alert(1)'"),
-    (32, "file", "'nowhere.png' does not exist"),
+    (31, "file", "'nowhere.png' does not exist"),
 ]
 
 _WARNING = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): WARNING: (?P<message>.*) \[(?P<type>[\w]+)\.(?P<sub>\w+)\]$")
@@ -130,14 +131,15 @@ def test_rst_locations(build) -> None:
     """
     built = build({"index.rst": rst})
     parsed = _parsed(built.warning_lines())
-    assert [(line, sub) for _p, line, _k, sub, _m in parsed] == [(6, "date"), (9, "url")]
+    assert [(line, sub) for _p, line, _k, sub, _m in parsed] == [(6, "date"), (10, "url")]
 
 
 def test_unknown_option_is_located_and_page_builds(build) -> None:
     page = "# Home\n\n```{publication} k\n:title: T\n:bogus: 1\n```\n\nAfter.\n"
     built = build({"index.md": page})
     lines = built.warning_lines()
-    assert len(lines) == 1 and "index.md:3:" in lines[0] and "bogus" in lines[0]
+    # MyST reports it at the option's own line.
+    assert len(lines) == 1 and "index.md:5:" in lines[0] and "bogus" in lines[0]
     assert "After." in built.soup().get_text()
 
 
@@ -147,3 +149,10 @@ def test_subtypes_are_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for subtype in Subtype:
         assert f"researcher.{subtype.value}" in readme, subtype
+
+
+def test_option_lines_in_myst_yaml_block(build) -> None:
+    page = "# Home\n\n```{publication} k\n---\ntitle: T\nyear: soon\n---\n```\n"
+    built = build({"index.md": page})
+    lines = built.warning_lines()
+    assert len(lines) == 1 and "index.md:6:" in lines[0] and "[researcher.option]" in lines[0]

@@ -31,28 +31,33 @@ def normalise_color(value: str) -> str | None:
 
 def make_badge(
     label: str, message: str, *, color: str = "", label_color: str = "", link: str = "", logo: str = "",
-    location: tuple[str, int],
+    location: tuple[str, int], option_lines: dict[str, int] | None = None,
 ) -> sr.badge:
-    """Build a badge node from user values, warning (at ``location``) about each bad one."""
+    """Build a badge node from user values, warning (at ``location``, or at the option's own
+    line when ``option_lines`` knows it) about each bad one."""
+
+    def where(option: str) -> tuple[str, int]:
+        return (location[0], (option_lines or {}).get(option, location[1]))
+
     attrs = {"label": label, "message": message, "color": "#007ec6", "label_color": "#555", "link": "", "logo": ""}
     for name, value in (("color", color), ("label_color", label_color)):
         if value:
             parsed = normalise_color(value)
             if parsed is None:
                 problem = f"badge: unknown {name.replace('_', '-')} {value!r} (use a hex colour or a shields name)"
-                warn(problem, Subtype.option, location)
+                warn(problem, Subtype.option, where(name.replace("_", "-")))
             else:
                 attrs[name] = parsed
     if link:
         if is_safe_url(link):
             attrs["link"] = link
         else:
-            warn(f"badge: unsafe URL {link!r} is not emitted", Subtype.url, location)
+            warn(f"badge: unsafe URL {link!r} is not emitted", Subtype.url, where("link"))
     if logo:
         if known_logo(logo):
             attrs["logo"] = logo
         else:
-            warn(f"badge: unknown logo {logo!r}", Subtype.option, location)
+            warn(f"badge: unknown logo {logo!r}", Subtype.option, where("logo"))
     node = sr.badge(f"{label}: {message}" if message else label, **attrs)
     return node
 
@@ -93,6 +98,7 @@ class BadgeDirective(ResearcherDirective):
             link=self.options.get("link", ""),
             logo=self.options.get("logo", ""),
             location=self.location(),
+            option_lines={name: self.option_line(name) for name in self.options},
         )
         self.set_source_info(node)
         paragraph = nodes.paragraph("", "", node, classes=["sr-badges", *self.options.get("class", [])])

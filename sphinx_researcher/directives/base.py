@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.links import is_safe_url
@@ -14,6 +16,21 @@ class ResearcherDirective(SphinxDirective):
     def location(self, line_offset: int | None = None) -> tuple[str, int]:
         line = self.lineno if line_offset is None else self.content_offset + 1 + line_offset
         return (self.env.docname, line)
+
+    def option_line(self, name: str) -> int:
+        """The line where option ``name`` is written (``:name:``, or ``name:`` in MyST's YAML
+        block), else the directive's own line."""
+        colon = re.compile(rf"^\s*:{re.escape(name)}:(\s|$)")
+        yaml = re.compile(rf"^\s*{re.escape(name)}\s*:(\s|$)")
+        lines = self.block_text.splitlines()
+        in_yaml = len(lines) > 1 and lines[1].strip() == "---"
+        for offset, text in enumerate(lines[1:], start=1):
+            if in_yaml and offset > 1 and text.strip() == "---":
+                in_yaml = False
+                continue
+            if colon.match(text) or (in_yaml and yaml.match(text)):
+                return self.lineno + offset
+        return self.lineno
 
     def warn(self, message: str, subtype: Subtype, line: int | None = None) -> None:
         warn(message, subtype, (self.env.docname, line or self.lineno))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
@@ -58,9 +59,10 @@ class ProfileDirective(ResearcherDirective):
         links = self.local_links(base.links, from_config=True)
         if "links" in self.options:
             try:
-                links = self.local_links(build_links(parse_key_values(self.options["links"]), self.warn), False)
+                pairs = parse_key_values(self.options["links"])
+                links = self.local_links(build_links(pairs, self.report_at("links")), from_config=False)
             except ValueError as error:
-                self.warn(f"profile :links: {error}", Subtype.option)
+                self.warn(f"profile :links: {error}", Subtype.option, self.option_line("links"))
         profile = Profile(**fields, links=links)
         if not profile.name:
             self.warn("profile has no name: set researcher_name or :name:", Subtype.option)
@@ -75,6 +77,11 @@ class ProfileDirective(ResearcherDirective):
             bio.extend(self.parse_content_to_nodes())
             node += bio
         return [node]
+
+    def report_at(self, option: str) -> Callable[[str, Subtype], None]:
+        """A reporter that locates its warnings at the line of ``option``."""
+        line = self.option_line(option)
+        return lambda message, subtype: self.warn(message, subtype, line)
 
     def local_links(self, links: tuple[ProfileLink, ...], from_config: bool) -> tuple[ProfileLink, ...]:
         """A local file (``cv=cv.pdf``) is copied into the site; a missing one is reported.
@@ -93,7 +100,8 @@ class ProfileDirective(ResearcherDirective):
             elif PurePosixPath(path).suffix.lower() in {"", ".html", ".htm"}:
                 kept.append(link)  # a page of the site, not a file
             else:
-                self.warn(f"profile link {link.service!r}: local file {link.url!r} does not exist", Subtype.file)
+                line = None if from_config else self.option_line("links")
+                self.warn(f"profile link {link.service!r}: local file {link.url!r} does not exist", Subtype.file, line)
         return tuple(kept)
 
     def photo_node(self, profile: Profile) -> sr.profile_photo | None:
@@ -105,10 +113,10 @@ class ProfileDirective(ResearcherDirective):
             from_config = "photo" not in self.options
             rel = find_local(self.env, self.env.docname, "/" + uri.lstrip("/") if from_config else uri)
             if rel is None:
-                self.warn(f"profile photo {uri!r} does not exist", Subtype.file)
+                self.warn(f"profile photo {uri!r} does not exist", Subtype.file, self.option_line("photo"))
                 return None
             uri = "/" + rel
-        elif not self.safe_url(uri, "profile photo"):
+        elif not self.safe_url(uri, "profile photo", self.option_line("photo")):
             return None
         wrapper = sr.profile_photo()
         wrapper += nodes.image(uri=uri, alt=profile.name, classes=["sr-photo"])

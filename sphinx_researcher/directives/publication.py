@@ -114,42 +114,48 @@ class PublicationDirective(ResearcherDirective):
         if "year" in o:
             year = opt.parse_year(o["year"])
             if year is None:
-                self.warn(f"publication: :year: {o['year']!r} is not a year", Subtype.option)
+                self.warn(f"publication: :year: {o['year']!r} is not a year", Subtype.option, self.option_line("year"))
             values["year"] = year
         if "month" in o:
             month = opt.parse_month(o["month"])
             if month is None:
-                self.warn(f"publication: :month: {o['month']!r} is not a month", Subtype.option)
+                self.warn(
+                    f"publication: :month: {o['month']!r} is not a month", Subtype.option, self.option_line("month")
+                )
             values["month"] = month
         if "arxiv" in o:
             arxiv = opt.parse_arxiv(o["arxiv"])
             if arxiv is None:
-                self.warn(f"publication: :arxiv: {o['arxiv']!r} is not an arXiv id", Subtype.option)
+                self.warn(
+                    f"publication: :arxiv: {o['arxiv']!r} is not an arXiv id", Subtype.option, self.option_line("arxiv")
+                )
             values["arxiv"] = arxiv or ""
         if "doi" in o:
             doi = opt.parse_doi(o["doi"])
             if doi is None:
-                self.warn(f"publication: :doi: {o['doi']!r} is not a DOI", Subtype.option)
+                self.warn(f"publication: :doi: {o['doi']!r} is not a DOI", Subtype.option, self.option_line("doi"))
             values["doi"] = doi or ""
         for name in sorted(_URL_OPTIONS & set(o)):
             field = "project" if name in {"html", "website"} else name
-            values[field] = self.safe_url(o[name], f"publication :{name}:")
+            values[field] = self.safe_url(o[name], f"publication :{name}:", self.option_line(name))
         if "github" in o:
             repo = o["github"].strip().removeprefix("https://github.com/").strip("/")
             if re.fullmatch(r"[\w.-]+/[\w.-]+", repo):
                 values["github"] = repo
                 values.setdefault("code", f"https://github.com/{repo}")
             else:
-                self.warn(f"publication: :github: {o['github']!r} is not owner/repo", Subtype.option)
+                line = self.option_line("github")
+                self.warn(f"publication: :github: {o['github']!r} is not owner/repo", Subtype.option, line)
         if "pdf" in o:
             values["pdf"] = self.resolve_pdf(o["pdf"].strip())
         if "links" in o:
             try:
                 pairs = parse_key_values(o["links"])
             except ValueError as error:
-                self.warn(f"publication :links: {error}", Subtype.option)
+                self.warn(f"publication :links: {error}", Subtype.option, self.option_line("links"))
                 pairs = []
-            values["extra_links"] = opt.parse_extra_links(pairs, self.safe_url)
+            line = self.option_line("links")
+            values["extra_links"] = opt.parse_extra_links(pairs, lambda url, what: self.safe_url(url, what, line))
         if "keywords" in o:
             values["keywords"] = opt.parse_keywords(o["keywords"])
         if "image" in o:
@@ -160,10 +166,10 @@ class PublicationDirective(ResearcherDirective):
 
     def resolve_pdf(self, path: str) -> str:
         if not is_local(path):
-            return self.safe_url(path, "publication :pdf:")
+            return self.safe_url(path, "publication :pdf:", self.option_line("pdf"))
         rel = find_local(self.env, self.env.docname, path, (self.config.researcher_pdf_dir,))
         if rel is None:
-            self.warn(f"publication: local PDF {path!r} does not exist", Subtype.file)
+            self.warn(f"publication: local PDF {path!r} does not exist", Subtype.file, self.option_line("pdf"))
             return ""
         return register_download(self.env, self.env.docname, rel)
 
@@ -179,10 +185,11 @@ def add_publication_image(directive: ResearcherDirective, node: sr.publication, 
     if is_local(image):
         rel = find_local(directive.env, directive.env.docname, image, (directive.config.researcher_preview_dir,))
         if rel is None:
-            directive.warn(f"publication {pub.key!r}: image {image!r} does not exist", Subtype.file)
+            line = directive.option_line("image")
+            directive.warn(f"publication {pub.key!r}: image {image!r} does not exist", Subtype.file, line)
             return
         image = "/" + rel
-    elif not directive.safe_url(image, f"publication {pub.key!r} image"):
+    elif not directive.safe_url(image, f"publication {pub.key!r} image", directive.option_line("image")):
         return
     alt = pub.image_alt or (str(_("Figure of “%s”")) % pub.title if pub.title else pub.key)
     media = sr.pub_media()
