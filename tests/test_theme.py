@@ -85,6 +85,16 @@ def test_top_navigation_follows_the_root_toctree(build):
     assert home.select_one(".sr-site-title")["aria-current"] == "page"
 
 
+def test_home_entry_is_left_out_when_it_repeats_the_site_title_unless_labelled(build):
+    files = {**SITE, "index.md": SITE["index.md"].replace("# About me", "# Jane Q. Doe")}
+    soup = build(files).soup("cv")
+    assert [a.get_text() for a in soup.select(".sr-nav a")] == ["Publications", "CV", "GitHub"]
+    conf = THEME_CONF + 'html_theme_options = {"nav_home": "Home"}\n'
+    soup = build({**files, "conf.py": conf}).soup("index")
+    assert [a.get_text() for a in soup.select(".sr-nav a")] == ["Home", "Publications", "CV", "GitHub"]
+    assert soup.select_one(".sr-nav a[aria-current=page]").get_text() == "Home"
+
+
 def test_nav_links_resolve_from_every_page(build):
     built = build(SITE)
     soup = built.soup("cv")

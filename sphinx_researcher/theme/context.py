@@ -45,8 +45,9 @@ def _ancestors(env: BuildEnvironment, docname: str) -> set[str]:
     return found
 
 
-def nav_items(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
-    """The root document, then every entry of the root toctree(s), in order."""
+def nav_items(app: Sphinx, pagename: str, site_title: str = "", home_label: str = "") -> list[dict[str, Any]]:
+    """The root document (as ``home_label``, else by its title unless that is the site title,
+    which already links home), then every entry of the root toctree(s), in order."""
     env = app.env
     root = app.config.root_doc
     builder = app.builder
@@ -59,7 +60,9 @@ def nav_items(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
         url = builder.get_relative_uri(pagename, docname) or posixpath.basename(builder.get_target_uri(docname)) or "./"
         return {"title": title, "url": url, "current": current}
 
-    if root in env.titles:
+    if home_label:
+        items.append(internal(home_label, root))
+    elif root in env.titles and env.titles[root].astext() != site_title:
         items.append(internal(env.titles[root].astext(), root))
     toc = env.tocs.get(root)
     for toctree in toc.findall(addnodes.toctree) if toc is not None else ():
@@ -126,7 +129,7 @@ def add_theme_context(
     profile: Profile | None = context.get("researcher_profile")
     site_title = context.get("theme_nav_title") or (profile.name if profile else "") or app.config.project
     context["researcher_site_title"] = site_title
-    context["researcher_nav"] = nav_items(app, pagename)
+    context["researcher_nav"] = nav_items(app, pagename, site_title, context.get("theme_nav_home", ""))
     context["researcher_page_has_profile"] = doctree is not None and any(True for _n in doctree.findall(sr.profile))
     context["researcher_photo_url"] = _photo_url(app, profile, context)
     context["researcher_description"] = context.get("theme_description") or description(profile, site_title)
