@@ -8,9 +8,8 @@ from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
-from snapshot_util import assert_snapshot, normalise_html, normalise_xml
-
 from conftest import PNG
+from snapshot_util import assert_snapshot, normalise_html, normalise_xml
 
 CONF = """
 extensions = ["sphinx_researcher"]
@@ -148,8 +147,14 @@ def _ids(html: str) -> list[str]:
     return re.findall(r'\sid="([^"]*)"', html)
 
 
-@pytest.mark.parametrize(("builder", "pages"), [("singlehtml", ["index.html"]), ("dirhtml", ["index.html", "cv/index.html"]),
-                                                  ("epub", ["index.xhtml", "cv.xhtml"])])
+@pytest.mark.parametrize(
+    ("builder", "pages"),
+    [
+        ("singlehtml", ["index.html"]),
+        ("dirhtml", ["index.html", "cv/index.html"]),
+        ("epub", ["index.xhtml", "cv.xhtml"]),
+    ],
+)
 def test_html_family_gets_full_output(build, builder: str, pages: list[str]) -> None:
     built = build(_files(), builder)
     html = "".join(built.text(page) for page in pages)
@@ -213,7 +218,8 @@ def test_parallel_build_equals_serial(build) -> None:
     assert pages == sorted(p.relative_to(parallel.outdir) for p in parallel.outdir.rglob("*.html"))
     assert len(pages) >= 10
     for page in pages:
-        assert (serial.outdir / page).read_text(encoding="utf-8") == (parallel.outdir / page).read_text(encoding="utf-8"), page
+        one, two = (built.outdir / page for built in (serial, parallel))
+        assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8"), page
 
 
 RST_INDEX = """

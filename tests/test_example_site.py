@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, run_build
 
 EXAMPLE = ROOT / "example_site"

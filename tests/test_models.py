@@ -119,7 +119,7 @@ def test_option_authors_split_on_commas_or_and() -> None:
 
 @pytest.mark.parametrize(
     ("name", "shown"),
-    [("Doe, Jane", "Jane Doe"), ("Jane Doe", "Jane Doe"), ("M{\\\"u}ller, Hans", "Müller, Hans".split(", ")[1] + " Müller"),
+    [("Doe, Jane", "Jane Doe"), ("Jane Doe", "Jane Doe"), ("M{\\\"u}ller, Hans", "Hans Müller"),
      ("Doe, Jr, John", "John Doe, Jr")],
 )
 def test_display_name_reading_order(name: str, shown: str) -> None:

@@ -89,7 +89,8 @@ def test_dates_in_chinese(build) -> None:
 
 
 def test_date_format_config(build) -> None:
-    built = build({"index.md": NEWS}, confoverrides={"researcher_date_format": {"day": "dd.MM.yyyy", "month": "MM/yyyy"}})
+    formats = {"day": "dd.MM.yyyy", "month": "MM/yyyy"}
+    built = build({"index.md": NEWS}, confoverrides={"researcher_date_format": formats})
     assert built.warning_lines() == []
     labels = [i.time.get_text() for i in _items(built)]
     assert labels[:2] == ["03.05.2024", "05/2024"]

@@ -73,14 +73,15 @@ def test_options_win_over_config(build) -> None:
     assert card.select_one(".sr-profile-bio em").get_text() == "bio"
 
 
-def test_every_known_service(build) -> None:
-    page = """
-    # Home
+SERVICES = (
+    "scholar=XXXXXXX, github=janedoe, orcid=0000-0002-1825-0097, x=janedoe, linkedin=janedoe, "
+    "bluesky=jane.bsky.social, mastodon=@jane@sigmoid.social, dblp=123/4567, semanticscholar=12345, "
+    "openreview=~Jane_Doe1, Blog=https://blog.example.org"
+)
 
-    ```{profile}
-    :links: scholar=XXXXXXX, github=janedoe, orcid=0000-0002-1825-0097, x=janedoe, linkedin=janedoe, bluesky=jane.bsky.social, mastodon=@jane@sigmoid.social, dblp=123/4567, semanticscholar=12345, openreview=~Jane_Doe1, Blog=https://blog.example.org
-    ```
-    """
+
+def test_every_known_service(build) -> None:
+    page = f"# Home\n\n```{{profile}}\n:links: {SERVICES}\n```\n"
     built = build(_project(page))
     assert built.warning_lines() == []
     links = {a.select_one("span").get_text(): a["href"] for a in built.soup().select(".sr-profile a.sr-profile-link")}
