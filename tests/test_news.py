@@ -126,3 +126,10 @@ def test_items_with_several_paragraphs_and_rst(build) -> None:
     assert len(items[0].find_all("p")) == 2
     assert items[0].select_one("a[href='https://example.org/p']") is not None
     assert items[1].find_parent("details") is not None
+
+
+def test_bad_limit_is_a_located_warning(build) -> None:
+    built = build({"index.md": NEWS.replace("```{news}\n", "```{news}\n:limit: five\n\n")})
+    lines = built.warning_lines()
+    assert len(lines) == 1 and "index.md:4:" in lines[0] and "[researcher.option]" in lines[0]
+    assert len(_items(built)) == 5 and built.soup().find("details") is None

@@ -17,7 +17,8 @@ from .dated_list import SINGLE_DATE_PREFIX, read_dated_items
 
 class NewsDirective(ResearcherDirective):
     has_content = True
-    option_spec = {"limit": directives.nonnegative_int, "class": directives.class_option}
+    # :limit: is checked in run(), so a bad value is a located researcher.option warning.
+    option_spec = {"limit": directives.unchanged, "class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         dated = []
@@ -33,7 +34,7 @@ class NewsDirective(ResearcherDirective):
 
         container = sr.news_list(classes=["sr-news", *self.options.get("class", [])])
         self.set_source_info(container)
-        limit = self.options.get("limit")
+        limit = self.read_limit()
         container["limit"] = limit
         older = sr.news_older(summary=str(_("Older news")))
         for index, (date, _position, item) in enumerate(dated):
@@ -45,6 +46,16 @@ class NewsDirective(ResearcherDirective):
         if older.children:
             container += older
         return [container]
+
+    def read_limit(self) -> int | None:
+        text = self.options.get("limit", "").strip()
+        if not text:
+            return None
+        if text.isdigit():
+            return int(text)
+        self.warn(f"news :limit: must be a whole number, not {text!r}; showing every item", Subtype.option,
+                  self.option_line("limit"))
+        return None
 
     def make_item(self, date: PartialDate, body: list[nodes.Node], line: int) -> sr.news_item:
         node = sr.news_item(
