@@ -8,8 +8,12 @@ small files. Titles of publications elsewhere link here (``page_uri`` on ``doctr
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import posixpath
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -24,6 +28,7 @@ from ..render.escape import esc, open_tag, tag
 from ..render.publication_html import HtmlContext, publication_close_html, publication_open_html
 from .jsonld import script_tag
 
+STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: what each page was written from
 _CONFERENCE_TYPES = frozenset({"inproceedings", "conference", "proceedings"})
 _THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 
@@ -146,10 +151,20 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     index: dict[str, Target] = app.env.domaindata[DOMAIN]["index"]
     models = first_showing(app.env)
     base_url = app.config.html_baseurl or ""
+    state_file = Path(app.doctreedir) / STATE_FILE
+    site = site_fingerprint(app)
+    recorded = _read_state(state_file)
+    previous = recorded if recorded.get("") == site else {}
+    written: dict[str, str] = {"": site}
+    toctree = SharedToctree(app)
     for lower, target in index.items():
         pub = models.get(lower)
         if pub is None or not target.page:
             continue
+        digest = hashlib.sha1(repr((pub, target)).encode()).hexdigest()
+        written[target.page] = digest
+        if previous.get(target.page) == digest and _output(app, target.page).is_file():
+            continue  # nothing this page shows has changed since it was written
         page_url = absolute(base_url, "/" + app.builder.get_target_uri(target.page)) if base_url else ""
         metatags = meta_tags(pub, base_url) + script_tag(scholarly_article(pub, page_url, base_url))
         context = {
@@ -158,8 +173,62 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "metatags": metatags,
             "display_toc": False,
             "sr_publication_page": True,
+            "toctree": toctree,
         }
         yield target.page, context, "page.html"
+    for stale in recorded.keys() - written.keys():  # a paper no longer shown: its page goes too
+        _output(app, stale).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # without the record every page is simply written again next time
+        state_file.write_text(json.dumps(written), encoding="utf-8")
+
+
+class SharedToctree:
+    """The theme's ``toctree()`` for the per-paper pages, computed once for all of them.
+
+    They sit in one folder and in no toctree, so their navigation is identical; resolving it
+    walks the root document, which for a home page listing every paper is thousands of nodes.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.cache: dict[tuple[tuple[str, Any], ...], str] = {}
+        folder = app.config.researcher_publication_dir.strip("/") or "pub"
+        self.pagename = f"{folder}/_"
+
+    def __call__(self, **kwargs: Any) -> str:
+        key = tuple(sorted(kwargs.items()))
+        if key not in self.cache:
+            self.cache[key] = self.app.builder._get_local_toctree(self.pagename, **kwargs)  # type: ignore[attr-defined]
+        return self.cache[key]
+
+
+def site_fingerprint(app: Sphinx) -> str:
+    """What every per-paper page depends on besides its publication: config, templates, navigation."""
+    env, builder = app.env, app.builder
+    build_info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    parts = (
+        __import__("sphinx_researcher").__version__,
+        repr(getattr(build_info, "config_hash", "")),
+        repr(getattr(build_info, "tags_hash", "")),
+        templates.newest_template_mtime() if templates is not None else 0,
+        sorted(env.all_docs),
+        sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
+        sorted((doc, title.astext()) for doc, title in env.titles.items()),
+    )
+    return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+
+def _output(app: Sphinx, pagename: str) -> Path:
+    return Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
+
+
+def _read_state(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def setup_publication_pages(app: Sphinx) -> None:

@@ -174,7 +174,10 @@ def count_entries(text: str) -> list[tuple[str, int]]:
     A cross-check for tests and for entries the parser could not read at all.
     """
     found = []
+    line, counted_to = 1, 0
     for match in re.finditer(r"^[ \t]*@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()]+)", text, re.MULTILINE):
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
         if match.group(1).lower() not in ("string", "comment", "preamble"):
-            found.append((match.group(2), text.count("\n", 0, match.start()) + 1))
+            found.append((match.group(2), line))
     return found

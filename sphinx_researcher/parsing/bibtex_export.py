@@ -40,6 +40,8 @@ def entry_to_bibtex(key: str, entry_type: str, fields: dict[str, str], persons: 
 
 def _braced(value: str) -> str:
     """The value if its braces balance (BibTeX needs that inside ``{…}``), else without braces."""
+    if "}" not in value:
+        return value.replace("{", "") if "{" in value else value
     depth = 0
     for char in value:
         depth += (char == "{") - (char == "}")

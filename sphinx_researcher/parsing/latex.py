@@ -31,6 +31,7 @@ _FONT = re.compile(
     r"(?![A-Za-z])\s*"
 )
 _HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*")  # \href{url}{text}: the text
+_ZOTERO_ESCAPE = re.compile(r"(\\textbackslash(?![A-Za-z])\s*)|\\([{}$_^])")
 _ESCAPE = re.compile(r"\\([&%_#])")
 _DASHES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"))
 
@@ -58,6 +59,9 @@ def _piece(latex: str) -> str:
 def _decode(value: str) -> str:
     """Simple markup by regular expressions; only maths and unknown commands reach pylatexenc,
     one small piece at a time (the full parser on a long abstract costs ~50 ms)."""
+    if "\\textbackslash" in value:
+        # Zotero writes LaTeX it could not convert escaped (\textbackslash rm, \$, \{): read it as LaTeX.
+        value = _ZOTERO_ESCAPE.sub(lambda m: "\\" if m.group(1) else m.group(2), value)
     text = value.replace("\\{", "\x01").replace("\\}", "\x02").replace("\\$", "\x03")
     text = _SYMBOL_ACCENT.sub(_accent, text)
     text = _LETTER_ACCENT.sub(_accent, text)

@@ -57,6 +57,7 @@ def _normalise(text: str) -> str:
     return " ".join(re.sub(r"[.\-{}'’`]", " ", stripped).casefold().split())
 
 
+@lru_cache(maxsize=65536)  # parsed once for display and once more for matching otherwise
 def _person(name: str) -> Person | None:
     try:
         return Person(name)

@@ -1,0 +1,161 @@
+"""BibTeX entries on the page: names, marks, accents, al-folio fields, crossref, and every
+problem of a .bib as a warning at its file:line (project-owned fixtures, no shared data)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bib_fixtures import CONF, MORE_BIB, PAPERS_BIB, article_ids, line_of, project
+
+from sphinx_researcher.parsing.bibtex import count_entries, decode, parse_bib_text
+from sphinx_researcher.parsing.latex import latex_to_text
+
+ALL = "# Papers\n\n```{publications}\n```\n"
+
+
+@pytest.fixture
+def papers(build):
+    return build(project({"index.md": ALL}))
+
+
+def _article(built, key: str):
+    return built.soup().find("article", id=f"pub-{key}")
+
+
+def test_every_entry_renders_or_is_named_in_a_warning(papers) -> None:
+    ids = article_ids(papers.html())
+    written = {key for text in (PAPERS_BIB, MORE_BIB) for key, _line in count_entries(text)}
+    named = set(re.findall(r"duplicate key '([^']+)'", papers.warnings))
+    assert {i.removeprefix("pub-") for i in ids} | named == {k.lower() for k in written}
+    # Source entries minus the two ignored duplicates.
+    assert len(ids) == len(count_entries(PAPERS_BIB)) + len(count_entries(MORE_BIB)) - 2
+    assert "Traceback" not in papers.warnings
+
+
+def test_problems_are_located_at_the_bib_line(papers) -> None:
+    text = papers.warnings
+    dup_first = line_of(PAPERS_BIB, "@inproceedings{doe2024sparse")
+    dup_second = line_of(PAPERS_BIB, "title = {A second entry")  - 1
+    assert re.search(rf"papers\.bib:{dup_second}: WARNING: duplicate key 'doe2024sparse' \(first at \S*papers\.bib:"
+                     rf"{dup_first}\).*\[researcher\.duplicate\]", text)
+    across = line_of(PAPERS_BIB, "@article{doe2022graphs")
+    assert re.search(rf"more\.bib:1: WARNING: duplicate key 'doe2022graphs' \(first at \S*papers\.bib:{across}\)", text)
+    syntax = line_of(PAPERS_BIB, "year {2020}")
+    assert re.search(rf"papers\.bib:{syntax}: WARNING: syntax error.*\[researcher\.bibtex\]", text)
+    assert re.search(rf"papers\.bib:{line_of(PAPERS_BIB, '@misc{doe2021undated')}: WARNING: entry 'doe2021undated': "
+                     r"no year.*\[researcher\.missing_field\]", text)
+    assert re.search(rf"papers\.bib:{line_of(PAPERS_BIB, '@article{zhang2023cjk')}: WARNING: .*'missing-preview\.png' "
+                     r"does not exist \[researcher\.file\]", text)
+    # The broken entry still renders with what could be read.
+    assert _article(papers, "broken2020") is not None
+
+
+def test_names_marks_and_self_highlighting(papers) -> None:
+    sparse = _article(papers, "doe2024sparse")
+    authors = sparse.select(".sr-author")
+    assert authors[0].get_text(strip=True).startswith("Jane Q. Doe") and "sr-me" in authors[0]["class"]
+    assert authors[0].select_one(".sr-equal") and authors[0].select_one(".sr-corresponding")
+    assert authors[1].get_text(strip=True) == "Wei Zhang*" and "sr-me" not in authors[1]["class"]
+    assert papers.soup().select_one(".sr-pub-legend") is not None
+    graphs = [a.get_text(strip=True) for a in _article(papers, "doe2022graphs").select(".sr-author")]
+    assert graphs == ["J. Q. Doe", "Erwin Schrödinger", "Hans van der Berg, Jr", "et al."]
+    assert "sr-me" in _article(papers, "doe2022graphs").select(".sr-author")[0]["class"]
+    workshop = _article(papers, "doe2023workshop").select(".sr-author")
+    assert "sr-me" in workshop[0]["class"] and workshop[1].get_text(strip=True) == "Ce Pang*"
+    cjk = _article(papers, "zhang2023cjk")
+    assert [a.get_text(strip=True) for a in cjk.select(".sr-author")] == ["张伟", "简 多伊"]
+    assert cjk.select_one(".sr-pub-title").get_text(strip=True) == "稀疏专家模型"
+
+
+def test_latex_is_decoded_and_no_raw_markup_shows(papers) -> None:
+    soup = papers.soup()
+    for block in soup.select(".sr-bibtex"):
+        block.decompose()
+    text = soup.get_text()
+    assert "Graphs of Müller and Čech: a Bayesian view" in text
+    assert "O(n log n)" in text
+    for raw in ('{\\"', "\\textit", "\\v{", "{M}"):
+        assert raw not in text
+
+
+def test_alfolio_fields(papers) -> None:
+    sparse = _article(papers, "doe2024sparse")
+    assert sparse.select_one(".sr-pub-abbr").get_text() == "CVPR"
+    assert "sr-selected" in sparse["class"]
+    links = {a.get_text(): a["href"] for a in sparse.select(".sr-pub-links a.sr-pub-link")}
+    assert links["arXiv"] == "https://arxiv.org/abs/2405.01234"
+    assert links["Code"] == "https://github.com/janedoe/sparse-experts"
+    assert links["PDF"].startswith("_downloads/") and links["PDF"].endswith("/sparse.pdf")
+    assert (papers.outdir / links["PDF"]).is_file()
+    venue = sparse.select_one(".sr-pub-venue").get_text()
+    assert "IEEE/CVF Conference on Computer Vision and Pattern Recognition" in venue
+    bibtex = sparse.select_one(".sr-bibtex code").get_text()
+    assert bibtex.startswith("@inproceedings{doe2024sparse,") and "booktitle = {IEEE/CVF" in bibtex
+    for custom in ("abbr", "selected", "bibtex_show", "google_scholar_id", "code =", "*", "†"):
+        assert custom not in bibtex
+    button = sparse.select_one(".sr-bibtex button.sr-copy")
+    assert button is not None and button.has_attr("hidden")
+    assert _article(papers, "doe2022graphs").select_one(".sr-pub-link.sr-link-doi")["href"] == (
+        "https://doi.org/10.1000/jmlr.2022.1"
+    )
+
+
+def test_crossref_children_inherit_from_their_parent(papers) -> None:
+    child = _article(papers, "child2019")
+    assert child.select_one(".sr-pub-authors").get_text(strip=True) == "Maria Rossi"
+    assert "2019" in child.select_one(".sr-pub-venue").get_text()
+    assert "The Big Book" in child.select_one(".sr-pub-venue").get_text()
+
+
+def test_researcher_name_matching_nobody_is_one_warning(build) -> None:
+    conf = CONF.replace('researcher_name = "Jane Q. Doe"', 'researcher_name = "Nobody Atall"').replace(
+        'researcher_name_variants = ["多伊"]', "researcher_name_variants = []")
+    built = build(project({"index.md": ALL}, conf=conf))
+    hits = [w for w in built.warning_lines() if "[researcher.name]" in w]
+    assert len(hits) == 1 and "conf.py:2:" in hits[0] and "Nobody Atall" in hits[0]
+
+
+def test_missing_local_pdf_is_a_file_warning_at_the_entry(build) -> None:
+    built = build(project({"index.md": ALL}, with_pdf=False))
+    line = line_of(PAPERS_BIB, "@inproceedings{doe2024sparse")
+    assert re.search(rf"papers\.bib:{line}: WARNING: entry 'doe2024sparse': local pdf file 'sparse\.pdf' does not "
+                     r"exist \[researcher\.file\]", built.warnings)
+    assert _article(built, "doe2024sparse").select_one(".sr-link-pdf") is None
+
+
+def test_encoding_config_reads_latin1(build) -> None:
+    latin1 = "@misc{appl,\n  title = {Mr. \u00c4ppl\\'e},\n  year = {2001},\n}\n".encode("latin-1")
+    conf = 'extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["l.bib"]\n'
+    built = build({"conf.py": conf + 'researcher_bibtex_encoding = "latin-1"\n', "l.bib": latin1, "index.md": ALL})
+    assert "Mr. Äpplé" in built.html() and "researcher.bibtex" not in built.warnings
+    wrong = build({"conf.py": conf, "l.bib": latin1, "index.md": ALL})
+    assert re.search(r"l\.bib:2: WARNING: not valid utf-8.*researcher_bibtex_encoding", wrong.warnings)
+    assert "Mr. \ufffdppl" in wrong.html()  # still rendered, with the replacement character
+
+
+def test_unit_parser_keeps_lines_and_first_duplicate() -> None:
+    parsed = parse_bib_text(PAPERS_BIB, "papers.bib")
+    sparse = next(e for e in parsed.entries if e.key == "doe2024sparse")
+    assert sparse.line == line_of(PAPERS_BIB, "@inproceedings{doe2024sparse")
+    assert sparse.fields["booktitle"].startswith("IEEE/CVF")  # @string macro expanded
+    assert sparse.persons["author"][0] == "Doe*†, Jane Q."
+    text, issues = decode(b"@misc{a, title={\xff}}", "utf-8", "x.bib")
+    assert "\ufffd" in text and issues and issues[0].location == "x.bib:1"
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        ('{\\"u}ber', "über"),
+        ("\\v{c}", "č"),
+        ("Ji{\\v r}{\\'\\i}", "Jiří"),
+        ("{\\ae} {\\o} {\\AA} {\\ss}", "æ ø Å ß"),
+        ("$\\alpha$-stable", "α-stable"),
+        ("\\unknowncommand{kept}", "kept"),
+        ("a -- b", "a – b"),
+        ("\\href{http://x}{label}", "label"),
+    ],
+)
+def test_latex_to_text(latex: str, text: str) -> None:
+    assert latex_to_text(latex) == text

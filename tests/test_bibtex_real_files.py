@@ -1,0 +1,112 @@
+"""The nine real .bib files of /work/shared/data/bib on one page: nothing crashes, every
+entry renders or is named in a warning, LaTeX is decoded, CJK names survive, latin-1 reads.
+Skipped when the shared data is absent."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from conftest import SHARED
+
+from sphinx_researcher.parsing.bibtex import count_entries
+
+BIB_DIR = SHARED / "data" / "bib"
+pytestmark = pytest.mark.skipif(not BIB_DIR.is_dir(), reason="shared BibTeX data absent")
+
+LATIN1 = "sphinxcontrib-bibtex_encoding-latin1.bib"
+
+
+@pytest.fixture(scope="module")
+def all_files(tmp_path_factory):
+    from conftest import run_build, write_project
+
+    src = tmp_path_factory.mktemp("real") / "src"
+    names = sorted(p.name for p in BIB_DIR.glob("*.bib"))
+    pages = {"index.md": "# All\n\n```{publications}\n:group-by: year\n```\n"}
+    conf = (
+        'extensions = ["sphinx_researcher"]\nresearcher_name = "Mark Hasegawa-Johnson"\n'
+        f"researcher_bibtex_files = {names!r}\n"
+    )
+    write_project(src, {"conf.py": conf, **pages})
+    for name in names:
+        shutil.copy(BIB_DIR / name, src / name)
+    return run_build(src), names
+
+
+def test_every_entry_renders_or_is_named(all_files) -> None:
+    built, names = all_files
+    assert "Traceback" not in built.warnings and "Exception" not in built.warnings
+    html = built.html()
+    rendered = len(re.findall(r'<article class="sr-publication', html))
+    written = 0
+    for name in names:
+        text = (BIB_DIR / name).read_bytes().decode("utf-8", errors="replace")
+        written += len(count_entries(text))
+    named = len(re.findall(r"WARNING: duplicate key", built.warnings))
+    unreadable = len(re.findall(r"WARNING: entry '[^']+' could not be read", built.warnings))
+    assert rendered + named + unreadable == written
+    assert rendered == 1111  # 1115 entries written, 4 repeated keys in the isle file
+    assert named == 4
+
+
+def test_problems_of_each_file_are_located(all_files) -> None:
+    built, _names = all_files
+    w = built.warnings
+    isle = r"isle_pubs_hasegawa-johnson\.bib"
+    for line in (184, 2827, 5428, 5635):
+        assert re.search(rf"{isle}:{line}: WARNING: syntax error", w), line
+    assert re.search(rf"{isle}:5190: WARNING: duplicate key 'chang2023classification' \(first at \S*{isle}:1401\)", w)
+    assert re.search(r"al-folio_chenxiqiu_papers\.bib:438: WARNING: entry 'TMC2018' has a second 'selected1'", w)
+    assert re.search(rf"{LATIN1}:2: WARNING: not valid utf-8", w)
+    for line in w.splitlines():
+        if "WARNING" in line and "researcher." in line:
+            assert re.match(r"^\S+:\d+: WARNING: ", line), line
+
+
+def test_latex_decoded_and_cjk_names_kept(all_files) -> None:
+    built, _names = all_files
+    soup = built.soup()
+    for block in soup.select(".sr-bibtex"):
+        block.decompose()
+    text = soup.get_text()
+    for raw in ('{\\"', "\\textit", "\\'", '\\"', "\\v{", "{\\ae}", "\\emph{"):
+        assert raw not in text, raw
+    heads = " ".join(p.get_text() for p in soup.select(".sr-pub-title, .sr-pub-authors, .sr-pub-venue"))
+    assert "\\" not in heads and "{" not in heads  # (abstracts may hold LaTeX escaped on purpose)
+    assert "张昆" in text and "冯立群" in text  # thuthesis CJK authors
+    assert "Frédéric Merkt" in text
+    assert "Schrödinger" in text and "Über" in text  # al-folio demo: UTF-8 next to {\"U}ber
+    # Jr part, brace-protected corporate author
+    assert "Peyton Z. Peebles, Jr" in text and "World Health Organization" in text
+    # al-folio markers in names: Einstein*†, A. → marks, not part of the name
+    einstein = soup.find("article", id="pub-physrev-47-777")
+    first = einstein.select(".sr-author")[0]
+    assert first.get_text(strip=True) == "A. Einstein*†"
+    assert first.select_one(".sr-equal") and first.select_one(".sr-corresponding")
+    assert soup.select_one(".sr-pub-legend") is not None
+    # The researcher is highlighted in the isle file (BibTeX "Last, First" and initials).
+    assert len(soup.select(".sr-me")) > 100
+
+
+def test_crossref_children_inherit(all_files) -> None:
+    built, _names = all_files
+    soup = built.soup()
+    children = [a for a in soup.select("article.sr-publication")
+                if a.get("id", "").startswith("pub-") and "inbook" in a.select_one(".sr-bibtex code").get_text()[:10]]
+    assert children, "no @inbook entries found"
+    for child in children:
+        assert child.select_one(".sr-pub-authors") is not None
+        assert child.select_one(".sr-pub-venue time") is not None
+
+
+def test_latin1_file_with_encoding_config(build) -> None:
+    conf = (
+        'extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["l.bib"]\n'
+        'researcher_bibtex_encoding = "iso-8859-1"\n'
+    )
+    built = build({"conf.py": conf, "l.bib": (BIB_DIR / LATIN1).read_bytes(),
+                   "index.md": "# L\n\n```{publications}\n```\n"})
+    assert "Äpplé" in built.soup().get_text()
+    assert "not valid" not in built.warnings
