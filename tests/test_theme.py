@@ -207,7 +207,7 @@ def test_styles_dark_mode_and_print(build):
     ext_css = (static / "sphinx-researcher.css").read_text(encoding="utf-8")
     script = (static / "sphinx-researcher.js").read_text(encoding="utf-8")
     assert "prefers-color-scheme: dark" in theme_css
-    assert "@media print" in theme_css and ".sr-nav" in theme_css.split("@media print", 1)[1]
+    assert "@media print" in theme_css and ".sr-header" in theme_css.split("@media print", 1)[1]
     assert "@media print" in ext_css and "details::details-content" in ext_css
     assert "beforeprint" in script and "afterprint" in script
     head = built.html("index").split("</head>", 1)[0]
