@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from .. import nodes as sr
 from ..directives.profile import profile_from_config
 from ..render.html import profile_info_html
+from ..theme.context import uses_theme
 from .jsonld import person_data, script_tag
 
 
@@ -30,7 +31,7 @@ def add_page_context(
             photo = posixpath.join(base_url, "_images", posixpath.basename(profile.photo))
         page_url = posixpath.join(base_url, app.builder.get_target_uri(pagename)) if base_url else ""
         context["metatags"] = context.get("metatags", "") + script_tag(person_data(profile, page_url, photo))
-    if app.config.html_theme == "researcher":
+    if uses_theme(app):  # the researcher theme, or a theme that inherits it
         # Unsafe links were reported once on config-inited; here they are only left out.
         profile = profile_from_config(app.config, lambda message, subtype: None)
         root = context["pathto"]("", 1) if "pathto" in context else ""
