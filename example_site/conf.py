@@ -14,6 +14,7 @@ exclude_patterns = ["_build"]
 
 researcher_name = "Jane Q. Doe"
 researcher_name_variants = ["J. Q. Doe", "Doe, Jane", "Doe, J. Q."]
+researcher_bibtex_files = ["papers.bib"]
 researcher_profile = {
     "photo": "images/jane.svg",
     "role": "PhD candidate in computer vision",

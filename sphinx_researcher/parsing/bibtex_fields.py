@@ -121,7 +121,9 @@ def entry_to_publication(
     values["abstract"] = plain(f.get("abstract", ""))
     award = f.get("award_name") or f.get("award", "")
     values["award"] = plain(markdown_to_text(award)) if award else ""
-    note = " ".join(v for v in (f.get("note", ""), markdown_to_text(f.get("additional_info", ""))) if v)
+    # al-folio appends additional_info right after the venue, so it often starts with ". " or ", ".
+    extra_info = markdown_to_text(f.get("additional_info", "")).lstrip(" .,;")
+    note = " ".join(v for v in (f.get("note", ""), extra_info) if v)
     values["note"] = plain(note)
     values["selected"] = f.get("selected", "").strip().lower() in _TRUE
     values["keywords"] = opt.parse_keywords(plain(f.get("keywords", "")))
