@@ -302,3 +302,23 @@ def test_snapshot_news_xml(build) -> None:
     built = build({"index.md": "# News\n\n```{news}\n- 2024-05: Paper *accepted*.\n- 2023: Older.\n```\n"}, "xml")
     xml = built.text("index.xml")
     assert_snapshot("news.xml", normalise_xml(xml[xml.index("<bullet_list"):xml.rindex("</bullet_list>") + 14]))
+
+
+def test_incremental_build_equals_clean(build, tmp_path) -> None:
+    from conftest import run_build, write_project
+
+    srcdir = tmp_path / "incremental"
+    write_project(srcdir, _files())
+    assert run_build(srcdir).warning_lines() == []
+    changed: dict[str, str | bytes] = {
+        "cv.md": CV.replace("B.S.", "B.Sc.") + "\n{badge}`new|badge`\n",
+        "cv.pdf": b"%PDF-1.4\n",
+        "index.md": INDEX.replace("```{profile}\n", "```{profile}\n:links: cv=cv.pdf\n\n"),
+    }
+    write_project(srcdir, {"conf.py": CONF, **changed})
+    again = run_build(srcdir)
+    assert again.warning_lines() == []
+    assert again.soup().select_one("a.sr-link-cv") is not None
+    clean = build({**_files(), **changed})
+    for page in ("index.html", "cv.html"):
+        assert (again.outdir / page).read_text(encoding="utf-8") == (clean.outdir / page).read_text(encoding="utf-8")
