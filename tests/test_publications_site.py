@@ -133,3 +133,22 @@ def test_bib_parsed_once_per_build_and_not_on_a_no_change_rebuild(tmp_path: Path
     assert calls == [1]
     again = run_build(src, outdir=tmp_path / "out")
     assert calls == [1] and "researcher." not in again.warnings
+
+
+def test_dirhtml_writes_pages_and_singlehtml_epub_do_not(build) -> None:
+    files = project({"index.md": HOME, "papers.md": PAPERS})
+    dirhtml = build(files, "dirhtml")
+    page = (dirhtml.outdir / "pub" / "doe2024sparse" / "index.html").read_text(encoding="utf-8")
+    assert 'name="citation_title"' in page and 'href="../../#pub-doe2024sparse"' in page
+    assert 'href="../pub/doe2024sparse/"' in (dirhtml.outdir / "papers" / "index.html").read_text(encoding="utf-8")
+    for name in ("singlehtml", "epub"):
+        built = build(files, name)
+        assert not list(built.outdir.rglob("pub/*.*html")), name
+        assert "Traceback" not in built.warnings
+
+
+def test_other_builders_never_fail(build) -> None:
+    files = project({"index.md": HOME + "\n{pub}`doe2024sparse`\n", "papers.md": PAPERS})
+    for name in ("man", "texinfo", "xml", "gettext"):
+        built = build(files, name)
+        assert "Traceback" not in built.warnings and "Exception" not in built.warnings, name
