@@ -263,3 +263,14 @@ def test_extension_under_alabaster(build):
     assert "_static/sphinx-researcher.css" in built.html("index")
     assert (built.outdir / "_static" / "sphinx-researcher.css").is_file()
     assert not (built.outdir / "_static" / "researcher.css").exists()
+
+
+def test_group_headings_never_skip_a_level(build):
+    from bib_fixtures import project
+
+    built = build(project({
+        "index.md": "# Papers\n\n```{publications}\n:group-by: year\n```\n",
+        "deep.md": "# Deep\n\n## All\n\n```{publications}\n:group-by: year\n```\n",
+    }))
+    assert {h.name for h in built.soup().select(".sr-pub-group-title")} == {"h2"}
+    assert {h.name for h in built.soup("deep").select(".sr-pub-group-title")} == {"h3"}

@@ -214,7 +214,9 @@ def visit_publication_list(self: HTML5Translator, node: nodes.Element) -> None:
 
 def visit_pub_group(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append(self.starttag(node, "section", CLASS="sr-pub-group"))
-    level = node.get("level", 3)
+    # Never deeper than one below the enclosing section's heading: a skipped level is invalid.
+    enclosing = self.section_level + self.initial_header_level - 1
+    level = max(2, min(node.get("level", 3), enclosing + 1, 6))
     self.body.append(tag(f"h{level}", esc(node["title"]), class_="sr-pub-group-title"))
 
 
