@@ -18,6 +18,20 @@ def setup_theme(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    """Entry point for ``sphinx.html_themes``: using the theme alone loads the extension."""
-    app.setup_extension("sphinx_researcher")
+    """Entry point for ``sphinx.html_themes``, reached when conf.py names the theme but not
+    the extension. Loading the extension this late would miss MyST's source suffixes and
+    our environment data, so the theme is registered alone and the user told what to add."""
+    if "sphinx_researcher" not in app.extensions:
+        from ..config import conf_location
+        from ..warnings_ import Subtype, warn
+
+        conf_py = Path(app.confdir) / "conf.py"
+        text = conf_py.read_text(encoding="utf-8", errors="replace") if conf_py.is_file() else ""
+        warn(
+            "html_theme 'researcher' needs the extension: add extensions = [\"sphinx_researcher\"] "
+            "to conf.py (without it there is no profile, navigation or directives)",
+            Subtype.config,
+            conf_location(conf_py, text, "html_theme"),
+        )
+        app.add_html_theme("researcher", str(THEME_DIR))
     return {"parallel_read_safe": True, "parallel_write_safe": True}
