@@ -1,92 +1,91 @@
-"""LaTeX (as found in BibTeX fields) to readable Unicode text."""
+"""LaTeX (as found in BibTeX fields) to readable Unicode text.
+
+The decoding is the libraries': latexcodec (pybtex's own codec) for accents, special letters
+and escapes, pylatexenc for maths and commands latexcodec does not know. Both are slow on
+whole fields (~0.3 ms and ~50 ms a field), so only the LaTeX spans of a field are handed to
+them, each distinct span once: real .bib files repeat the same few (``{\\"u}``, ``\\&``).
+"""
 
 from __future__ import annotations
 
+import codecs
 import re
-import unicodedata
 from functools import lru_cache
 
-from pylatexenc.latex2text import LatexNodes2Text
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+from pylatexenc import latexwalker
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.macrospec import MacroSpec
 
 _NEEDS_LATEX = re.compile(r"[\\$~]")
-_converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
-
-# The middle path: accents, special letters, escapes and font commands are most of what real
-# .bib files hold; regular expressions decode them ~50x faster than the full parser.
-_ACCENTS = {
-    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304", ".": "\u0307",
-    "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323",
-    "b": "\u0331",
-}
-_LETTERS = {
-    "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "o": "ø", "O": "Ø",
-    "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
-}
-_TARGET = r"(?:\{\s*(\\[ij]|[A-Za-z])\s*\}"
-_SYMBOL_ACCENT = re.compile(r"\\(['`^\"~=.])\s*" + _TARGET + r"|(\\[ij](?![A-Za-z])|[A-Za-z]))")
-_LETTER_ACCENT = re.compile(r"\\([uvHckrdb])" + r"(?:\s*" + _TARGET[3:] + r"|\s+(\\[ij](?![A-Za-z])|[A-Za-z]))")
-_LETTER = re.compile(r"\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])\s*")
-_FONT = re.compile(
-    r"\\(?:emph|textit|textbf|textsc|textrm|textsf|texttt|textup|textsl|textnormal|mbox|text|url|path|doi)"
-    r"(?![A-Za-z])\s*"
+# A URL in a field reads as the URL itself (pylatexenc's default wraps it in <>).
+_context = get_default_latex_context_db()
+_context.add_context_category(
+    "sphinx-researcher",
+    macros=[MacroTextSpec("url", simplify_repl="%s"), MacroTextSpec("href", simplify_repl="%(2)s")],
+    prepend=True,
 )
-_HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*")  # \href{url}{text}: the text
-_ZOTERO_ESCAPE = re.compile(r"(\\textbackslash(?![A-Za-z])\s*)|\\([{}$_^])")
-_ESCAPE = re.compile(r"\\([&%_#])")
+_converter = LatexNodes2Text(latex_context=_context, math_mode="text", strict_latex_spaces=False)
+_parse_context = latexwalker.get_default_latex_context_db()
+_parse_context.add_context_category("sphinx-researcher", macros=[MacroSpec("href", "{{")], prepend=True)
+
+# Placeholders for characters the last steps would otherwise eat: real braces and tildes.
+_PROTECT = str.maketrans({"{": "\x01", "}": "\x02", "~": "\x03"})
+_RESTORE = str.maketrans({"\x01": "{", "\x02": "}", "\x03": "~"})
+
+# A LaTeX span: a braced group starting with a command ({\"u}, {\ss}), a command with its
+# arguments (\v{c}, \"u, \textit {et al.}, \href{url}{text}), or inline maths.
+_SPAN = re.compile(
+    r"\{\\[^{}]*\}"
+    r"|\\(?:[A-Za-z]+\*?(?:\s*\{[^{}]*\})*\s*|[^A-Za-z\s](?:\{[^{}]*\}|[A-Za-z])?)"
+    r"|\$\$?[^$]+\$\$?"
+)
 _DASHES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"))
+# Zotero writes LaTeX it could not convert escaped (\textbackslash rm, \$, \{): read it as LaTeX.
+_ZOTERO_ESCAPE = re.compile(r"(\\textbackslash(?![A-Za-z])\s*)|\\([{}$_^])")
 
 
-def _accent(match: re.Match[str]) -> str:
-    letter = match.group(2) or match.group(3)
-    base = "i" if letter == "\\i" else "j" if letter == "\\j" else letter
-    return unicodedata.normalize("NFC", base + _ACCENTS[match.group(1)])
-
-
-_MATH = re.compile(r"\$\$?[^$]+\$\$?")
-_COMMAND = re.compile(r"\\(?:[A-Za-z]+\*?(?:\s*\{[^{}]*\})*|.)")
+def _span_text(match: re.Match[str]) -> str:
+    span = match.group()
+    word = span.rstrip()
+    text = _decode_span(word)
+    # LaTeX eats the space after a bare control word: "S\o rensen" is one word.
+    eaten = word != span and not word.endswith("}") and len(text) == 1
+    return text if eaten or word == span else text + " "
 
 
 @lru_cache(maxsize=16384)
-def _piece(latex: str) -> str:
-    """One maths span or one unknown command, through the full parser (each distinct one once)."""
+def _decode_span(span: str) -> str:
+    """One span to text, its real braces and tildes protected from the later steps."""
+    if not span.startswith("$"):
+        decoded = codecs.decode(span, "ulatex")
+        if "\\" not in decoded:
+            return decoded.replace("\\{", "\x01").replace("\\}", "\x02").replace("~", "\x03")
     try:
-        # Braces it outputs are real text (\\rbrace): protect them from the brace stripping.
-        return str(_converter.latex_to_text(latex)).replace("{", "\x01").replace("}", "\x02")
+        nodes = latexwalker.LatexWalker(span, latex_context=_parse_context, tolerant_parsing=True).get_latex_nodes()[0]
+        text = str(_converter.nodelist_to_text(nodes))
     except Exception:  # pylatexenc is lenient, but never let a field stop a build
-        return re.sub(r"\\[A-Za-z]+", " ", latex).replace("{", "").replace("}", "").replace("$", "")
+        text = ""
+    if not text.strip():
+        # A command neither library knows (\LaTeX, \mycmd{x}) reads as its name and arguments.
+        text = re.sub(r"\\([A-Za-z]+)", r"\1", span).replace("$", "")
+    return text.translate(_PROTECT)
 
 
-def _decode(value: str) -> str:
-    """Simple markup by regular expressions; only maths and unknown commands reach pylatexenc,
-    one small piece at a time (the full parser on a long abstract costs ~50 ms)."""
-    if "\\textbackslash" in value:
-        # Zotero writes LaTeX it could not convert escaped (\textbackslash rm, \$, \{): read it as LaTeX.
-        value = _ZOTERO_ESCAPE.sub(lambda m: "\\" if m.group(1) else m.group(2), value)
-    text = value.replace("\\{", "\x01").replace("\\}", "\x02").replace("\\$", "\x03")
-    text = _SYMBOL_ACCENT.sub(_accent, text)
-    text = _LETTER_ACCENT.sub(_accent, text)
-    text = _LETTER.sub(lambda m: _LETTERS[m.group(1)], text)
-    text = _FONT.sub("", _HREF.sub("", text))
-    text = _ESCAPE.sub(r"\1", text).replace("~", "\u00a0")
-    if "$" in text:
-        text = _MATH.sub(lambda m: _piece(m.group()), text)
-    if "\\" in text:
-        text = _COMMAND.sub(lambda m: _piece(m.group()), text)
+def _strip_braces_and_dashes(text: str) -> str:
     text = text.replace("{", "").replace("}", "")
-    for tex, char in _DASHES:
-        text = text.replace(tex, char)
-    return text.replace("\x01", "{").replace("\x02", "}").replace("\x03", "$")
+    if "--" in text or "``" in text or "''" in text:
+        for tex, char in _DASHES:
+            text = text.replace(tex, char)
+    return text
 
 
 @lru_cache(maxsize=65536)
 def latex_to_text(value: str) -> str:
     """``{\\"u}ber`` → ``über``; unknown commands keep their argument, maths stays readable."""
-    if not _NEEDS_LATEX.search(value):
-        # Most fields only carry protective braces: strip them without the slow parser.
-        text = value.replace("{", "").replace("}", "")
-        if "--" in text or "``" in text:
-            for tex, char in _DASHES:
-                text = text.replace(tex, char)
-    else:
-        text = _decode(value)
+    if _NEEDS_LATEX.search(value):
+        if "\\textbackslash" in value:
+            value = _ZOTERO_ESCAPE.sub(lambda m: "\\" if m.group(1) else m.group(2), value)
+        value = _SPAN.sub(_span_text, value.replace("\\ ", " ")).replace("~", " ")
+    text = _strip_braces_and_dashes(value).translate(_RESTORE)
     return " ".join(text.split())
