@@ -17,6 +17,7 @@ from pylatexenc import latexwalker
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from pylatexenc.macrospec import MacroSpec
 
+_ulatex_decode = codecs.getdecoder("ulatex")
 _NEEDS_LATEX = re.compile(r"[\\$~]")
 # A URL in a field reads as the URL itself (pylatexenc's default wraps it in <>).
 _context = get_default_latex_context_db()
@@ -58,7 +59,7 @@ def _span_text(match: re.Match[str]) -> str:
 def _decode_span(span: str) -> str:
     """One span to text, its real braces and tildes protected from the later steps."""
     if not span.startswith("$"):
-        decoded = codecs.decode(span, "ulatex")
+        decoded = str(_ulatex_decode(span)[0])
         if "\\" not in decoded:
             return decoded.replace("\\{", "\x01").replace("\\}", "\x02").replace("~", "\x03")
     try:
