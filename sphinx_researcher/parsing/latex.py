@@ -59,7 +59,7 @@ def _span_text(match: re.Match[str]) -> str:
 def _decode_span(span: str) -> str:
     """One span to text, its real braces and tildes protected from the later steps."""
     if not span.startswith("$"):
-        decoded = str(_ulatex_decode(span)[0])
+        decoded = str(_ulatex_decode(span)[0])  # type: ignore[arg-type]  # "ulatex" decodes str
         if "\\" not in decoded:
             return decoded.replace("\\{", "\x01").replace("\\}", "\x02").replace("~", "\x03")
     try:
