@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import re
 
-import pybadges
 from sphinx_design.icons import get_octicon
 
 from .escape import esc, href
@@ -55,6 +54,8 @@ def _logo_data_uri(logo: str) -> str:
 
 def badge_svg(label: str, message: str, color: str, label_color: str, logo: str, id_suffix: str) -> str:
     """The badge as SVG, its ids made unique by ``id_suffix`` and its name given to assistive tech."""
+    import pybadges  # 0.3 s to import (requests, pkg_resources): only paid when a badge is drawn
+
     name = f"{label}: {message}" if message else label
     svg = pybadges.badge(
         left_text=label,
