@@ -147,6 +147,13 @@ def test_dirhtml_writes_pages_and_singlehtml_epub_do_not(build) -> None:
         assert "Traceback" not in built.warnings
 
 
+def test_pub_role_in_singlehtml_links_to_an_anchor_of_the_one_page(build) -> None:
+    files = project({"index.md": HOME + "\nSee {pub}`doe2022graphs`.\n", "papers.md": PAPERS})
+    built = build(files, "singlehtml")
+    hrefs = [a["href"] for a in built.soup().select("a") if a.select_one(".sr-pub-ref")]
+    assert hrefs == ["#pub-doe2022graphs"], hrefs
+
+
 def test_other_builders_never_fail(build) -> None:
     files = project({"index.md": HOME + "\n{pub}`doe2024sparse`\n", "papers.md": PAPERS})
     for name in ("man", "texinfo", "xml", "gettext"):

@@ -95,6 +95,9 @@ class ResearcherDomain(Domain):
             if found.page and builder.name in PAGE_BUILDERS:
                 uri = builder.get_relative_uri(fromdocname, found.page)
                 return nodes.reference("", "", inner, internal=True, refuri=uri, reftitle=found.title)
+            if builder.name == "singlehtml":
+                # One page: make_refnode would give "#document-cv#pub-x", which is no fragment.
+                return nodes.reference("", "", inner, internal=True, refuri=f"#{found.anchor}", reftitle=found.title)
             return make_refnode(builder, fromdocname, found.docname, found.anchor, inner, found.title)
         except NoUri:
             return inner

@@ -19,6 +19,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .. import __version__
 from .. import nodes as sr
 from ..collectors.bibliography import DOMAIN
 from ..collectors.domain import PAGE_BUILDERS, Target, first_showing
@@ -208,7 +209,7 @@ def site_fingerprint(app: Sphinx) -> str:
     build_info = getattr(builder, "build_info", None)
     templates = getattr(builder, "templates", None)
     parts = (
-        __import__("sphinx_researcher").__version__,
+        __version__,
         repr(getattr(build_info, "config_hash", "")),
         repr(getattr(build_info, "tags_hash", "")),
         templates.newest_template_mtime() if templates is not None else 0,
