@@ -138,9 +138,17 @@ def test_unknown_option_is_located_and_page_builds(build) -> None:
     page = "# Home\n\n```{publication} k\n:title: T\n:bogus: 1\n```\n\nAfter.\n"
     built = build({"index.md": page})
     lines = built.warning_lines()
-    # MyST reports it at the option's own line.
-    assert len(lines) == 1 and "index.md:5:" in lines[0] and "bogus" in lines[0]
-    assert "After." in built.soup().get_text()
+    assert len(lines) == 1 and "index.md:5:" in lines[0] and ":bogus:" in lines[0], lines
+    assert lines[0].endswith("[researcher.option]")
+    assert "After." in built.soup().get_text() and built.soup().select_one(".sr-publication")
+
+
+def test_unknown_option_in_rst_still_renders_the_directive(build) -> None:
+    rst = "Home\n====\n\n.. timeline::\n   :colour: red\n\n   - 2020: Joined.\n"
+    built = build({"index.rst": rst})
+    [line] = built.warning_lines()
+    assert "index.rst:5:" in line and ":colour:" in line and line.endswith("[researcher.option]")
+    assert built.soup().select_one(".sr-timeline time")["datetime"] == "2020"
 
 
 def test_subtypes_are_documented_in_the_readme() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from sphinx.util.docutils import SphinxDirective
 
@@ -10,8 +12,35 @@ from ..model.links import is_safe_url
 from ..warnings_ import Subtype, warn
 
 
+class UnknownOption(str):
+    """The value of an option the directive does not know (reported, then dropped)."""
+
+
+class OptionSpec(dict[str, Callable[[str | None], Any]]):
+    """An option spec that lets unknown names through, so the directive itself can report
+    them as ``researcher.option`` at their line instead of docutils refusing the directive
+    (reStructuredText) or MyST warning under its own type."""
+
+    def __missing__(self, name: str) -> Callable[[str | None], Any]:
+        return lambda value: UnknownOption(value or "")
+
+
 class ResearcherDirective(SphinxDirective):
     """A directive whose warnings point at the line where the user wrote it."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.option_spec is not None and not isinstance(cls.option_spec, OptionSpec):
+            cls.option_spec = OptionSpec(cls.option_spec)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, value in list(self.options.items()):
+            if isinstance(value, UnknownOption):
+                del self.options[name]
+                known = ", ".join(f":{o}:" for o in sorted(self.option_spec or {}))
+                message = f"{self.name}: unknown option :{name}: (known: {known})"
+                self.warn(message, Subtype.option, self.option_line(name))
 
     def location(self, line_offset: int | None = None) -> tuple[str, int]:
         line = self.lineno if line_offset is None else self.content_offset + 1 + line_offset
