@@ -124,7 +124,23 @@ def test_person_json_ld(build) -> None:
     assert person["affiliation"]["name"] == "Department of Automation, Example University"
     assert "https://github.com/janedoe" in person["sameAs"]
     assert person["image"].startswith("https://jane.example.org/")
+    # The photo URL names a file the output really has.
+    assert (built.outdir / person["image"].removeprefix("https://jane.example.org/")).is_file(), person["image"]
     assert "email" not in person
+
+
+def test_person_json_ld_photo_is_the_copied_photo(build) -> None:
+    # Two images named me.png: Sphinx copies the second under another name.
+    other, mine = PNG, PNG + b"\0"
+    page = "# Home\n\n![other](other/me.png)\n\n```{profile}\n:photo: photos/me.png\n```\n"
+    files = _project(page) | {"other/me.png": other, "photos/me.png": mine}
+    built = build(files)
+    person = next(
+        d for d in (json.loads(s.string) for s in built.soup().select('script[type="application/ld+json"]'))
+        if d.get("@type") == "Person"
+    )
+    copied = built.outdir / person["image"].removeprefix("https://jane.example.org/")
+    assert copied.read_bytes() == mine, person["image"]
 
 
 def test_local_cv_link_is_copied(build) -> None:

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 
 from .. import nodes as sr
 from ..directives.profile import profile_from_config
+from ..model.links import is_absolute
 from ..render.html import profile_info_html
 from ..theme.context import uses_theme
 from .jsonld import person_data, script_tag
@@ -26,9 +27,7 @@ def add_page_context(
         # The home page stands for the researcher even without a {profile} directive.
         profile = profile_from_config(app.config, lambda message, subtype: None)
     if profile is not None:
-        photo = ""
-        if base_url and profile.photo and "://" not in profile.photo:
-            photo = posixpath.join(base_url, "_images", posixpath.basename(profile.photo))
+        photo = photo_url(app, shown, profile.photo) if base_url and profile.photo else ""
         page_url = posixpath.join(base_url, app.builder.get_target_uri(pagename)) if base_url else ""
         context["metatags"] = context.get("metatags", "") + script_tag(person_data(profile, page_url, photo))
     if uses_theme(app):  # the researcher theme, or a theme that inherits it
@@ -37,6 +36,21 @@ def add_page_context(
         root = context["pathto"]("", 1) if "pathto" in context else ""
         context["researcher_profile"] = profile
         context["researcher_profile_html"] = profile_info_html(profile, root if root.endswith("/") else "")
+
+
+def photo_url(app: Sphinx, shown: nodes.Element | None, photo: str) -> str:
+    """The absolute URL of the profile photo where the output really has it, else ""."""
+    if is_absolute(photo):
+        return photo if photo.startswith(("http://", "https://")) else ""
+    base_url = app.config.html_baseurl
+    image = next(shown.findall(nodes.image), None) if shown is not None else None
+    images: dict[str, str] = getattr(app.builder, "images", {})
+    source = image.get("candidates", {}).get("*", "") if image is not None else ""
+    if source in images:  # copied by Sphinx into _images/ (perhaps under another name)
+        return posixpath.join(base_url, app.builder.imagedir, images[source])  # type: ignore[attr-defined]
+    if uses_theme(app) or photo.lstrip("/").startswith("_static/"):  # copied at its own path
+        return posixpath.join(base_url, photo.lstrip("/"))
+    return ""
 
 
 def setup_page_context(app: Sphinx) -> None:
