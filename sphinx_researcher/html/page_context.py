@@ -47,7 +47,7 @@ def photo_url(app: Sphinx, shown: nodes.Element | None, photo: str) -> str:
     images: dict[str, str] = getattr(app.builder, "images", {})
     source = image.get("candidates", {}).get("*", "") if image is not None else ""
     if source in images:  # copied by Sphinx into _images/ (perhaps under another name)
-        return posixpath.join(base_url, app.builder.imagedir, images[source])  # type: ignore[attr-defined]
+        return posixpath.join(base_url, app.builder.imagedir, images[source])
     if uses_theme(app) or photo.lstrip("/").startswith("_static/"):  # copied at its own path
         return posixpath.join(base_url, photo.lstrip("/"))
     return ""
