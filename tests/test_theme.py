@@ -114,6 +114,22 @@ def test_sidebar_profile_on_every_page_with_its_photo(build):
     assert (built.outdir / "img" / "me.png").read_bytes() == PNG
 
 
+def test_sidebar_links_to_local_files_work_from_every_folder(build):
+    files = dict(SITE)
+    links = '"links": {"github": "janedoe", "cv": "files/cv.pdf"}'
+    files["conf.py"] = THEME_CONF.replace('"links": {"github": "janedoe"}', links)
+    files["files/cv.pdf"] = b"%PDF-1.4\n"
+    files["notes/deep.md"] = "# Deep\n\nIn a folder.\n"
+    files["index.md"] = SITE["index.md"].replace("        cv\n", "        cv\n        notes/deep\n")
+    built = build(files)
+    assert built.warning_lines() == []
+    for page in ("index", "notes/deep"):
+        href = built.soup(page).select_one("aside a.sr-link-cv")["href"]
+        target = (built.outdir / page).parent / href
+        assert target.resolve().read_bytes() == b"%PDF-1.4\n", (page, href)
+        assert built.soup(page).select_one("aside a.sr-link-github")["href"] == "https://github.com/janedoe"
+
+
 def test_page_with_profile_directive_drops_the_sidebar_profile(build):
     files = dict(SITE)
     files["index.md"] = SITE["index.md"].replace("Hello.", "```{profile}\n        ```")

@@ -21,13 +21,18 @@ from .base import ResearcherDirective, parse_key_values
 FIELDS = ("name", "photo", "role", "affiliation", "email", "location")
 
 
-def build_links(pairs: list[tuple[str, str]], report: Any) -> tuple[ProfileLink, ...]:
-    """``github=janedoe`` → a GitHub link; an unsafe URL is reported and left out."""
+def build_links(pairs: list[tuple[str, str]], report: Any, from_config: bool = False) -> tuple[ProfileLink, ...]:
+    """``github=janedoe`` → a GitHub link; an unsafe URL is reported and left out.
+
+    A local path from conf.py is relative to the source root: it is marked so, for every page
+    to link it right."""
     links = []
     for service, value in pairs:
         key = service.strip().lower()
         spec = SERVICES.get(key, GENERIC_SERVICE)
         url = service_url(key, value)
+        if from_config and is_local(url):
+            url = ROOT_MARK + url.lstrip("/")
         if not is_safe_url(url):
             report(f"profile link {service!r}: unsafe URL {value!r} is not emitted", Subtype.url)
             continue
@@ -41,7 +46,7 @@ def profile_from_config(config: Any, report: Any) -> Profile:
     links = values.pop("links", {}) or {}
     fields = {name: str(values.get(name, "")) for name in FIELDS}
     fields["name"] = fields["name"] or config.researcher_name
-    return Profile(**fields, links=build_links(list(links.items()), report))
+    return Profile(**fields, links=build_links(list(links.items()), report, from_config=True))
 
 
 class ProfileDirective(ResearcherDirective):

@@ -10,11 +10,11 @@ THEME_DIR = Path(__file__).parent / "researcher"
 
 
 def setup_theme(app: Sphinx) -> None:
-    from .context import add_theme_context, copy_photo
+    from .context import add_theme_context, copy_profile_files
 
     app.add_html_theme("researcher", str(THEME_DIR))
     app.connect("html-page-context", add_theme_context)
-    app.connect("build-finished", copy_photo)
+    app.connect("build-finished", copy_profile_files)
 
 
 def setup(app: Sphinx) -> dict[str, object]:

@@ -109,7 +109,7 @@ def description(profile: Profile | None, site_title: str) -> str:
 
 
 def _photo_url(app: Sphinx, profile: Profile | None, context: dict[str, Any]) -> str:
-    """The sidebar photo: conf.py paths are relative to the source root (copied by copy_photo)."""
+    """The sidebar photo: conf.py paths are relative to the source root (copied by copy_profile_files)."""
     if profile is None or not profile.photo:
         return ""
     photo = profile.photo
@@ -148,16 +148,20 @@ def add_theme_context(
     }
 
 
-def copy_photo(app: Sphinx, exception: Exception | None) -> None:
-    """The sidebar shows ``researcher_profile["photo"]`` on every page: make sure the file is
-    in the output at the same path even when it is not under ``html_static_path``."""
+def copy_profile_files(app: Sphinx, exception: Exception | None) -> None:
+    """The sidebar shows ``researcher_profile``'s photo and links on every page: make sure the
+    local files they name (``_static/me.jpg``, ``cv.pdf``) are in the output at the same path,
+    even when they are not under ``html_static_path``."""
     if exception is not None or not uses_theme(app):
         return
-    photo = str(app.config.researcher_profile.get("photo", "") or "").lstrip("/")
-    if not photo or is_absolute(photo):
-        return
-    source = Path(app.srcdir) / photo
-    target = Path(app.outdir) / photo
-    if source.is_file() and not target.exists() and Path(app.outdir).resolve() in target.resolve().parents:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+    profile = app.config.researcher_profile
+    paths = [profile.get("photo", ""), *dict(profile.get("links", {}) or {}).values()]
+    outdir = Path(app.outdir).resolve()
+    for value in paths:
+        path = str(value or "").split("#", 1)[0].split("?", 1)[0].lstrip("/")
+        if not path or is_absolute(path):
+            continue
+        source, target = Path(app.srcdir) / path, Path(app.outdir) / path
+        if source.is_file() and not target.exists() and outdir in target.resolve().parents:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
