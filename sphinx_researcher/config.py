@@ -51,6 +51,14 @@ def register_config_values(app: Sphinx) -> None:
     for value in CONFIG_VALUES:
         app.add_config_value(value.name, value.default, value.rebuild, types=frozenset(value.types))
     app.connect("config-inited", validate_config, priority=100)
+    app.connect("config-inited", allow_option_comments)
+
+
+def allow_option_comments(app: Sphinx, config: Config) -> None:
+    """Let ``:group-by: year   # year | type | none`` build with -W, as the documented examples
+    are written: MyST reads the comment away correctly but warns about it."""
+    if "myst.directive_comments" not in config.suppress_warnings:
+        config.suppress_warnings = [*config.suppress_warnings, "myst.directive_comments"]
 
 
 def validate_config(app: Sphinx, config: Config) -> None:

@@ -90,3 +90,10 @@ def test_suppressing_config_warnings(build) -> None:
     conf = _conf("researcher_name = 42", 'suppress_warnings = ["researcher.config"]')
     built = build({"conf.py": conf, "index.md": PAGE})
     assert built.warning_lines() == []
+
+
+def test_option_comments_as_documented_build_cleanly(build) -> None:
+    page = "# Home\n\n```{news}\n:limit: 1          # the newest one shows\n\n- 2024: A.\n- 2023: B.\n```\n"
+    built = build({"index.md": page})
+    assert built.warning_lines() == []
+    assert len(built.soup().select(".sr-news-older .sr-news-item")) == 1
