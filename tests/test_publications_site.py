@@ -147,6 +147,13 @@ def test_dirhtml_writes_pages_and_singlehtml_epub_do_not(build) -> None:
         assert "Traceback" not in built.warnings
 
 
+def test_home_page_is_the_canonical_place_before_pages_named_earlier(build) -> None:
+    home = HOME.replace("papers\n```", "papers\nabout\n```")
+    built = build(project({"index.md": home, "papers.md": PAPERS, "about.md": PAPERS.replace("# Papers", "# About")}))
+    listed = built.soup("pub/doe2024sparse").select_one(".sr-pub-listed a")["href"]
+    assert listed == "../index.html#pub-doe2024sparse"
+
+
 def test_pub_role_in_singlehtml_links_to_an_anchor_of_the_one_page(build) -> None:
     files = project({"index.md": HOME + "\nSee {pub}`doe2022graphs`.\n", "papers.md": PAPERS})
     built = build(files, "singlehtml")

@@ -143,7 +143,7 @@ def build_index(app: Sphinx, env: BuildEnvironment) -> None:
     folder = env.config.researcher_publication_dir.strip("/") or "pub"
     index: dict[str, Target] = {}
     used: set[str] = set()
-    for docname in sorted(data["shown"]):
+    for docname in showing_order(env):
         for key, anchor, pub in data["shown"][docname]:
             lower = key.lower()
             if lower in index:
@@ -161,11 +161,18 @@ def build_index(app: Sphinx, env: BuildEnvironment) -> None:
     data["index"] = index
 
 
+def showing_order(env: BuildEnvironment) -> list[str]:
+    """Documents in the order that picks a paper's canonical place: the home page first (where
+    selected papers are usually shown in full), then by name, so the choice is stable."""
+    root = env.config.root_doc
+    return sorted(env.domaindata[DOMAIN]["shown"], key=lambda docname: (docname != root, docname))
+
+
 def first_showing(env: BuildEnvironment) -> dict[str, Publication]:
     """lower-cased key → the model shown at the canonical place (for the per-paper pages)."""
     data = env.domaindata[DOMAIN]
     result: dict[str, Publication] = {}
-    for docname in sorted(data["shown"]):
+    for docname in showing_order(env):
         for key, _anchor, pub in data["shown"][docname]:
             result.setdefault(key.lower(), pub)
     return result
