@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -22,6 +23,13 @@ from ..warnings_ import Subtype
 from .base import ResearcherDirective, parse_key_values
 from .news import register_unique_id
 
+# Options whose value is checked: (name, parser returning None when bad, what it should be).
+_CHECKED_OPTIONS: tuple[tuple[str, Callable[[str], object], str], ...] = (
+    ("year", opt.parse_year, "a year"),
+    ("month", opt.parse_month, "a month"),
+    ("arxiv", opt.parse_arxiv, "an arXiv id"),
+    ("doi", opt.parse_doi, "a DOI"),
+)
 _URL_OPTIONS = {"url", "code", "project", "html", "website", "slides", "poster", "video"}
 
 
@@ -111,30 +119,12 @@ class PublicationDirective(ResearcherDirective):
             values["entry_type"] = o["type"].strip().lower()
         if "authors" in o:
             values["authors"] = opt.parse_authors(o["authors"], name_matcher(self.config))
-        if "year" in o:
-            year = opt.parse_year(o["year"])
-            if year is None:
-                self.warn(f"publication: :year: {o['year']!r} is not a year", Subtype.option, self.option_line("year"))
-            values["year"] = year
-        if "month" in o:
-            month = opt.parse_month(o["month"])
-            if month is None:
-                self.warn(
-                    f"publication: :month: {o['month']!r} is not a month", Subtype.option, self.option_line("month")
-                )
-            values["month"] = month
-        if "arxiv" in o:
-            arxiv = opt.parse_arxiv(o["arxiv"])
-            if arxiv is None:
-                self.warn(
-                    f"publication: :arxiv: {o['arxiv']!r} is not an arXiv id", Subtype.option, self.option_line("arxiv")
-                )
-            values["arxiv"] = arxiv or ""
-        if "doi" in o:
-            doi = opt.parse_doi(o["doi"])
-            if doi is None:
-                self.warn(f"publication: :doi: {o['doi']!r} is not a DOI", Subtype.option, self.option_line("doi"))
-            values["doi"] = doi or ""
+        for name, parse, what in _CHECKED_OPTIONS:
+            if name in o:
+                value = parse(o[name])
+                if value is None:
+                    self.warn(f"publication: :{name}: {o[name]!r} is not {what}", Subtype.option, self.option_line(name))
+                values[name] = value
         for name in sorted(_URL_OPTIONS & set(o)):
             field = "project" if name in {"html", "website"} else name
             values[field] = self.safe_url(o[name], f"publication :{name}:", self.option_line(name))
