@@ -123,7 +123,8 @@ class PublicationDirective(ResearcherDirective):
             if name in o:
                 value = parse(o[name])
                 if value is None:
-                    self.warn(f"publication: :{name}: {o[name]!r} is not {what}", Subtype.option, self.option_line(name))
+                    message = f"publication: :{name}: {o[name]!r} is not {what}"
+                    self.warn(message, Subtype.option, self.option_line(name))
                 values[name] = value
         for name in sorted(_URL_OPTIONS & set(o)):
             field = "project" if name in {"html", "website"} else name
