@@ -322,3 +322,12 @@ def test_incremental_build_equals_clean(build, tmp_path) -> None:
     clean = build({**_files(), **changed})
     for page in ("index.html", "cv.html"):
         assert (again.outdir / page).read_text(encoding="utf-8") == (clean.outdir / page).read_text(encoding="utf-8")
+
+
+def test_plain_citation_after_et_al_has_one_full_stop() -> None:
+    from sphinx_researcher.model.person import Author
+    from sphinx_researcher.model.publication import Publication
+    from sphinx_researcher.render.standard import publication_paragraph
+
+    pub = Publication("k", title="A Survey", authors=(Author("Wei Zhang"), Author("et al.")), year=2022)
+    assert publication_paragraph(pub).astext() == "Wei Zhang, et al. A Survey. 2022."

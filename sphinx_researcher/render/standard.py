@@ -89,7 +89,7 @@ def publication_paragraph(pub: Publication) -> nodes.paragraph:
         if marks:
             para += _text(marks)
     if pub.authors:
-        para += _text(". ")
+        para += _text(" " if para.astext().endswith(".") else ". ")  # no "et al.."
     title = pub.title or pub.key
     target = pub.url or (f"https://doi.org/{pub.doi}" if pub.doi else "")
     emphasis = nodes.emphasis(title, title)
