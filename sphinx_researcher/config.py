@@ -36,7 +36,6 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("researcher_news_feed", "", "html", (str,), "Atom feed file name, e.g. news.xml."),
     ConfigValue("researcher_publication_pages", True, "env", (bool,), "Write one page per publication."),
     ConfigValue("researcher_publication_dir", "pub", "env", (str,), "Folder of the per-paper pages."),
-    ConfigValue("researcher_metrics_file", "metrics.json", "env", (str,), "Stars and citation counts."),
     ConfigValue("researcher_pdf_dir", "", "env", (str,), "Where bare local pdf names are looked up."),
     ConfigValue("researcher_preview_dir", "", "env", (str,), "Where bare local preview images are looked up."),
 )

@@ -31,7 +31,6 @@ class Subtype(StrEnum):
     name = "name"  # researcher_name matches no author
     filter = "filter"  # a {publications} filter that cannot be parsed
     feed = "feed"  # the Atom feed cannot be written
-    metrics = "metrics"  # the metrics file cannot be read
 
 
 def warn(message: str, subtype: Subtype, location: Any = None) -> None:

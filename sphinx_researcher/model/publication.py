@@ -29,7 +29,7 @@ class Publication:
     arxiv: str = ""
     pdf: str = ""  # URL, or a download path inside the output once resolved
     code: str = ""
-    github: str = ""  # owner/repo, for the stars badge
+    github: str = ""  # owner/repo (a stars badge once metrics exist)
     project: str = ""  # al-folio "html"/"website"
     slides: str = ""
     poster: str = ""

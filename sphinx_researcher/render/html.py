@@ -181,8 +181,6 @@ def title_target(self: HTML5Translator, node: sr.publication) -> str:
 def visit_publication(self: HTML5Translator, node: sr.publication) -> None:
     ctx = _context(self)
     ctx.title_href = title_target(self, node)
-    ctx.stars = node.get("stars")
-    ctx.stars_as_of = node.get("stars_as_of", "")
     start = self.starttag(node, "article")
     self.body.append(pubhtml.publication_open_html(node["pub"], ctx, start))
 

@@ -19,8 +19,6 @@ class HtmlContext:
 
     root: str = ""  # relative URL of the site root from this page ("", "../" ...)
     title_href: str = ""  # where the title links ("" for no link)
-    stars: int | None = None  # GitHub stars from the metrics file
-    stars_as_of: str = ""
     _ids: Callable[[], int] = field(default_factory=lambda: itertools.count(1).__next__)
 
     def badge_suffix(self) -> str:
@@ -97,10 +95,6 @@ def links_html(pub: Publication, ctx: HtmlContext) -> str:
     if pub.arxiv:
         arxiv_url = f"https://arxiv.org/abs/{pub.arxiv}"
         items.append(badge_html("arXiv", pub.arxiv, "#b31b1b", "#555", arxiv_url, "", ctx.badge_suffix()))
-    if pub.github and ctx.stars is not None:
-        label = "stars" if not ctx.stars_as_of else f"stars (as of {ctx.stars_as_of})"
-        repo_url = f"https://github.com/{pub.github}"
-        items.append(badge_html(label, str(ctx.stars), "#007ec6", "#555", repo_url, "github", ctx.badge_suffix()))
     return " ".join(items)
 
 
