@@ -145,3 +145,37 @@ def test_plain_builders_survive(build) -> None:
     for builder in ("text", "latex", "man", "texinfo", "xml"):
         built = build({"conf.py": CONF, "index.md": MYST}, builder)
         assert "Traceback" not in built.warnings, builder
+
+
+BIB_EVIL = EVIL.replace("{", "").replace("}", "").replace(",", "")
+BIB = f"""
+@inproceedings{{evil2024,
+  title = {{{BIB_EVIL}}},
+  author = {{{BIB_EVIL} and Doe, Jane Q.}},
+  booktitle = {{{BIB_EVIL}}},
+  year = {{2024}},
+  abbr = {{{BIB_EVIL}}},
+  award = {{{BIB_EVIL}}},
+  abstract = {{{BIB_EVIL}}},
+  keywords = {{{BIB_EVIL}}},
+  url = {{javascript:alert(1)}},
+  code = {{ JaVaScRiPt:alert(1)}},
+  pdf = {{https://e.org/?q={BIB_EVIL}}},
+  doi = {{10.1000/{BIB_EVIL}}},
+}}
+"""
+
+
+def test_bibtex_fields_are_escaped_in_lists_per_paper_pages_and_feed(build) -> None:
+    conf = CONF + 'researcher_bibtex_files = ["papers.bib"]\nresearcher_news_feed = "news.xml"\n'
+    # (Raw HTML written in a MyST body is the author's own markup, as in any Markdown: not tested.)
+    page = "# Home\n\n```{publications}\n```\n\n```{news}\n- 2024: Out now: {pub}`evil2024`\n```\n"
+    built = build({"conf.py": conf, "index.md": page, "papers.bib": BIB})
+    assert "Traceback" not in built.warnings
+    assert "[researcher.url]" in built.warnings  # the script URLs are named, not emitted
+    _check(built.html())
+    [paper] = list((built.outdir / "pub").glob("*.html"))
+    _check(paper.read_text(encoding="utf-8"))
+    feed = built.text("news.xml")
+    assert "alert(1)</script>" not in feed.replace("&lt;/script&gt;", "")  # escaped inside the Atom XML
+    assert "javascript:" not in feed.lower()
