@@ -23,7 +23,6 @@ from .publication import add_publication_image, make_legend, make_publication_no
 GROUP_BY = ("year", "type", "none")
 
 
-
 def _type_groups() -> tuple[tuple[frozenset[str], str], ...]:
     """(entry types, label) in the order the groups are shown; anything else is "Other"."""
     return (
