@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.feed import setup_feed
     from .html.page_context import setup_page_context
     from .html.publication_pages import setup_publication_pages
+    from .html.singlehtml import setup_singlehtml
     from .html.template_cache import setup_template_cache
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
     from .render.html import HTML_VISITORS
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     setup_page_context(app)
     setup_publication_pages(app)
+    setup_singlehtml(app)
     setup_template_cache(app)
     setup_feed(app)
     setup_theme(app)

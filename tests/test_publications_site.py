@@ -161,6 +161,14 @@ def test_pub_role_in_singlehtml_links_to_an_anchor_of_the_one_page(build) -> Non
     assert hrefs == ["#pub-doe2022graphs"], hrefs
 
 
+def test_singlehtml_has_each_paper_id_once(build) -> None:
+    built = build(project({"index.md": HOME, "papers.md": PAPERS}), "singlehtml")
+    ids = [a["id"] for a in built.soup().select("article.sr-publication[id]")]
+    assert "pub-doe2024sparse" in ids and len(ids) == len(set(ids))
+    # The home page's copy (first on the page) keeps the id.
+    assert built.soup().select("article.sr-publication")[0].get("id") == "pub-doe2024sparse"
+
+
 def test_other_builders_never_fail(build) -> None:
     files = project({"index.md": HOME + "\n{pub}`doe2024sparse`\n", "papers.md": PAPERS})
     for name in ("man", "texinfo", "xml", "gettext"):
