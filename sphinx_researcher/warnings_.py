@@ -20,7 +20,7 @@ class Subtype(StrEnum):
 
     config = "config"  # a config value of the wrong type or shape
     date = "date"  # a date that is not YYYY, YYYY-MM or YYYY-MM-DD (or a bad range)
-    option = "option"  # an unknown or malformed directive option value
+    option = "option"  # an unknown directive option, or a malformed option value
     url = "url"  # an unsafe (script) or malformed URL
     content = "content"  # directive content of the wrong shape
     bibtex = "bibtex"  # a .bib file that cannot be read or has syntax errors
