@@ -15,7 +15,7 @@ PAGE = """
 :link: https://arxiv.org/abs/2405.15738
 ```
 
-Inline {badge}`PyPI|1.0 <https://pypi.org/project/x/>` and {badge}`license|MIT` and {badge}`plain`.
+Inline {badge}`release|1.0 <https://example.org/project/x/>` and {badge}`license|MIT` and {badge}`plain`.
 """
 
 
@@ -25,7 +25,7 @@ def test_directive_and_role_draw_named_svgs(build) -> None:
     badges = built.soup().select(".sr-badge")
     assert len(badges) == 4
     names = [b.svg["aria-label"] for b in badges]
-    assert names == ["arXiv: 2405.15738", "PyPI: 1.0", "license: MIT", "plain"]
+    assert names == ["arXiv: 2405.15738", "release: 1.0", "license: MIT", "plain"]
     assert all(b.svg["role"] == "img" for b in badges)
     assert [b.svg.title.get_text() for b in badges] == names
 
@@ -34,7 +34,7 @@ def test_links_and_colours(build) -> None:
     built = build({"index.md": PAGE})
     badges = built.soup().select(".sr-badge")
     assert badges[0].name == "a" and badges[0]["href"] == "https://arxiv.org/abs/2405.15738"
-    assert badges[1]["href"] == "https://pypi.org/project/x/"
+    assert badges[1]["href"] == "https://example.org/project/x/"
     assert badges[2].name == "span" and not badges[2].has_attr("href")
     fills = [r.get("fill") for r in badges[0].select("rect")]
     assert "#b31b1b" in fills
@@ -71,7 +71,7 @@ def test_badges_in_text_latex_and_singlehtml(build) -> None:
     built = build({"index.md": PAGE}, "text")
     assert built.warning_lines() == []
     text = built.text("index.txt")
-    assert "arXiv: 2405.15738" in text and "PyPI: 1.0" in text and "license: MIT" in text
+    assert "arXiv: 2405.15738" in text and "release: 1.0" in text and "license: MIT" in text
     assert "<svg" not in text
     latex = build({"index.md": PAGE}, "latex")
     tex = "".join(p.read_text(encoding="utf-8") for p in latex.outdir.glob("*.tex"))
