@@ -26,12 +26,9 @@ PERSON_FIELDS = ("author", "editor")
 _FRONT_MATTER = re.compile(r"\A(?:[ \t]*---[ \t]*\n)(?:.*?\n)??(?:[ \t]*---[ \t]*\n)", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class BibIssue:
-    """A problem in a .bib file, reported as a warning at ``path:line``."""
+class _Located:
+    """Something written in a .bib file, warned about at ``path:line``."""
 
-    message: str
-    subtype: Subtype
     path: str
     line: int
 
@@ -40,8 +37,18 @@ class BibIssue:
         return f"{self.path}:{self.line}"
 
 
+@dataclass(frozen=True)
+class BibIssue(_Located):
+    """A problem in a .bib file, reported as a warning at ``path:line``."""
+
+    message: str
+    subtype: Subtype
+    path: str
+    line: int
+
+
 @dataclass
-class RawEntry:
+class RawEntry(_Located):
     """One entry as written: lower-cased field names, values still in LaTeX."""
 
     key: str
@@ -50,10 +57,6 @@ class RawEntry:
     persons: dict[str, list[str]]  # role → names as written (marks included)
     path: str
     line: int
-
-    @property
-    def location(self) -> str:
-        return f"{self.path}:{self.line}"
 
 
 @dataclass
