@@ -1,0 +1,9 @@
+"""Placeholder for the `new` command: its issue replaces this module."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    pass
