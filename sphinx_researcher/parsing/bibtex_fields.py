@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..model.links import is_safe_url
+from ..model.links import is_malformed_url, is_safe_url
 from ..model.publication import Link, Publication
 from ..warnings_ import Subtype
 from . import options as opt
@@ -152,7 +152,8 @@ def _arxiv(f: dict[str, str]) -> str:
 def _url(value: str, what: str, issue: Callable[[str, Subtype], None]) -> str:
     value = value.strip()
     if value and not is_safe_url(value):
-        issue(f"{what}: unsafe URL {value!r} is not emitted", Subtype.url)
+        kind = "malformed" if is_malformed_url(value) else "unsafe"
+        issue(f"{what}: {kind} URL {value!r} is not emitted", Subtype.url)
         return ""
     return value
 

@@ -15,10 +15,21 @@ _ARXIV = re.compile(r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(?P<doi>10\.\d{4,9}/\S+)$", re.I)
 
 
+_WHOLE = re.compile(r"[0-9]+")
+
+
+def parse_whole_number(value: str) -> int | None:
+    """``"12"`` → 12; None for anything else. ASCII digits only: ``str.isdigit`` also accepts
+    ``²`` and ``٣``, which ``int()`` then refuses or reads differently."""
+    value = value.strip()
+    return int(value) if _WHOLE.fullmatch(value) else None
+
+
 def parse_month(value: str) -> int | None:
     value = value.strip().lower().rstrip(".")
-    if value.isdigit() and 1 <= int(value) <= 12:
-        return int(value)
+    number = parse_whole_number(value)
+    if number is not None:
+        return number if 1 <= number <= 12 else None
     return _MONTHS.get(value[:3])
 
 
