@@ -17,7 +17,7 @@ from ..warnings_ import Subtype
 from . import options as opt
 from .bibtex import BibIssue, RawEntry, lenient_pybtex
 from .bibtex_export import entry_to_bibtex
-from .latex import latex_to_text
+from .latex import latex_problems, latex_to_text
 from .local_files import is_local
 from .names import NameMatcher, make_author, split_marks
 
@@ -96,6 +96,8 @@ def entry_to_publication(
     if not month_text and re.match(r"^\d{4}-\d{2}", f.get("date", "")):
         month_text = f["date"][5:7]
     values["month"] = opt.parse_month(month_text) if month_text else None
+    if month_text and values["month"] is None:
+        issue(f"month {month_text!r} is not a month (1–12 or a name); it is left out", Subtype.date)
 
     doi = f.get("doi", "")
     values["doi"] = opt.parse_doi(doi.replace("\\_", "_")) or "" if doi else ""
@@ -131,6 +133,9 @@ def entry_to_publication(
     if short:
         values["extra"] = (("shorttitle", plain(short)),)
 
+    for name, value in f.items():
+        for command in latex_problems(value):
+            issue(f"field {name!r}: LaTeX {command!r} lacks its argument; it is shown as plain text", Subtype.bibtex)
     if not values["title"]:
         issue("no title (the key is shown instead)", Subtype.missing_field)
     if not values["year"]:

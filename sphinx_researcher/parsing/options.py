@@ -34,8 +34,10 @@ def parse_month(value: str) -> int | None:
 
 
 def parse_year(value: str) -> int | None:
-    match = re.search(r"\d{4}", value)
-    return int(match.group()) if match else None
+    """The four-digit year in ``value`` ("2024", "2024a", "2024-03-15"); None when there is
+    none: ``20245`` or ``99999`` is not read as 2024 or 9999."""
+    match = re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", value)
+    return int(match.group()) if match and int(match.group()) > 0 else None
 
 
 def parse_arxiv(value: str) -> str | None:
