@@ -115,6 +115,11 @@ def validate_config(app: Sphinx, config: Config) -> None:
                 Subtype.url,
                 location("researcher_profile"),
             )
+    photo = config.researcher_profile.get("photo", "")
+    if photo and is_absolute(photo) and not is_safe_url(photo):
+        kind = "malformed" if is_malformed_url(photo) else "unsafe"
+        warn(f"researcher_profile photo: {kind} URL {photo!r} is not emitted", Subtype.url,
+             location("researcher_profile"))
     _check_encoding(config, location("researcher_bibtex_encoding"))
     _check_baseurl(config, location("html_baseurl"))
     _check_theme_options(config, location("html_theme_options"))

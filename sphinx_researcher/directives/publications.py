@@ -85,7 +85,7 @@ class PublicationsDirective(ResearcherDirective):
             except FilterError as error:
                 shown = text if len(text) <= 60 else text[:59] + "…"
                 self.warn(f"publications: bad :filter: {shown!r}: {error} (at character {error.position + 1}); "
-                          "nothing is listed", Subtype.filter, self.option_line("filter"))
+                          "nothing is listed", Subtype.filter)
                 return []
             pubs = [p for p in pubs if predicate(p)]
         pubs = newest_first(pubs)

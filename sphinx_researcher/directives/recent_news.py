@@ -50,8 +50,7 @@ class RecentNewsDirective(ResearcherDirective):
         number = parse_whole_number(text)
         if number is not None:
             return number
-        self.warn(f"recent-news :limit: must be a whole number, not {text!r}; using {DEFAULT_LIMIT}", Subtype.option,
-                  self.option_line("limit"))
+        self.warn(f"recent-news :limit: must be a whole number, not {text!r}; using {DEFAULT_LIMIT}", Subtype.option)
         return DEFAULT_LIMIT
 
     def archive_link(self, archive: str) -> nodes.paragraph:

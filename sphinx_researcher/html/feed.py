@@ -27,7 +27,7 @@ from ..collectors.news import RecordedNews, all_news, detached_copy
 from ..config import conf_location
 from ..model.dates import PartialDate
 from ..model.links import join_url
-from ..render.escape import open_tag
+from ..render.escape import open_tag, xml_safe
 from ..warnings_ import Subtype, warn
 
 FEED_BUILDERS = frozenset({"html", "dirhtml"})
@@ -174,10 +174,10 @@ def build_feed(app: Sphinx) -> FeedGenerator:
         url = f"{page}#{entry.item.anchor}"
         feed_entry = feed.add_entry(order="append")
         feed_entry.id(url)
-        feed_entry.title(_entry_title(entry))
+        feed_entry.title(xml_safe(_entry_title(entry)))  # lxml refuses control characters
         feed_entry.updated(_when(entry.item.date))
         feed_entry.link(href=url, rel="alternate", type="text/html")
-        feed_entry.content(content[id(entry)], type="html")
+        feed_entry.content(xml_safe(content[id(entry)]), type="html")
     return feed
 
 
