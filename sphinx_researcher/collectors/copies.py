@@ -31,6 +31,11 @@ N = TypeVar("N", bound=nodes.Element)
 def strip_page_bound(node: N) -> N:
     """``node`` (a copy) without what cannot leave its page; returned for chaining."""
     for descendant in list(node.findall(lambda n: isinstance(n, PAGE_BOUND), include_self=False)):
-        if descendant.parent is not None:
-            descendant.parent.remove(descendant)
+        parent = descendant.parent
+        if parent is None:
+            continue
+        parent.remove(descendant)
+        # The toctree directive wraps its node in a compound: no empty wrapper is left behind.
+        if isinstance(parent, nodes.compound) and not parent.children and parent.parent is not None:
+            parent.parent.remove(parent)
     return node
