@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.singlehtml import setup_singlehtml
     from .html.template_cache import setup_template_cache
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
+    from .render.control_chars import DropControlCharacters
     from .render.html import HTML_VISITORS
     from .render.standard import ReplaceWithStandardNodes
     from .theme import setup_theme
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for node_class, visitors in HTML_VISITORS.items():
         app.add_node(node_class, html=visitors)
     app.add_post_transform(ReplaceWithStandardNodes)
+    app.add_transform(DropControlCharacters)
     assert set(HTML_VISITORS) == {*sr.BLOCK_NODES, sr.badge}
 
     setup_profile(app)

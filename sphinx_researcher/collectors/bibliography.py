@@ -20,7 +20,7 @@ from ..config import conf_location
 from ..model.publication import Publication
 from ..parsing.bibtex import BibIssue, RawEntry, decode, parse_bib_text
 from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
-from ..parsing.local_files import register_download
+from ..parsing.local_files import is_existing_file, register_download
 from ..parsing.names import NameMatcher
 from ..warnings_ import Subtype, warn
 
@@ -128,7 +128,7 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
     def resolve_local(kind: str, value: str) -> str | None:
         folder = config.researcher_pdf_dir if kind == "pdf" else config.researcher_preview_dir
         for candidate in ([f"{folder.strip('/')}/{value}"] if folder else []) + [value.lstrip("/")]:
-            if (srcdir / candidate).is_file():
+            if is_existing_file(srcdir / candidate):
                 return "/" + Path(candidate).as_posix()
         return None
 

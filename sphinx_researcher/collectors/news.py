@@ -20,6 +20,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from .. import nodes as sr
 from ..model.dates import PartialDate
 from ..model.news import NewsItem
+from .copies import strip_page_bound
 
 _ITEMS = "sr_news_items"  # env attribute: {docname: [RecordedNews, ...]} in document order
 _PAGES = "sr_news_pages"  # env attribute: {docname} of pages holding {recent-news}
@@ -97,7 +98,7 @@ class NewsCollector(EnvironmentCollector):
         for position, node in enumerate(doctree.findall(sr.news_item)):
             if not node["ids"]:
                 continue
-            copy = detached_copy(node)
+            copy = strip_page_bound(detached_copy(node))
             item = NewsItem(
                 date=PartialDate.parse(node["date"]),
                 docname=docname,

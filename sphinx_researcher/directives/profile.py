@@ -121,6 +121,8 @@ class ProfileDirective(ResearcherDirective):
                 self.warn(f"profile photo {uri!r} does not exist", Subtype.file, self.option_line("photo"))
                 return None
             uri = "/" + rel
+        elif "photo" not in self.options and not is_safe_url(uri):
+            return None  # from conf.py: reported there on config-inited
         elif not self.safe_url(uri, "profile photo", self.option_line("photo")):
             return None
         wrapper = sr.profile_photo()

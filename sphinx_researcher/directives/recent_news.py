@@ -21,6 +21,7 @@ from sphinx.util.docutils import new_document
 from .. import nodes as sr
 from ..collectors.news import RecordedNews, all_news, detached_copy
 from ..i18n import _
+from ..parsing.options import parse_whole_number
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
 
@@ -46,8 +47,9 @@ class RecentNewsDirective(ResearcherDirective):
         text = self.options.get("limit", "").strip()
         if not text:
             return DEFAULT_LIMIT
-        if text.isdigit():
-            return int(text)
+        number = parse_whole_number(text)
+        if number is not None:
+            return number
         self.warn(f"recent-news :limit: must be a whole number, not {text!r}; using {DEFAULT_LIMIT}", Subtype.option)
         return DEFAULT_LIMIT
 

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from .. import nodes as sr
 from ..directives.profile import profile_from_config
-from ..model.links import is_absolute
+from ..model.links import is_absolute, is_safe_url
 from ..render.html import profile_info_html
 from ..theme.context import uses_theme
 from .jsonld import person_data, script_tag
@@ -41,7 +41,7 @@ def add_page_context(
 def photo_url(app: Sphinx, shown: nodes.Element | None, photo: str) -> str:
     """The absolute URL of the profile photo where the output really has it, else ""."""
     if is_absolute(photo):
-        return photo if photo.startswith(("http://", "https://")) else ""
+        return photo if photo.startswith(("http://", "https://")) and is_safe_url(photo) else ""
     base_url = app.config.html_baseurl
     image = next(shown.findall(nodes.image), None) if shown is not None else None
     images: dict[str, str] = getattr(app.builder, "images", {})

@@ -11,6 +11,15 @@ from ..model.links import is_absolute
 ROOT_MARK = "/"  # a model URL starting with this is relative to the site root
 
 
+def is_existing_file(path: str | Path) -> bool:
+    """``Path.is_file`` that never raises: a name too long for the file system, a NUL byte or
+    a forbidden character is simply not a file."""
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def is_local(path: str) -> bool:
     return bool(path) and not is_absolute(path) and not path.startswith(("#", "mailto:"))
 
@@ -21,7 +30,7 @@ def find_local(env: BuildEnvironment, docname: str, path: str, search_dirs: tupl
     candidates = [path] + [f"/{d.strip('/')}/{path}" for d in search_dirs if d and "/" not in path.strip("/")]
     for candidate in candidates:
         rel, absolute = env.relfn2path(candidate, docname)
-        if Path(absolute).is_file():
+        if is_existing_file(absolute):
             return rel
     return None
 

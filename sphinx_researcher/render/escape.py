@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import html
+import re
 
 from ..model.links import is_safe_url
+
+# Characters XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE/F):
+# one in an SVG or an XHTML page makes the whole file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters no XML (SVG, XHTML, Atom) may contain."""
+    return _NOT_XML.sub("", text)
+
+
+def has_control_chars(text: str) -> bool:
+    return _NOT_XML.search(text) is not None
 
 
 def esc(value: object) -> str:
     """Escape text for an HTML element body or a quoted attribute."""
-    return html.escape(str(value), quote=True)
+    return html.escape(xml_safe(str(value)), quote=True)
 
 
 def href(url: str) -> str:

@@ -20,6 +20,7 @@ from .. import nodes as sr
 from ..i18n import _
 from ..model.links import is_absolute, is_safe_url
 from ..model.person import Profile
+from ..parsing.local_files import is_existing_file
 
 THEME_NAME = "researcher"
 
@@ -116,7 +117,7 @@ def _photo_url(app: Sphinx, profile: Profile | None, context: dict[str, Any]) ->
     if is_absolute(photo):
         return photo if is_safe_url(photo) else ""
     photo = photo.lstrip("/")
-    if not (Path(app.srcdir) / photo).is_file():
+    if not is_existing_file(Path(app.srcdir) / photo):
         return ""
     return str(context["pathto"](photo, 1))
 
@@ -162,6 +163,6 @@ def copy_profile_files(app: Sphinx, exception: Exception | None) -> None:
         if not path or is_absolute(path):
             continue
         source, target = Path(app.srcdir) / path, Path(app.outdir) / path
-        if source.is_file() and not target.exists() and outdir in target.resolve().parents:
+        if is_existing_file(source) and not target.exists() and outdir in target.resolve().parents:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
