@@ -14,8 +14,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .config import conf_location
-from .model.links import is_absolute, is_safe_url
-from .parsing.local_files import inside_folder, is_local
+from .model.links import is_safe_url, service_url
+from .parsing.local_files import inside_folder
 from .warnings_ import Subtype, warn
 
 # Folders and files Sphinx (or this extension) writes in the output folder itself.
@@ -27,13 +27,25 @@ FEED_SUFFIXES = (".xml", ".atom")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
+def _scheme(value: str) -> bool:
+    """``mailto:x``-like: a colon before the first slash."""
+    return ":" in value.split("/", 1)[0]
+
+
+def _safe(url: str) -> bool:
+    try:
+        return is_safe_url(url)
+    except ValueError:  # a URL urlsplit cannot read is not emitted either
+        return False
+
+
 def path_problem(value: str) -> str:
     """Why ``value`` is not a plain relative path inside the output folder ("" if it is one)."""
     if not value.strip():
         return "is empty"
     if "\0" in value or "\\" in value or any(ord(c) < 32 for c in value):
         return "holds a backslash or a control character"
-    if value.startswith("/") or _DRIVE.match(value) or is_absolute(value):
+    if value.startswith("/") or _DRIVE.match(value) or "://" in value or _scheme(value):
         return "is absolute"
     parts = PurePosixPath(value).parts
     if any(part in (".", "..") for part in value.strip("/").split("/")):
@@ -77,16 +89,17 @@ def validate_paths(app: Sphinx, config: Config) -> None:
 
     options = config.html_theme_options if isinstance(config.html_theme_options, dict) else {}
     favicon = options.get("favicon", "")
-    if isinstance(favicon, str) and favicon and favicon != "none" and not is_safe_url(favicon):
+    if isinstance(favicon, str) and favicon and favicon != "none" and not _safe(favicon):
         warn(f"html_theme_options favicon: unsafe URL {favicon!r} is not emitted", Subtype.url,
              location("html_theme_options"))
 
     profile = config.researcher_profile
     named = [("photo", profile.get("photo", ""))]
-    named += [(f"link {name!r}", value) for name, value in dict(profile.get("links", {}) or {}).items()]
+    links = dict(profile.get("links", {}) or {})
+    named += [(f"link {name!r}", service_url(str(name).lower(), value)) for name, value in links.items()]
     for what, value in named:
         path = str(value or "").split("#", 1)[0].split("?", 1)[0]
-        if is_local(path) and not inside_folder(app.srcdir, path.lstrip("/")):
+        if "://" not in path and not _scheme(path) and not inside_folder(app.srcdir, path.lstrip("/")):
             warn(
                 f"researcher_profile {what} {value!r} is outside the source folder; it is not published",
                 Subtype.file,

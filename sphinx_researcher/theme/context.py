@@ -120,6 +120,13 @@ def _photo_url(app: Sphinx, profile: Profile | None, context: dict[str, Any]) ->
     return str(context["pathto"](found, 1)) if found else ""
 
 
+def _safe_url(url: str) -> bool:
+    try:
+        return is_safe_url(url)
+    except ValueError:  # unreadable (an unmatched "["): not emitted either
+        return False
+
+
 def add_theme_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
@@ -133,7 +140,7 @@ def add_theme_context(
     context["researcher_photo_url"] = _photo_url(app, profile, context)
     context["researcher_description"] = context.get("theme_description") or description(profile, site_title)
     favicon = context.get("theme_favicon", "")
-    if favicon == "none" or context.get("favicon_url") or not is_safe_url(str(favicon or "#")):
+    if favicon == "none" or context.get("favicon_url") or not _safe_url(str(favicon or "#")):
         # A script URL (reported on config-inited) is never emitted.
         context["researcher_favicon"] = ""
     elif favicon:
