@@ -300,6 +300,18 @@ def test_math_that_would_load_mathjax_from_a_cdn_is_one_located_warning(tmp_path
     built = run_build(srcdir)
     warnings = built.warning_lines()
     assert len(warnings) == 1 and located(warnings, "news.md", 7, "external"), warnings
+    for page in ("index", "news"):  # the copy on the home page loads nothing from a CDN either
+        assert "e^{i\\pi}" in built.html(page)
+        assert not re.search(r"<script[^>]+(cdn|https?:)", built.html(page)), page
+
+
+def test_a_remote_mathjax_path_set_on_purpose_is_loaded_with_a_warning(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    conf = 'extensions = ["sphinx_researcher"]\nmathjax_path = "https://mathjax.example.org/tex.js"\n'
+    write_project(srcdir, {"conf.py": conf, "index.md": NEWS_WITH_MATH})
+    built = run_build(srcdir)
+    assert located(built.warning_lines(), "index.md", 7, "external")
+    assert "https://mathjax.example.org/tex.js" in built.html()
 
 
 def test_math_with_a_local_mathjax_is_quiet(tmp_path: Path) -> None:
