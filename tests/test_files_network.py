@@ -270,12 +270,28 @@ def test_remote_images_are_not_fetched_by_any_builder(tmp_path: Path, listener, 
 
         ```{{publications}}
         ```
+
+        An inline ![remote]({base}/inline.png) image, and a figure:
+
+        ```{{figure}} {base}/figure.png
+        :alt: A figure
+
+        Its caption.
+        ```
+
+        ```{{news}}
+        - 2024-01: With [![badge]({base}/badge.png)](https://example.org) inside.
+        ```
         """
     srcdir = tmp_path / "src"
     write_project(srcdir, {"conf.py": conf, "papers.bib": bib, "index.md": page})
     built = run_build(srcdir, buildername)
     assert seen == []
     assert built.warning_lines() == []  # so -W passes offline too
+    if buildername in ("latex", "text"):  # the author's own images become links, nothing is lost
+        output = next(built.outdir.glob("*.tex" if buildername == "latex" else "index.txt"))
+        text = output.read_text(encoding="utf-8")
+        assert "Its caption." in text and "remote" in text and "badge" in text
 
 
 # -- MathJax from a CDN -------------------------------------------------------------------------

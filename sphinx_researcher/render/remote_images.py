@@ -1,9 +1,10 @@
-"""Remote images of ours (a profile photo, a publication's ``:image:`` or BibTeX ``preview``)
-stay out of builders that cannot link an image: latex, epub, texinfo… would have Sphinx
-download them during the build, and a build never touches the network.
+"""No builder fetches anything: remote images stay out of builders that cannot link an image
+(latex, epub, texinfo, man, text…), for which Sphinx would download them during the build.
 
-Runs before Sphinx's own ``ImageDownloader`` (priority 100). Images an author writes in a MyST
-body are theirs and are left alone.
+Runs before Sphinx's own ``ImageDownloader`` (priority 100). An image of ours (a profile photo,
+a publication's ``:image:`` or BibTeX ``preview``) is decoration there and is left out; any
+other remote image (one an author wrote in a page or a news item) becomes a link to it, with
+its alt text, so nothing the author wrote is lost. The html builders link images as they are.
 """
 
 from __future__ import annotations
@@ -16,8 +17,18 @@ from ..compat import _builder_cls
 
 
 def is_remote(uri: str) -> bool:
-    """Local images of ours are source-relative paths; anything with a scheme or host is not."""
+    """Local images are source-relative paths; anything with a scheme or a host is not."""
     return "://" in uri or uri.startswith("//") or ":" in uri.split("/", 1)[0]
+
+
+def _as_link(image: nodes.image) -> nodes.Node:
+    uri = str(image["uri"])
+    text = str(image.get("alt") or uri)
+    parent = image.parent
+    if isinstance(parent, nodes.reference):  # a linked image: its link stays, with the text
+        return nodes.Text(text)
+    link = nodes.reference(text, text, refuri=uri)
+    return link if isinstance(parent, nodes.TextElement) else nodes.paragraph("", "", link)
 
 
 class DropRemoteImages(SphinxPostTransform):
@@ -31,3 +42,13 @@ class DropRemoteImages(SphinxPostTransform):
             assert isinstance(wrapper, nodes.Element)
             if any(is_remote(image.get("uri", "")) for image in wrapper.findall(nodes.image)):
                 wrapper.parent.remove(wrapper)
+        for image in list(self.document.findall(nodes.image)):
+            if not is_remote(str(image.get("uri", ""))):
+                continue
+            figure = image.parent
+            if isinstance(figure, nodes.figure):  # the figure becomes its link and its caption
+                captions = [nodes.paragraph("", "", *[c.deepcopy() for c in cap.children])
+                            for cap in figure.findall(nodes.caption)]
+                figure.replace_self([_as_link(image), *captions])
+            else:
+                image.replace_self(_as_link(image))
