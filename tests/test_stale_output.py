@@ -203,7 +203,15 @@ EPUB_SITE = {
         :title: With a badge & <marks>
         :authors: Jane Q. Doe*, Wei Zhang†
         :arxiv: 2405.01234
+        :image: me.png
         :selected:
+
+        An abstract with *markup*.
+        ```
+
+        ```{timeline}
+        - 2019-09 – present: Ph.D.
+        - 2015: B.S.
         ```
 
         {badge}`arXiv|2405.01234 <https://arxiv.org/abs/2405.01234>`
