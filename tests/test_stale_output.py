@@ -171,9 +171,12 @@ def test_recent_news_on_the_news_page_repeats_no_id(tmp_path: Path) -> None:
     assert soup.select_one("#here") is not None
 
 
-def test_unknown_pub_key_in_a_news_item_is_reported_once_at_its_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("nitpicky", [False, True])
+def test_unknown_pub_key_in_a_news_item_is_reported_once_at_its_line(tmp_path: Path, nitpicky: bool) -> None:
     srcdir = tmp_path / "src"
-    write_project(srcdir, {**SITE, "news.md": SITE["news.md"].replace("{pub}`doe2024sparse`", "{pub}`nokey`")})
+    conf = CONF + ("nitpicky = True\n" if nitpicky else "")
+    write_project(srcdir, {**SITE, "conf.py": conf,
+                           "news.md": SITE["news.md"].replace("{pub}`doe2024sparse`", "{pub}`nokey`")})
     built = run_build(srcdir)
     warnings = [w for w in built.warning_lines() if "nokey" in w]
     assert len(warnings) == 1, warnings

@@ -89,7 +89,7 @@ class ResearcherDomain(Domain):
             if not node.get("sr_copy"):  # a copy of a news item: reported on the item's own page
                 location = (node.get("refdoc", fromdocname), node.line)
                 warn(f"{{pub}}: unknown publication key {target!r}", Subtype.key, location)
-            return None
+            return contnode  # the key as text, as Sphinx would; reported once, so not again by nitpicky
         text = node.get("sr_title") or found.title
         inner = nodes.inline(text, text, classes=["sr-pub-ref"])
         try:
