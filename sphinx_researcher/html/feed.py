@@ -23,7 +23,7 @@ from sphinx.util.docutils import new_document
 from sphinx.util.osutil import relative_uri
 
 from .. import __version__
-from ..collectors.news import RecordedNews, all_news, detached_copy
+from ..collectors.news import RecordedNews, all_news, detached_copy, shown_digest
 from ..config import conf_location
 from ..model.dates import PartialDate
 from ..model.links import join_url
@@ -130,7 +130,8 @@ class RenderCache:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def bodies(self, docname: str, entries: list[RecordedNews]) -> list[str]:
-        key = self.key(docname)
+        # A {pub} title that changed changes the body although its page was not read again.
+        key = self.key(docname) + shown_digest(self.app.env, entries)
         cached = self.old.get(key)
         if cached is None or len(cached) != len(entries):
             cached = bodies_html(self.app, docname, entries)

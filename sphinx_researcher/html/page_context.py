@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from .. import nodes as sr
 from ..directives.profile import profile_from_config
 from ..model.links import is_absolute, is_safe_url
+from ..parsing.local_files import source_file
 from ..render.html import profile_info_html
 from ..theme.context import uses_theme
 from .jsonld import person_data, script_tag
@@ -48,6 +49,8 @@ def photo_url(app: Sphinx, shown: nodes.Element | None, photo: str) -> str:
     source = image.get("candidates", {}).get("*", "") if image is not None else ""
     if source in images:  # copied by Sphinx into _images/ (perhaps under another name)
         return posixpath.join(base_url, app.builder.imagedir, images[source])
+    if not source_file(app.srcdir, photo.lstrip("/")):  # missing, or outside the source: never published
+        return ""
     if uses_theme(app) or photo.lstrip("/").startswith("_static/"):  # copied at its own path
         return posixpath.join(base_url, photo.lstrip("/"))
     return ""

@@ -18,7 +18,7 @@ from . import options as opt
 from .bibtex import BibIssue, RawEntry, lenient_pybtex
 from .bibtex_export import entry_to_bibtex
 from .latex import latex_problems, latex_to_text
-from .local_files import is_local
+from .local_files import OutsideSource, is_local
 from .names import NameMatcher, make_author, split_marks
 
 # Where the venue is written, in order of preference; a book's own venue is its publisher.
@@ -167,7 +167,11 @@ def _local_or_url(value: str, kind: str, resolve_local: LocalResolver, issue: Ca
     value = value.strip()
     if not is_local(value):
         return _url(value, kind, issue)
-    found = resolve_local(kind, value)
+    try:
+        found = resolve_local(kind, value)
+    except OutsideSource:
+        issue(f"local {kind} file {value!r} is outside the source folder; it is not published", Subtype.file)
+        return ""
     if found is None:
         issue(f"local {kind} file {value!r} does not exist", Subtype.file)
         return ""

@@ -35,7 +35,7 @@ def tag(name: str, body: str = "", /, **attrs: object) -> str:
     """``<name attrs>body</name>``; attribute values are escaped, ``body`` must already be HTML.
 
     ``class_`` becomes ``class``; ``None``/``False`` attributes are left out, ``True`` ones
-    are written bare.
+    are written ``name="name"`` (valid HTML, and well-formed XHTML for epub).
     """
     return f"{open_tag(name, **attrs)}{body}</{name}>"
 
@@ -47,7 +47,7 @@ def open_tag(name: str, /, **attrs: object) -> str:
             continue
         attr_name = key.rstrip("_").replace("_", "-")
         if value is True:
-            parts.append(attr_name)
+            parts.append(f'{attr_name}="{attr_name}"')
         elif attr_name in {"href", "src"}:
             parts.append(f'{attr_name}="{href(str(value))}"')
         else:
