@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .model.links import is_safe_url, service_url
+from .parsing.marks import DEFAULT_MARKS, config_problem
 from .warnings_ import Subtype, warn
 
 
@@ -38,6 +39,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("researcher_publication_dir", "pub", "env", (str,), "Folder of the per-paper pages."),
     ConfigValue("researcher_pdf_dir", "", "env", (str,), "Where bare local pdf names are looked up."),
     ConfigValue("researcher_preview_dir", "", "env", (str,), "Where bare local preview images are looked up."),
+    ConfigValue("researcher_author_marks", dict(DEFAULT_MARKS), "env", (dict,),
+                "Author marks and their legend texts, in legend order."),
 )
 
 _ELEMENT_TYPES: dict[str, type] = {
@@ -122,6 +125,8 @@ def _shape_problem(name: str, current: Any) -> str:
     element_type = _ELEMENT_TYPES.get(name)
     if element_type and not all(isinstance(item, element_type) for item in current):
         return f"must hold only {element_type.__name__} values"
+    if name == "researcher_author_marks":
+        return config_problem(current)
     if name == "researcher_profile":
         bad = [k for k, v in current.items() if k != "links" and not isinstance(v, str)]
         if bad:

@@ -21,6 +21,7 @@ from ..model.publication import Publication
 from ..parsing.bibtex import BibIssue, RawEntry, decode, parse_bib_text
 from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
 from ..parsing.local_files import register_download
+from ..parsing.marks import mark_set
 from ..parsing.names import NameMatcher
 from ..warnings_ import Subtype, warn
 
@@ -83,6 +84,7 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
         config.researcher_pdf_dir,
         config.researcher_preview_dir,
         config.language,
+        repr(config.researcher_author_marks),
     )
     data = env.domaindata.setdefault(DOMAIN, {})
     cached = data.get("bib")
@@ -123,6 +125,7 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
             entries.append(entry)
     resolve_crossrefs(entries)
     matcher = NameMatcher([config.researcher_name, *config.researcher_name_variants])
+    marks = mark_set(config.researcher_author_marks)
     srcdir = Path(app.srcdir)
 
     def resolve_local(kind: str, value: str) -> str | None:
@@ -134,7 +137,7 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
 
     pubs: dict[str, Publication] = {}
     for entry in entries:
-        pub, entry_issues = entry_to_publication(entry, matcher, resolve_local)
+        pub, entry_issues = entry_to_publication(entry, matcher, resolve_local, marks)
         issues += entry_issues
         pubs[entry.key.lower()] = pub
     order = {path: index for index, (path, _data) in enumerate(sources)}

@@ -9,6 +9,7 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 
 from .. import nodes as sr
 from ..collectors.bibliography import lookup_publication, note_bibliography_dependency
@@ -18,7 +19,9 @@ from ..model.publication import Publication
 from ..parsing import options as opt
 from ..parsing.bibtex_export import publication_to_bibtex
 from ..parsing.local_files import find_local, is_local, register_download
+from ..parsing.marks import mark_set
 from ..parsing.names import NameMatcher
+from ..render.publication_html import author_marks
 from ..warnings_ import Subtype
 from .base import ResearcherDirective, parse_key_values
 from .news import register_unique_id
@@ -87,10 +90,7 @@ class PublicationDirective(ResearcherDirective):
             abstract = sr.pub_abstract()
             abstract.extend(self.parse_content_to_nodes())
             node += abstract
-        result: list[nodes.Node] = [node]
-        if pub.has_marks:
-            result.append(make_legend([pub]))
-        return result
+        return [node]  # the legend comes after the run of papers this one belongs to (LegendAfterRuns)
 
     def base_publication(self, key: str) -> Publication:
         """The entry from the .bib files when the key is there (see the bibtex module)."""
@@ -118,7 +118,8 @@ class PublicationDirective(ResearcherDirective):
         if "type" in o:
             values["entry_type"] = o["type"].strip().lower()
         if "authors" in o:
-            values["authors"] = opt.parse_authors(o["authors"], name_matcher(self.config))
+            values["authors"] = opt.parse_authors(o["authors"], name_matcher(self.config),
+                                                  mark_set(self.config.researcher_author_marks))
         for name, parse, what in _CHECKED_OPTIONS:
             if name in o:
                 value = parse(o[name])
@@ -201,11 +202,50 @@ def publication_anchor(key: str) -> str:
 
 
 def make_legend(pubs: list[Publication]) -> sr.pub_legend:
-    return sr.pub_legend(
-        equal=any(a.equal for p in pubs for a in p.authors),
-        corresponding=any(a.corresponding for p in pubs for a in p.authors),
-    )
+    return sr.pub_legend(marks=tuple(dict.fromkeys(m for p in pubs for m in marks_of(p))))
+
+
+def marks_of(pub: Publication) -> tuple[str, ...]:
+    return tuple(m for a in pub.authors for m in author_marks(a))
+
+
+# Nodes that may stand between two papers without ending their run (labels, comments).
+_TRANSPARENT = (nodes.target, nodes.comment, sr.pub_legend)
+
+
+class LegendAfterRuns(SphinxTransform):
+    """One legend after each run of ``{publication}``s written one after another, naming
+    every mark the run uses: never between two cards, never once per card."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        parents: dict[int, nodes.Element] = {}
+        for node in self.document.findall(sr.publication):
+            parent = node.parent
+            if parent is not None and not isinstance(parent, (sr.publication_list, sr.pub_group)):
+                parents.setdefault(id(parent), parent)
+        for parent in parents.values():
+            self.legend_runs(parent)
+
+    @staticmethod
+    def legend_runs(parent: nodes.Element) -> None:
+        runs: list[list[sr.publication]] = []
+        current: list[sr.publication] = []
+        for child in parent.children:
+            if isinstance(child, sr.publication):
+                current.append(child)
+            elif not isinstance(child, _TRANSPARENT) and current:
+                runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        for run in runs:
+            legend = make_legend([p["pub"] for p in run])
+            if legend["marks"]:
+                parent.insert(parent.index(run[-1]) + 1, legend)
 
 
 def setup_publication(app: Sphinx) -> None:
     app.add_directive("publication", PublicationDirective)
+    app.add_transform(LegendAfterRuns)

@@ -26,7 +26,14 @@ from ..collectors.domain import PAGE_BUILDERS, Target, first_showing
 from ..i18n import _
 from ..model.publication import Publication
 from ..render.escape import esc, open_tag, tag
-from ..render.publication_html import HtmlContext, publication_close_html, publication_open_html
+from ..parsing.marks import mark_set
+from ..render.publication_html import (
+    HtmlContext,
+    author_marks,
+    legend_html,
+    publication_close_html,
+    publication_open_html,
+)
 from .jsonld import script_tag
 
 STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: what each page was written from
@@ -136,9 +143,11 @@ def scholarly_article(pub: Publication, page_url: str, base_url: str) -> dict[st
 def page_body(app: Sphinx, pub: Publication, target: Target) -> str:
     builder = app.builder
     root = posixpath.relpath(".", posixpath.dirname(builder.get_target_uri(target.page)) or ".")
-    ctx = HtmlContext(root="" if root == "." else root + "/", title_href=external_url(pub))
+    marks = mark_set(app.config.researcher_author_marks)
+    ctx = HtmlContext(root="" if root == "." else root + "/", title_href=external_url(pub), marks=marks)
     article = publication_open_html(pub, ctx, open_tag("article", class_="sr-publication sr-pub-page-entry"))
     article += publication_close_html(pub, has_abstract_child=False)
+    article += legend_html(tuple(m for a in pub.authors for m in author_marks(a)), marks)
     shown_on = builder.get_relative_uri(target.page, target.docname) + f"#{target.anchor}"
     title = app.env.titles.get(target.docname)
     listed = tag("p", esc(_("Listed on")) + " " + tag("a", esc(title.astext() if title else target.docname),

@@ -49,7 +49,12 @@ class Publication:
 
     @property
     def has_marks(self) -> bool:
-        return any(a.equal or a.corresponding for a in self.authors)
+        return any(a.marks or a.equal or a.corresponding for a in self.authors)
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """Every mark used on this paper's authors, first use first."""
+        return tuple(dict.fromkeys(m for a in self.authors for m in a.marks))
 
     @property
     def sort_key(self) -> tuple[int, int]:

@@ -19,6 +19,7 @@ from .bibtex import BibIssue, RawEntry, lenient_pybtex
 from .bibtex_export import entry_to_bibtex
 from .latex import latex_to_text
 from .local_files import is_local
+from .marks import MarkSet
 from .names import NameMatcher, make_author, split_marks
 
 # Where the venue is written, in order of preference; a book's own venue is its publisher.
@@ -68,7 +69,7 @@ def markdown_to_text(value: str) -> str:
 
 
 def entry_to_publication(
-    entry: RawEntry, matcher: NameMatcher, resolve_local: LocalResolver
+    entry: RawEntry, matcher: NameMatcher, resolve_local: LocalResolver, marks: MarkSet | None = None
 ) -> tuple[Publication, list[BibIssue]]:
     f = entry.fields
     issues: list[BibIssue] = []
@@ -80,7 +81,7 @@ def entry_to_publication(
     values["title"] = plain(f.get("title", ""))
     names = entry.persons.get("author") or entry.persons.get("editor") or []
     with lenient_pybtex() as captured:
-        values["authors"] = tuple(make_author(name, matcher) for name in names)
+        values["authors"] = tuple(make_author(name, matcher, marks) for name in names)
     for error in captured:
         issue(f"author list: {error}", Subtype.bibtex)
 
@@ -136,7 +137,7 @@ def entry_to_publication(
     if not values["year"]:
         what = f"year {year_text!r} is not a year" if year_text else "no year"
         issue(f"{what} (listed after dated entries)", Subtype.missing_field)
-    values["bibtex"] = _export(entry)
+    values["bibtex"] = _export(entry, marks)
     return Publication(**values), issues  # type: ignore[arg-type]
 
 
@@ -168,11 +169,11 @@ def _local_or_url(value: str, kind: str, resolve_local: LocalResolver, issue: Ca
     return found
 
 
-def _export(entry: RawEntry) -> str:
+def _export(entry: RawEntry, marks: MarkSet | None = None) -> str:
     fields = dict(entry.fields)
     if "issue" in fields and "number" not in fields:
         fields["number"] = fields["issue"]
-    persons = {role: [split_marks(n).name for n in names] for role, names in entry.persons.items()}
+    persons = {role: [split_marks(n, marks).name for n in names] for role, names in entry.persons.items()}
     try:
         with lenient_pybtex():
             return entry_to_bibtex(entry.key, entry.entry_type, fields, persons)

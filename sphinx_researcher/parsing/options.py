@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ..model.person import Author
 from ..model.publication import Link
+from .marks import MarkSet
 from .names import NameMatcher, make_author, split_option_authors
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -39,8 +40,8 @@ def parse_doi(value: str) -> str | None:
     return match["doi"] if match else None
 
 
-def parse_authors(value: str, matcher: NameMatcher) -> tuple[Author, ...]:
-    return tuple(make_author(name, matcher) for name in split_option_authors(value))
+def parse_authors(value: str, matcher: NameMatcher, marks: MarkSet | None = None) -> tuple[Author, ...]:
+    return tuple(make_author(name, matcher, marks) for name in split_option_authors(value))
 
 
 def parse_extra_links(pairs: list[tuple[str, str]], check_url: Callable[[str, str], str]) -> tuple[Link, ...]:
