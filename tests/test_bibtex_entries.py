@@ -159,3 +159,90 @@ def test_unit_parser_keeps_lines_and_first_duplicate() -> None:
 )
 def test_latex_to_text(latex: str, text: str) -> None:
     assert latex_to_text(latex) == text
+
+
+WILD_BIB = r"""@inproceedings{wild1,
+  title = {Wild One},
+  author = {Doe, Jane Q.},
+  booktitle = {**Oral Presentation** at *CVPR*, see [the site](https://cvpr.example.org/) or [x](javascript:alert(1)) <b>raw</b>},
+  year = {2024},
+  arxiv = {https://arxiv.org/abs/2405.01234?context=cs},
+  github = {https://github.com/janedoe/wild-one},
+  note = {A long note that goes on and on about where the paper was presented and what happened},
+}
+@article{wild2,
+  title = {Wild Two},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2023},
+  arxiv = {https://doi.org/10.1000/xyz.2},
+  github = {janedoe/wild-two},
+}
+@article{wild3,
+  title = {Wild Three},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2022},
+  arxiv = {https://openaccess.example.org/paper3.pdf},
+  doi = {not a doi},
+  github = {not a repo at all},
+}
+@article{wild4,
+  title = {Wild Four},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2021},
+  arxiv = {https://doi.org/10.48550/arXiv.2101.00001},
+  award = {**Best Paper** Award},
+}
+@article{wild5,
+  title = {Wild Five},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2020},
+  arxiv = {see the appendix},
+}
+"""
+
+
+def test_field_forms_from_the_wild_are_read_or_warned(build) -> None:
+    conf = 'extensions = ["sphinx_researcher"]\nresearcher_name = "Jane Q. Doe"\nresearcher_bibtex_files = ["w.bib"]\n'
+    built = build({"conf.py": conf, "w.bib": WILD_BIB, "index.md": "# P\n\n```{publications}\n```\n"})
+    soup = built.soup()
+
+    def links(key: str) -> dict[str, str]:
+        article = soup.select_one(f"#pub-{key}")
+        return {a.get_text(): a["href"] for a in article.select(".sr-pub-links a")}
+
+    assert links("wild1")["arXiv"] == "https://arxiv.org/abs/2405.01234"
+    assert links("wild1")["Code"] == "https://github.com/janedoe/wild-one"
+    assert links("wild2")["DOI"] == "https://doi.org/10.1000/xyz.2"
+    assert links("wild2")["Code"] == "https://github.com/janedoe/wild-two"
+    assert links("wild3")["Paper"] == "https://openaccess.example.org/paper3.pdf"
+    assert links("wild4")["arXiv"] == "https://arxiv.org/abs/2101.00001"
+    # Markdown: bold, italic and safe links rendered; raw HTML and a script link stay text.
+    venue = soup.select_one("#pub-wild1 .sr-pub-venue em")
+    assert venue.strong.get_text() == "Oral Presentation" and venue.em.get_text() == "CVPR"
+    assert venue.a["href"] == "https://cvpr.example.org/"
+    assert "**" not in venue.get_text() and venue.find("b") is None and "<b>raw</b>" in venue.get_text()
+    assert not any("javascript" in (a.get("href") or "") for a in soup.find_all("a"))
+    assert soup.select_one("#pub-wild4 .sr-pub-award strong").get_text() == "Best Paper"
+    # Every value that cannot be used is a located warning.
+    field = [w for w in built.warning_lines() if "[researcher.field]" in w]
+    assert any("w.bib:24:" in w and "'not a doi'" in w for w in field)
+    assert any("w.bib:25:" in w and "not a repo at all" in w for w in field)
+    assert any("w.bib:40:" in w and "see the appendix" in w for w in field)
+    assert len(field) == 3
+    # Plain builders and meta tags get the words without Markdown.
+    text = build({"conf.py": conf, "w.bib": WILD_BIB, "index.md": "# P\n\n```{publications}\n```\n"}, "text")
+    assert "Oral Presentation at CVPR" in text.text("index.txt") and "**Oral" not in text.text("index.txt")
+    page = built.soup("pub/wild1")
+    conference = page.find("meta", attrs={"name": "citation_conference_title"})["content"]
+    assert conference.startswith("Oral Presentation at CVPR, see the site")
+
+
+def test_option_markdown_in_venue(build) -> None:
+    page = "# P\n\n```{publication} x\n:title: T\n:venue: *NeurIPS* **Spotlight**\n:year: 2024\n```\n"
+    built = build({"index.md": page})
+    venue = built.soup().select_one(".sr-pub-venue em")
+    assert venue.em.get_text() == "NeurIPS" and venue.strong.get_text() == "Spotlight"

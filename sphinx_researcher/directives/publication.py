@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from docutils import nodes
@@ -18,6 +19,7 @@ from ..i18n import _
 from ..model.publication import Publication
 from ..parsing import options as opt
 from ..parsing.bibtex_export import publication_to_bibtex
+from ..parsing.inline_markup import has_markup, markup_to_text
 from ..parsing.local_files import find_local, is_local, register_download
 from ..parsing.marks import mark_set
 from ..parsing.names import NameMatcher
@@ -77,7 +79,8 @@ class PublicationDirective(ResearcherDirective):
     def run(self) -> list[nodes.Node]:
         key = self.arguments[0].strip() if self.arguments else ""
         base = self.base_publication(key)
-        pub = base.merged(self.overrides(key or base.key))
+        overrides = self.overrides(key or base.key)
+        pub = with_option_markup(base.merged(overrides), base, overrides)
         if not pub.title:
             self.warn(f"publication {pub.key!r} has no title", Subtype.missing_field)
         if not pub.bibtex:
@@ -167,6 +170,24 @@ class PublicationDirective(ResearcherDirective):
 
     def add_media(self, node: sr.publication, pub: Publication) -> None:
         add_publication_image(self, node, pub)
+
+
+_RICH_FIELDS = ("venue", "note", "award")
+
+
+def with_option_markup(pub: Publication, base: Publication, overrides: dict[str, object]) -> Publication:
+    """Inline Markdown written in :venue:, :note: or :award: is shown as such (as in BibTeX);
+    an option replaces the entry's own Markdown for that field."""
+    rich = {name: text for name, text in base.markup if name not in overrides}
+    plain: dict[str, object] = {}
+    for name in _RICH_FIELDS:
+        value = overrides.get(name)
+        if isinstance(value, str) and has_markup(value):
+            rich[name] = value
+            plain[name] = markup_to_text(value)
+    if not plain and tuple(rich.items()) == pub.markup:
+        return pub
+    return replace(pub, markup=tuple(rich.items()), **plain)  # type: ignore[arg-type]
 
 
 def add_publication_image(directive: ResearcherDirective, node: sr.publication, pub: Publication) -> None:

@@ -46,6 +46,13 @@ class Publication:
     bibtex: str = ""  # the copyable entry, standard fields only
     source: str = ""  # "file.bib:line" or "doc.md:line", for messages
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # other fields, kept
+    # Inline Markdown sources of fields shown as rich text (venue, note, award); the fields
+    # themselves hold the plain words.
+    markup: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    def rich(self, name: str) -> str:
+        """The Markdown source of field ``name`` when it had any, else ""."""
+        return dict(self.markup).get(name, "")
 
     @property
     def has_marks(self) -> bool:

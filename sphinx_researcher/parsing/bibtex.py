@@ -57,6 +57,11 @@ class RawEntry(_Located):
     persons: dict[str, list[str]]  # role → names as written (marks included)
     path: str
     line: int
+    field_lines: dict[str, int] = field(default_factory=dict)  # lower-cased field → its line
+
+    def field_location(self, name: str) -> str:
+        """``path:line`` of field ``name`` when it starts a line, else of the entry."""
+        return f"{self.path}:{self.field_lines.get(name, self.line)}"
 
 
 @dataclass
@@ -113,6 +118,7 @@ def parse_bib_text(text: str, path: str) -> ParsedBib:
 
     lexer = LowLevelParser(text, macros=CaseInsensitiveDict(month_names), handle_error=report)
     seen: dict[str, RawEntry] = {}
+    starts: list[tuple[int, RawEntry]] = []  # (offset of the '@', entry): to find field lines
     line, counted_to = 1, 0
     with lenient_pybtex() as captured:
         for command, body in lexer:
@@ -127,6 +133,7 @@ def parse_bib_text(text: str, path: str) -> ParsedBib:
             if not key:
                 continue
             entry = _entry(kind, key, fields, path, line, result.issues)
+            starts.append((start, entry))
             first = seen.get(key.lower())
             if first is not None:
                 result.issues.append(
@@ -138,12 +145,27 @@ def parse_bib_text(text: str, path: str) -> ParsedBib:
             result.entries.append(entry)
         for error in captured:  # anything pybtex reported outside our own handler
             report(error)
+    _note_field_lines(text, starts)
     # An entry whose head the lexer could not read is named, never dropped silently.
     for key, at in count_entries(text):
         if key.lower() not in seen:
             result.issues.append(BibIssue(f"entry {key!r} could not be read; see the syntax errors above",
                                           Subtype.bibtex, path, at))
     return result
+
+
+_FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=", re.MULTILINE)
+
+
+def _note_field_lines(text: str, starts: list[tuple[int, RawEntry]]) -> None:
+    """The line of every field that starts a line, so a warning about a value names its line."""
+    ends = [start for start, _entry in starts[1:]] + [len(text)]
+    for (start, entry), end in zip(starts, ends, strict=True):
+        line, counted_to = entry.line, start
+        for match in _FIELD_START.finditer(text, start, end):
+            line += text.count("\n", counted_to, match.start())
+            counted_to = match.start()
+            entry.field_lines.setdefault(match.group(1).lower(), line)
 
 
 def _message(error: PybtexError) -> str:

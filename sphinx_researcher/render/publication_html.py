@@ -11,6 +11,7 @@ from ..model.person import Author
 from ..model.publication import Link, Publication
 from ..parsing.marks import CORRESPONDING_TEXT, EQUAL_TEXT, MarkSet, mark_set
 from .escape import esc, open_tag, tag
+from .inline_markup import markup_html
 
 
 @dataclass
@@ -67,22 +68,28 @@ def authors_html(authors: tuple[Author, ...], marks: MarkSet | None = None) -> s
     return ", ".join(parts)
 
 
+def rich_html(pub: Publication, name: str) -> str:
+    """A field as HTML: its inline Markdown when it had some, else its escaped text."""
+    source = pub.rich(name)
+    return markup_html(source) if source else esc(getattr(pub, name))
+
+
 def venue_html(pub: Publication) -> str:
     bits = []
     if pub.venue_short:
         bits.append(tag("span", esc(pub.venue_short), class_="sr-pub-abbr"))
     text = []
     if pub.venue:
-        text.append(tag("em", esc(pub.venue)))
+        text.append(tag("em", rich_html(pub, "venue")))
     if pub.year:
         stamp = f"{pub.year:04d}" + (f"-{pub.month:02d}" if pub.month else "")
         text.append(tag("time", esc(pub.year), datetime=stamp))
     if text:
         bits.append(", ".join(text))
     if pub.note:
-        bits.append(tag("span", esc(pub.note), class_="sr-pub-note"))
+        bits.append(tag("span", rich_html(pub, "note"), class_="sr-pub-note"))
     if pub.award:
-        bits.append(tag("span", esc(pub.award), class_="sr-pub-award"))
+        bits.append(tag("span", rich_html(pub, "award"), class_="sr-pub-award"))
     return " ".join(bits)
 
 
