@@ -26,10 +26,12 @@ def _article(built, key: str):
 def test_every_entry_renders_or_is_named_in_a_warning(papers) -> None:
     ids = article_ids(papers.html())
     written = {key for text in (PAPERS_BIB, MORE_BIB) for key, _line in count_entries(text)}
-    named = set(re.findall(r"duplicate key '([^']+)'", papers.warnings))
-    assert {i.removeprefix("pub-") for i in ids} | named == {k.lower() for k in written}
-    # Source entries minus the two ignored duplicates.
-    assert len(ids) == len(count_entries(PAPERS_BIB)) + len(count_entries(MORE_BIB)) - 2
+    derived = dict(re.findall(r"duplicate key '([^']+)' .*this one as '([^']+)'", papers.warnings))
+    assert derived == {"doe2024sparse": "doe2024sparse-2", "doe2022graphs": "doe2022graphs-2"}
+    assert {i.removeprefix("pub-") for i in ids} == {k.lower() for k in written} | set(derived.values())
+    # Both duplicates name other papers than the first entry with their key: every entry is shown.
+    assert len(ids) == len(count_entries(PAPERS_BIB)) + len(count_entries(MORE_BIB))
+    assert _article(papers, "doe2024sparse-2").select_one(".sr-pub-title").get_text() == "A second entry with the same key"
     assert "Traceback" not in papers.warnings
 
 
@@ -246,3 +248,25 @@ def test_option_markdown_in_venue(build) -> None:
     built = build({"index.md": page})
     venue = built.soup().select_one(".sr-pub-venue em")
     assert venue.em.get_text() == "NeurIPS" and venue.strong.get_text() == "Spotlight"
+
+
+def test_duplicate_keys_same_paper_dropped_different_paper_kept() -> None:
+    from sphinx_researcher.parsing.bibtex import resolve_duplicates
+
+    text = (
+        "@article{k, title={One Paper}, year=2020}\n"
+        "@article{k, title={One paper}, year=2020, doi={10.1/x}}\n"  # same paper, more complete
+        "@article{k, title={Another Paper}, year=2021}\n"
+        "@article{k-2, title={Taken Key}, year=2022}\n"
+    )
+    parsed = parse_bib_text(text, "d.bib")
+    assert [(e.key, e.fields["title"]) for e in parsed.entries] == [
+        ("k", "One Paper"), ("k-3", "Another Paper"), ("k-2", "Taken Key")]
+    messages = [(i.location, i.message) for i in parsed.issues]
+    assert messages[0][0] == "d.bib:2" and "the same paper again, this one is ignored" in messages[0][1]
+    assert messages[1][0] == "d.bib:3" and "first at d.bib:1" in messages[1][1] and "'k-3'" in messages[1][1]
+    # Across files: the second file's entry is renamed, avoiding keys already used.
+    other = parse_bib_text("@misc{k, title={Elsewhere}, year=2019}\n", "e.bib")
+    issues: list = []
+    kept = resolve_duplicates(parsed.entries + other.entries, issues)
+    assert kept[-1].key == "k-4" and "first at d.bib:1" in issues[0].message and issues[0].location == "e.bib:1"

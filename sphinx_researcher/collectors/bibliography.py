@@ -18,7 +18,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..config import conf_location
 from ..model.publication import Publication
-from ..parsing.bibtex import BibIssue, RawEntry, decode, parse_bib_text
+from ..parsing.bibtex import BibIssue, RawEntry, decode, parse_bib_text, resolve_duplicates
 from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
 from ..parsing.local_files import register_download
 from ..parsing.marks import mark_set
@@ -106,23 +106,14 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
     config = app.config
     issues: list[BibIssue] = []
     entries: list[RawEntry] = []
-    first: dict[str, RawEntry] = {}
     for path, data in sources:
         if data is None:
             continue
         text, decode_issues = decode(data, config.researcher_bibtex_encoding, path)
         parsed = parse_bib_text(text, path)
         issues += decode_issues + parsed.issues
-        for entry in parsed.entries:
-            earlier = first.get(entry.key.lower())
-            if earlier is not None:
-                issues.append(BibIssue(
-                    f"duplicate key {entry.key!r} (first at {earlier.location}); this one is ignored",
-                    Subtype.duplicate, entry.path, entry.line,
-                ))
-                continue
-            first[entry.key.lower()] = entry
-            entries.append(entry)
+        entries += parsed.entries
+    entries = resolve_duplicates(entries, issues)  # a key used in two files
     resolve_crossrefs(entries)
     matcher = NameMatcher([config.researcher_name, *config.researcher_name_variants])
     marks = mark_set(config.researcher_author_marks)

@@ -25,8 +25,8 @@ from ..collectors.bibliography import DOMAIN
 from ..collectors.domain import PAGE_BUILDERS, Target, first_showing
 from ..i18n import _
 from ..model.publication import Publication
-from ..render.escape import esc, open_tag, tag
 from ..parsing.marks import mark_set
+from ..render.escape import esc, open_tag, tag
 from ..render.publication_html import (
     HtmlContext,
     author_marks,

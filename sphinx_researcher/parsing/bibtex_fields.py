@@ -17,10 +17,10 @@ from ..warnings_ import Subtype
 from . import options as opt
 from .bibtex import BibIssue, RawEntry, lenient_pybtex
 from .bibtex_export import entry_to_bibtex
+from .inline_markup import has_markup, markup_to_text
 from .latex import latex_to_text
 from .local_files import is_local
 from .marks import MarkSet
-from .inline_markup import has_markup, markup_to_text
 from .names import NameMatcher, make_author, split_marks
 
 # Where the venue is written, in order of preference; a book's own venue is its publisher.
