@@ -26,6 +26,13 @@ def find_local(env: BuildEnvironment, docname: str, path: str, search_dirs: tupl
     return None
 
 
+def file_inside(root: str | Path, rel: str) -> Path | None:
+    """``root/rel`` if it is an existing file inside ``root`` (no ``..`` or link out of it)."""
+    base = Path(root).resolve()
+    path = (base / rel.lstrip("/")).resolve()
+    return path if path.is_file() and path.is_relative_to(base) else None
+
+
 def register_download(env: BuildEnvironment, docname: str, rel: str) -> str:
     """Have the builder copy ``rel`` to ``_downloads/`` and return its root-relative URL."""
     env.note_dependency(rel)
