@@ -39,6 +39,10 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("researcher_publication_dir", "pub", "env", (str,), "Folder of the per-paper pages."),
     ConfigValue("researcher_pdf_dir", "", "env", (str,), "Where bare local pdf names are looked up."),
     ConfigValue("researcher_preview_dir", "", "env", (str,), "Where bare local preview images are looked up."),
+    ConfigValue("researcher_sitemap", True, "html", (bool,),
+                "Write sitemap.xml and robots.txt (html and dirhtml, with html_baseurl)."),
+    ConfigValue("researcher_citation_downloads", True, "html", (bool,),
+                "Offer BibTeX, RIS and CSL-JSON files on each per-paper page."),
     ConfigValue("researcher_author_marks", dict(DEFAULT_MARKS), "env", (dict,),
                 "Author marks and their legend texts, in legend order."),
 )

@@ -31,6 +31,7 @@ class Subtype(StrEnum):
     name = "name"  # researcher_name matches no author
     filter = "filter"  # a {publications} filter that cannot be parsed
     feed = "feed"  # the Atom feed cannot be written
+    sitemap = "sitemap"  # sitemap.xml or robots.txt cannot be written
     field = "field"  # a BibTeX field whose value cannot be used (it is named, never dropped silently)
 
 

@@ -84,3 +84,11 @@ def test_incremental_rebuild_keeps_downloads_and_removes_stale_ones(tmp_path: Pa
     run_build(src, outdir=out)
     assert not (pub / "doe2023workshop.ris").exists() and not (pub / "doe2023workshop.html").exists()
     assert (pub / "doe2024sparse.ris").is_file() and (pub / "doe2024sparse.pdf").is_file()
+
+
+def test_downloads_can_be_turned_off(build) -> None:
+    files = _files()
+    files["conf.py"] = str(files["conf.py"]) + "researcher_citation_downloads = False\n"
+    built = build(files)
+    assert built.soup("pub/doe2024sparse").select(".sr-pub-cite") == []
+    assert not (built.outdir / "pub" / "doe2024sparse.ris").exists()

@@ -245,7 +245,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         written[target.page] = digest
         if previous.get(target.page) == digest and _output(app, target.page).is_file():
             continue  # nothing this page shows has changed since it was written
-        for suffix, _label, writer in FORMATS:
+        for suffix, _label, writer in FORMATS if app.config.researcher_citation_downloads else ():
             text = writer(pub)
             if text:
                 _write_if_changed(outdir / beside(app, target.page, suffix), text.encode("utf-8"))
@@ -278,7 +278,8 @@ def page_extras(app: Sphinx, pub: Publication, target: Target, places: tuple[tup
             app.builder.images[rel] = found[1]  # copied even if the page showing it was not rewritten
     alt = pub.image_alt or (str(_("Figure of “%s”")) % pub.title if pub.title else pub.key)
     files = tuple((label, posixpath.basename(beside(app, target.page, suffix)))
-                  for suffix, label, writer in FORMATS if suffix != "bib" or pub.bibtex)
+                  for suffix, label, writer in FORMATS if suffix != "bib" or pub.bibtex
+                  ) if app.config.researcher_citation_downloads else ()
     return PageExtras(places or ((target.docname, target.anchor),), image, alt if image else "", files)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 EQUAL_TEXT = "equal contribution"
 CORRESPONDING_TEXT = "corresponding author"
@@ -28,12 +28,20 @@ class MarkSet:
     symbols: tuple[str, ...]
     texts: tuple[tuple[str, str], ...]
 
-    @property
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
         return _pattern(self.symbols)
 
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        return dict(self.texts)
+
+    @cached_property
+    def _spellings(self) -> dict[str, str]:
+        return _aliases(self.symbols)
+
     def text(self, symbol: str) -> str:
-        return dict(self.texts).get(symbol, "")
+        return self._texts.get(symbol, "")
 
     def role(self, symbol: str) -> str:
         """"equal", "corresponding" or "" (for the ``sr-equal``/``sr-corresponding`` hooks)."""
@@ -45,8 +53,11 @@ class MarkSet:
         if not self.symbols:
             return " ".join(raw.split()), ()
         found: list[str] = []
-        for spelling in self.pattern.findall(raw):
-            symbol = _aliases(self.symbols).get(spelling, spelling)
+        spellings = self.pattern.findall(raw)
+        if not spellings:
+            return " ".join(raw.split()), ()  # most names carry no mark: the fast path
+        for spelling in spellings:
+            symbol = self._spellings.get(spelling, spelling)
             if symbol not in found:
                 found.append(symbol)
         name = " ".join(self.pattern.sub(" ", raw).split())

@@ -8,6 +8,7 @@ so no format writer is needed (citeproc-py reads CSL-JSON but writes none).
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from pybtex.database import Person
@@ -45,6 +46,7 @@ def _people(pub: Publication) -> list[str]:
     return [a.name for a in pub.authors if a.name != et_al]
 
 
+@lru_cache(maxsize=65536)  # the same authors recur on every page
 def _split(name: str) -> dict[str, str]:
     try:
         person = Person(name)
@@ -66,15 +68,26 @@ def url_of(pub: Publication) -> str:
 
 
 def to_bibtex(pub: Publication) -> str:
-    """The entry written by pybtex (values as pybtex quotes them); "" if it cannot be read."""
+    """The entry written by pybtex; the copyable text itself should pybtex not read it."""
     if not pub.bibtex:
         return ""
     try:
         with lenient_pybtex():
             data = Parser().parse_string(pub.bibtex)
-            return str(Writer().to_string(data))
+            return str(_WRITER.to_string(data)) if data.entries else pub.bibtex
     except (PybtexError, ValueError):
-        return ""
+        return pub.bibtex
+
+
+class _Writer(Writer):
+    """pybtex's writer for values that are already LaTeX, as written in the .bib: its encoder
+    would escape them a second time (``\\%`` → ``\\\\%``)."""
+
+    def _encode(self, text: str) -> str:
+        return text
+
+
+_WRITER = _Writer()
 
 
 def to_ris(pub: Publication) -> str:
@@ -107,7 +120,7 @@ def to_csl_json(pub: Publication) -> str:
                             "title": pub.title or pub.key}
     people = _people(pub)
     if people:
-        item["author"] = [_split(name) for name in people]
+        item["author"] = [dict(_split(name)) for name in people]
     if pub.year:
         item["issued"] = {"date-parts": [[pub.year, pub.month] if pub.month else [pub.year]]}
     if pub.venue:
