@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.page_context import setup_page_context
     from .html.publication_pages import setup_publication_pages
     from .html.singlehtml import setup_singlehtml
+    from .html.sitemap import setup_sitemap
     from .html.template_cache import setup_template_cache
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
     from .render.control_chars import DropControlCharacters
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_template_cache(app)
     setup_feed(app)
     setup_mathjax(app)
+    setup_sitemap(app)
     setup_theme(app)
 
     return {

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .model.links import is_absolute, is_malformed_url, is_safe_url, service_url
+from .parsing.marks import DEFAULT_MARKS, config_problem
 from .warnings_ import Subtype, warn
 
 
@@ -41,6 +42,12 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("researcher_publication_dir", "pub", "env", (str,), "Folder of the per-paper pages."),
     ConfigValue("researcher_pdf_dir", "", "env", (str,), "Where bare local pdf names are looked up."),
     ConfigValue("researcher_preview_dir", "", "env", (str,), "Where bare local preview images are looked up."),
+    ConfigValue("researcher_sitemap", True, "html", (bool,),
+                "Write sitemap.xml and robots.txt (html and dirhtml, with html_baseurl)."),
+    ConfigValue("researcher_citation_downloads", True, "html", (bool,),
+                "Offer BibTeX, RIS and CSL-JSON files on each per-paper page."),
+    ConfigValue("researcher_author_marks", dict(DEFAULT_MARKS), "env", (dict,),
+                "Author marks and their legend texts, in legend order."),
 )
 
 _ELEMENT_TYPES: dict[str, type] = {
@@ -229,6 +236,8 @@ def _shape_problem(name: str, current: Any) -> str:
         paths = current if isinstance(current, list | tuple) else [current]
         if any(_CONTROL.search(path) for path in paths):
             return "must not contain control characters (a file name cannot)"
+    if name == "researcher_author_marks":
+        return config_problem(current)
     if name == "researcher_profile":
         bad = [k for k, v in current.items() if k != "links" and not isinstance(v, str)]
         if bad:

@@ -62,6 +62,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = _tokens(text)
         self.i = 0
+        self.keys: list[str] = []  # the values of every key= condition, in the order written
         self.depth = 0
 
     def nested(self, token: _Token) -> None:
@@ -133,6 +134,8 @@ class _Parser:
         if op.kind != "op":
             raise FilterError(f"expected an operator (=, !=, >=, <=, >, <) after {token.text!r}", op.position)
         values = self.values()
+        if name == "key" and op.text == "=":
+            self.keys.extend(values)
         return _condition(name, op.text, values, op.position)
 
     def values(self) -> list[str]:
@@ -208,3 +211,10 @@ def _year_condition(op: str, values: list[str], position: int) -> Predicate:
 def parse_filter(text: str) -> Predicate:
     """The predicate for ``text``; raises FilterError with a position for a bad filter."""
     return _Parser(text).parse()
+
+
+def filter_keys(text: str) -> list[str]:
+    """The keys a filter names with ``key=`` in the order written (a hand-picked order)."""
+    parser = _Parser(text)
+    parser.parse()
+    return parser.keys

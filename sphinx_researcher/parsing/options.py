@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from ..model.person import Author
 from ..model.publication import Link
+from .marks import MarkSet
 from .names import NameMatcher, make_author, split_option_authors
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -41,8 +43,20 @@ def parse_year(value: str) -> int | None:
 
 
 def parse_arxiv(value: str) -> str | None:
+    """An arXiv id from ``2405.01234``, ``arXiv:2405.01234v2``, an arxiv.org abs/pdf URL (any
+    host alias, query such as ``?context=cs``) or arXiv's own DOI ``10.48550/arXiv.2405.01234``."""
     value = value.strip()
-    value = re.sub(r"^https?://arxiv\.org/(?:abs|pdf)/", "", value).removesuffix(".pdf")
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https"):
+        host, path = parts.netloc.lower(), parts.path.strip("/")
+        if host == "arxiv.org" or host.endswith(".arxiv.org"):
+            value = re.sub(r"^(?:abs|pdf|html)/", "", path).removesuffix(".pdf")
+        elif host in ("doi.org", "dx.doi.org") and path.lower().startswith("10.48550/arxiv."):
+            value = path[len("10.48550/arxiv."):]
+        else:
+            return None
+    elif value.lower().startswith("10.48550/arxiv."):
+        value = value[len("10.48550/arxiv."):]
     match = _ARXIV.match(value)
     return match["id"] if match else None
 
@@ -52,8 +66,8 @@ def parse_doi(value: str) -> str | None:
     return match["doi"] if match else None
 
 
-def parse_authors(value: str, matcher: NameMatcher) -> tuple[Author, ...]:
-    return tuple(make_author(name, matcher) for name in split_option_authors(value))
+def parse_authors(value: str, matcher: NameMatcher, marks: MarkSet | None = None) -> tuple[Author, ...]:
+    return tuple(make_author(name, matcher, marks) for name in split_option_authors(value))
 
 
 def parse_extra_links(pairs: list[tuple[str, str]], check_url: Callable[[str, str], str]) -> tuple[Link, ...]:

@@ -12,9 +12,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import nodes as sr
 from ..compat import builder_format, builder_name
-from ..i18n import _
 from ..model.person import Profile
 from ..model.publication import Publication
+from ..parsing.marks import MarkSet, mark_set
+from .publication_html import author_marks, legend_order, mark_text
 
 HTML_FORMATS = frozenset({"html"})
 
@@ -85,7 +86,7 @@ def publication_paragraph(pub: Publication) -> nodes.paragraph:
         if index:
             para += _text(", ")
         para += nodes.strong(author.name, author.name) if author.is_me else _text(author.name)
-        marks = ("*" if author.equal else "") + ("†" if author.corresponding else "")
+        marks = "".join(author_marks(author))
         if marks:
             para += _text(marks)
     if pub.authors:
@@ -106,17 +107,14 @@ def publication_paragraph(pub: Publication) -> nodes.paragraph:
     return para
 
 
-def legend_paragraph(node: sr.pub_legend) -> nodes.paragraph:
-    parts = []
-    if node["equal"]:
-        parts.append("* " + str(_("equal contribution")))
-    if node["corresponding"]:
-        parts.append("† " + str(_("corresponding author")))
+def legend_paragraph(node: sr.pub_legend, marks: MarkSet | None = None) -> nodes.paragraph:
+    marks = marks or mark_set()
+    parts = [f"{symbol} {text}" for symbol in legend_order(node["marks"], marks) if (text := mark_text(symbol, marks))]
     text = "   ".join(parts)
     return nodes.paragraph(text, text, classes=["sr-pub-legend"])
 
 
-def publication_list_nodes(node: sr.publication_list) -> list[nodes.Node]:
+def publication_list_nodes(node: sr.publication_list, marks: MarkSet | None = None) -> list[nodes.Node]:
     """Numbered across groups, as a CV numbers its publications."""
     result: list[nodes.Node] = []
     number = 1
@@ -135,7 +133,7 @@ def publication_list_nodes(node: sr.publication_list) -> list[nodes.Node]:
             number += len(pubs)
             result.append(listing)
     for legend in node.findall(sr.pub_legend):
-        result.append(legend_paragraph(legend))
+        result.append(legend_paragraph(legend, marks))
     return result
 
 
@@ -161,7 +159,7 @@ def _previous_publication(node: nodes.Element) -> nodes.Node | None:
     return None
 
 
-def replace_publication_run(run: list[sr.publication]) -> None:
+def replace_publication_run(run: list[sr.publication], marks: MarkSet | None = None) -> None:
     """The run becomes a numbered list followed by one legend for all its marks."""
     parent = run[0].parent
     first, last = parent.index(run[0]), parent.index(run[-1])
@@ -170,11 +168,10 @@ def replace_publication_run(run: list[sr.publication]) -> None:
     listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for pub in run:
         listing += nodes.list_item("", publication_paragraph(pub["pub"]))
-    authors = [a for pub in run for a in pub["pub"].authors]
-    legend = sr.pub_legend(equal=any(a.equal for a in authors), corresponding=any(a.corresponding for a in authors))
+    used = tuple(dict.fromkeys(m for pub in run for a in pub["pub"].authors for m in author_marks(a)))
     replacement: list[nodes.Node] = [listing]
-    if legend["equal"] or legend["corresponding"]:
-        replacement.append(legend_paragraph(legend))
+    if used:
+        replacement.append(legend_paragraph(sr.pub_legend(marks=used), marks))
     parent[first : last + 1] = replacement
 
 
@@ -192,12 +189,13 @@ class ReplaceWithStandardNodes(SphinxPostTransform):
         for node in list(self.document.findall(sr.badge)):
             text = f"{node['label']}: {node['message']}" if node["message"] else node["label"]
             replace_node(node, [nodes.reference(text, text, refuri=node["link"]) if node["link"] else _text(text)])
+        marks = mark_set(self.config.researcher_author_marks)
         for list_node in _innermost_first(self.document, sr.publication_list):
-            replace_node(list_node, publication_list_nodes(list_node))
+            replace_node(list_node, publication_list_nodes(list_node, marks))
         for run in publication_runs(self.document):
-            replace_publication_run(run)
+            replace_publication_run(run, marks)
         for legend in list(self.document.findall(sr.pub_legend)):
-            replace_node(legend, [legend_paragraph(legend)])
+            replace_node(legend, [legend_paragraph(legend, marks)])
         # Innermost first: a {news} written inside a news item is a plain list before the outer
         # one copies the item's body.
         for news in _innermost_first(self.document, sr.news_list):
