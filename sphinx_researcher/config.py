@@ -38,6 +38,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("researcher_publication_dir", "pub", "env", (str,), "Folder of the per-paper pages."),
     ConfigValue("researcher_pdf_dir", "", "env", (str,), "Where bare local pdf names are looked up."),
     ConfigValue("researcher_preview_dir", "", "env", (str,), "Where bare local preview images are looked up."),
+    ConfigValue("researcher_metrics_file", "metrics.json", "html", (str,), "Stored figures, relative to conf.py."),
+    ConfigValue("researcher_metrics_mailto", "", "html", (str,), "Email for the APIs' polite pools (metrics, sync)."),
 )
 
 _ELEMENT_TYPES: dict[str, type] = {

@@ -15,6 +15,7 @@ from sphinx_design.icons import get_octicon
 
 from .. import nodes as sr
 from ..i18n import _
+from ..model.metrics import METRICS_KEY
 from ..model.person import Profile
 from . import publication_html as pubhtml
 from .badges import badge_html
@@ -27,7 +28,9 @@ def _context(self: HTML5Translator) -> pubhtml.HtmlContext:
     if ctx is None:
         page_dir = posixpath.dirname(self.builder.get_target_uri(self.builder.current_docname)) or "."
         root = posixpath.relpath(".", page_dir)
-        ctx = pubhtml.HtmlContext(root="" if root == "." else root + "/")
+        metrics = self.builder.env.domaindata.get("researcher", {}).get(METRICS_KEY)
+        ctx = pubhtml.HtmlContext(root="" if root == "." else root + "/", metrics=metrics,
+                                  language=self.builder.config.language)
         self._sr_context = ctx
     return ctx
 

@@ -13,8 +13,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .. import nodes as sr
 from ..compat import builder_format, builder_name
 from ..i18n import _
+from ..model.metrics import METRICS_KEY, Metrics
 from ..model.person import Profile
 from ..model.publication import Publication
+from .metrics_html import figure_text, paper_figures
 
 HTML_FORMATS = frozenset({"html"})
 
@@ -79,7 +81,9 @@ def profile_nodes(node: sr.profile) -> list[nodes.Node]:
     return result
 
 
-def publication_paragraph(pub: Publication) -> nodes.paragraph:
+def publication_paragraph(
+    pub: Publication, metrics: Metrics | None = None, language: str | None = None
+) -> nodes.paragraph:
     para = nodes.paragraph(classes=["sr-publication"])
     for index, author in enumerate(pub.authors):
         if index:
@@ -103,6 +107,9 @@ def publication_paragraph(pub: Publication) -> nodes.paragraph:
         para += _text(f" {pub.award}.")
     if pub.arxiv:
         para += _text(f" arXiv: {pub.arxiv}.")
+    if metrics is not None:
+        for kind, figure, _link in paper_figures(pub, metrics):
+            para += _text(f" {figure_text(kind, figure, language)}.")
     return para
 
 
@@ -116,7 +123,8 @@ def legend_paragraph(node: sr.pub_legend) -> nodes.paragraph:
     return nodes.paragraph(text, text, classes=["sr-pub-legend"])
 
 
-def publication_list_nodes(node: sr.publication_list) -> list[nodes.Node]:
+def publication_list_nodes(node: sr.publication_list, metrics: Metrics | None = None,
+                           language: str | None = None) -> list[nodes.Node]:
     """Numbered across groups, as a CV numbers its publications."""
     result: list[nodes.Node] = []
     number = 1
@@ -131,7 +139,7 @@ def publication_list_nodes(node: sr.publication_list) -> list[nodes.Node]:
             if number != 1:
                 listing["start"] = number
             for pub in pubs:
-                listing += nodes.list_item("", publication_paragraph(pub["pub"]))
+                listing += nodes.list_item("", publication_paragraph(pub["pub"], metrics, language))
             number += len(pubs)
             result.append(listing)
     for legend in node.findall(sr.pub_legend):
@@ -161,7 +169,8 @@ def _previous_publication(node: nodes.Element) -> nodes.Node | None:
     return None
 
 
-def replace_publication_run(run: list[sr.publication]) -> None:
+def replace_publication_run(run: list[sr.publication], metrics: Metrics | None = None,
+                            language: str | None = None) -> None:
     """The run becomes a numbered list followed by one legend for all its marks."""
     parent = run[0].parent
     first, last = parent.index(run[0]), parent.index(run[-1])
@@ -169,7 +178,7 @@ def replace_publication_run(run: list[sr.publication]) -> None:
         last += 1
     listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for pub in run:
-        listing += nodes.list_item("", publication_paragraph(pub["pub"]))
+        listing += nodes.list_item("", publication_paragraph(pub["pub"], metrics, language))
     authors = [a for pub in run for a in pub["pub"].authors]
     legend = sr.pub_legend(equal=any(a.equal for a in authors), corresponding=any(a.corresponding for a in authors))
     replacement: list[nodes.Node] = [listing]
@@ -189,13 +198,15 @@ class ReplaceWithStandardNodes(SphinxPostTransform):
         return builder_format(self.env) not in HTML_FORMATS and builder_name(self.env) != "gettext"
 
     def run(self, **kwargs: object) -> None:
+        found = self.env.domaindata.get("researcher", {}).get(METRICS_KEY)
+        metrics = found if isinstance(found, Metrics) else None
         for node in list(self.document.findall(sr.badge)):
             text = f"{node['label']}: {node['message']}" if node["message"] else node["label"]
             node.replace_self(nodes.reference(text, text, refuri=node["link"]) if node["link"] else _text(text))
         for list_node in list(self.document.findall(sr.publication_list)):
-            list_node.replace_self(publication_list_nodes(list_node))
+            list_node.replace_self(publication_list_nodes(list_node, metrics, self.config.language))
         for run in publication_runs(self.document):
-            replace_publication_run(run)
+            replace_publication_run(run, metrics, self.config.language)
         for legend in list(self.document.findall(sr.pub_legend)):
             legend.replace_self(legend_paragraph(legend))
         for news in list(self.document.findall(sr.news_list)):
