@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..i18n import _
+from ..model.metrics import Metrics
 from ..model.person import Author
 from ..model.publication import Link, Publication
 from .badges import badge_html
 from .escape import esc, open_tag, tag
+from .metrics_html import paper_badges_html
 
 
 @dataclass
@@ -19,6 +21,8 @@ class HtmlContext:
 
     root: str = ""  # relative URL of the site root from this page ("", "../" ...)
     title_href: str = ""  # where the title links ("" for no link)
+    metrics: Metrics | None = None  # stored figures (stars, citations), None without a metrics file
+    language: str | None = None  # of the page, for numbers
     _ids: Callable[[], int] = field(default_factory=lambda: itertools.count(1).__next__)
 
     def badge_suffix(self) -> str:
@@ -95,6 +99,8 @@ def links_html(pub: Publication, ctx: HtmlContext) -> str:
     if pub.arxiv:
         arxiv_url = f"https://arxiv.org/abs/{pub.arxiv}"
         items.append(badge_html("arXiv", pub.arxiv, "#b31b1b", "#555", arxiv_url, "", ctx.badge_suffix()))
+    if ctx.metrics is not None:
+        items.extend(paper_badges_html(pub, ctx.metrics, ctx.language, ctx.badge_suffix))
     return " ".join(items)
 
 
