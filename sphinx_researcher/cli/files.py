@@ -8,14 +8,14 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``.
 
     An error or an interrupt at any point leaves the old file as it was and no temporary file.
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
