@@ -66,7 +66,7 @@ class FakeApis:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 with fake._lock:
                     fake.requests.append(Request(parts.path, parse_qs(parts.query), dict(self.headers)))
@@ -143,8 +143,8 @@ def openalex_work(doi: str, cited_by: int, title: str = "Sparse Experts", year: 
                   "source": {"id": "https://openalex.org/S4363607701", "display_name": venue, "type": venue_type}}]
     if arxiv:
         locations.append({"is_oa": True, "landing_page_url": f"https://arxiv.org/abs/{arxiv}",
-                          "source": {"id": "https://openalex.org/S4306400194", "display_name": "arXiv (Cornell University)",
-                                     "type": "repository"}})
+                          "source": {"id": "https://openalex.org/S4306400194",
+                                     "display_name": "arXiv (Cornell University)", "type": "repository"}})
     return {
         "id": "https://openalex.org/W4390000001", "doi": f"https://doi.org/{doi}" if doi else None,
         "title": title, "display_name": title, "publication_year": year, "publication_date": f"{year}-06-17",
@@ -191,7 +191,8 @@ def crossref_work(doi: str, referenced_by: int) -> dict[str, Any]:
     return {
         "status": "ok", "message-type": "work", "message-version": "1.0.0",
         "message": {
-            "indexed": {"date-parts": [[2026, 11, 30]], "date-time": "2026-11-30T10:00:00Z", "timestamp": 1796032800000},
+            "indexed": {"date-parts": [[2026, 11, 30]], "date-time": "2026-11-30T10:00:00Z",
+                        "timestamp": 1796032800000},
             "reference-count": 42, "publisher": "IEEE", "DOI": doi, "type": "proceedings-article",
             "title": ["Sparse Experts"], "author": [{"given": "Jane Q.", "family": "Doe", "sequence": "first",
                                                       "affiliation": []}],

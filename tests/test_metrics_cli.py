@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from fake_apis import (
-    Answer,
     FakeApis,
     crossref_work,
     fake_apis,
@@ -166,7 +165,7 @@ def test_citations_fall_back_to_semantic_scholar_then_crossref(tmp_path, apis, c
     apis.routes[f"/works/{DOI}"] = [ok(crossref_work(DOI, 9))]
     del apis.routes[f"/works/doi:10.48550/arXiv.{ARXIV}"]  # OpenAlex does not know the preprint
     apis.routes[f"/paper/ARXIV:{ARXIV}"] = [ok(s2_paper(6))]
-    code, out, err = run_metrics(site, capsys)
+    code, _out, err = run_metrics(site, capsys)
     papers = stored(site)["papers"]
     assert papers["doe2024sparse"]["citations"] == figure(9, "Crossref")
     assert papers["doe2024tiny"]["citations"] == figure(6, "Semantic Scholar")
@@ -266,7 +265,8 @@ def test_interrupt_during_the_write_leaves_the_old_file(tmp_path, apis, capsys, 
 def test_no_site_is_one_line(tmp_path, capsys):
     code, _out, err = run_metrics(tmp_path, capsys)
     assert code == 1
-    assert err.strip().splitlines() == [f"sphinx-researcher: error: no conf.py in {tmp_path}: give the site's folder with --site"]
+    expected = f"sphinx-researcher: error: no conf.py in {tmp_path}: give the site's folder with --site"
+    assert err.strip().splitlines() == [expected]
 
 
 def test_a_site_without_the_extension_is_one_line(tmp_path, capsys):

@@ -173,7 +173,8 @@ def test_refused_connection(site, capsys, monkeypatch):
     monkeypatch.setenv("SPHINX_RESEARCHER_DBLP_API", refused_url())
     monkeypatch.setenv("SPHINX_RESEARCHER_HTTP_RETRIES", "0")
     code, _out, err = sync(site, capsys, "--dblp", "12/3456")
-    assert code == 1 and err.strip() == f"sphinx-researcher: error: DBLP: cannot connect; {site / 'papers.bib'} is unchanged"
+    expected = f"sphinx-researcher: error: DBLP: cannot connect; {site / 'papers.bib'} is unchanged"
+    assert code == 1 and err.strip() == expected
 
 
 def test_bad_dblp_xml(site, apis, capsys):

@@ -69,7 +69,10 @@ def load_metrics(app: Sphinx, env: BuildEnvironment, added: set[str], changed: s
     parsed = parse_metrics_text(raw.decode("utf-8", errors="replace"))
     for issue in parsed.issues:
         warn(f"metrics file: {issue.message}", Subtype.metrics, f"{path}:{issue.line}")
-    data[METRICS_KEY] = parsed.metrics
+    metrics = parsed.metrics
+    empty = not (metrics.profile or metrics.repos or metrics.papers)
+    # A file that could not be read at all is one warning, not one more per figure shown.
+    data[METRICS_KEY] = None if empty and parsed.issues else metrics
     return []
 
 
