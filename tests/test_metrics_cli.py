@@ -88,6 +88,14 @@ def serve_all(fake: FakeApis) -> None:
     fake.routes["/authors/orcid:0000-0002-1825-0097"] = [ok(openalex_author(1234, 12, 42))]
 
 
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch):
+    """Every service points at 127.0.0.1 even in tests that expect no request at all."""
+    dead = refused_url()
+    for service in ("GITHUB", "OPENALEX", "SEMANTICSCHOLAR", "CROSSREF", "ORCID", "DBLP"):
+        monkeypatch.setenv(f"SPHINX_RESEARCHER_{service}_API", dead)
+
+
 @pytest.fixture
 def apis(monkeypatch: pytest.MonkeyPatch):
     with fake_apis() as fake:
@@ -157,14 +165,15 @@ def test_writes_every_figure_with_date_and_source(tmp_path, apis, capsys, monkey
     assert (code, out.strip()) == (0, "metrics.json: 0 fetched, 8 unchanged, 0 failed")
 
 
-def test_citations_fall_back_to_semantic_scholar_then_crossref(tmp_path, apis, capsys):
+def test_citations_fall_back_to_semantic_scholar_then_crossref(tmp_path, apis, capsys, monkeypatch):
+    monkeypatch.setenv("S2_API_KEY", "s2-secret")
     site = write_site(tmp_path / "site")
     serve_all(apis)
     apis.routes[f"/works/doi:{DOI}"] = [status(500)]  # OpenAlex down for the DOI
-    apis.routes[f"/paper/DOI:{DOI}"] = [garbage()]  # Semantic Scholar answers garbage
+    apis.routes[f"/graph/v1/paper/DOI:{DOI}"] = [garbage()]  # Semantic Scholar answers garbage
     apis.routes[f"/works/{DOI}"] = [ok(crossref_work(DOI, 9))]
     del apis.routes[f"/works/doi:10.48550/arXiv.{ARXIV}"]  # OpenAlex does not know the preprint
-    apis.routes[f"/paper/ARXIV:{ARXIV}"] = [ok(s2_paper(6))]
+    apis.routes[f"/graph/v1/paper/ARXIV:{ARXIV}"] = [ok(s2_paper(6))]
     code, _out, err = run_metrics(site, capsys)
     papers = stored(site)["papers"]
     assert papers["doe2024sparse"]["citations"] == figure(9, "Crossref")
@@ -174,6 +183,20 @@ def test_citations_fall_back_to_semantic_scholar_then_crossref(tmp_path, apis, c
     assert len(lines) == 2, err  # one line per service that failed
     assert "OpenAlex: 1 request(s) failed (HTTP 500" in lines[0]
     assert "Semantic Scholar: 1 request(s) failed (answer is not valid JSON" in lines[1]
+    assert apis.requests_to("/graph/v1/paper/")[0].headers["x-api-key"] == "s2-secret"
+    assert apis.requests_to("/works/10.")[0].query["mailto"] == ["jane@example.org"]  # Crossref's polite pool
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch, capsys):
+    from sphinx_researcher.cli.metrics import progress
+
+    with progress(2) as bar:
+        bar.update(2)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    with progress(2) as bar:
+        bar.update(2)
+    assert "metrics" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

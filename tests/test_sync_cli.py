@@ -48,6 +48,14 @@ BIB = """\
 """
 
 
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch):
+    """Every service points at 127.0.0.1 even in tests that expect no request at all."""
+    dead = refused_url()
+    for service in ("GITHUB", "OPENALEX", "SEMANTICSCHOLAR", "CROSSREF", "ORCID", "DBLP"):
+        monkeypatch.setenv(f"SPHINX_RESEARCHER_{service}_API", dead)
+
+
 @pytest.fixture
 def apis(monkeypatch: pytest.MonkeyPatch):
     with fake_apis() as fake:
@@ -183,7 +191,7 @@ def test_bad_dblp_xml(site, apis, capsys):
     assert code == 1 and "DBLP: answer is not valid XML" in err
 
 
-@pytest.mark.parametrize("args", [["--orcid", "12345"], ["--dblp", "not a pid"], ["--openalex", "W123"]])
+@pytest.mark.parametrize("args", [["--orcid", "12345"], ["--dblp", "a/b/c"], ["--openalex", "W123"]])
 def test_bad_ids_are_one_line(site, capsys, args):
     code, _out, err = sync(site, capsys, *args)
     assert code == 1 and len(err.strip().splitlines()) == 1 and "is not" in err
@@ -196,3 +204,30 @@ def test_crlf_file_keeps_its_line_endings(site, apis, capsys):
     data = (site / "papers.bib").read_bytes()
     assert code == 0 and data.startswith(BIB.replace("\n", "\r\n").encode())
     assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+def dblp_search(*people: tuple[str, str]) -> dict:
+    hits = [{"@score": "6", "@id": str(i), "info": {"author": who, "url": f"https://dblp.org/pid/{pid}",
+                                                      "notes": {}}, "url": f"URL#{i}"}
+            for i, (who, pid) in enumerate(people)]
+    return {"result": {"query": "jane* doe*", "status": {"@code": "200", "text": "OK"},
+                       "hits": {"@total": str(len(hits)), "@computed": str(len(hits)), "@sent": str(len(hits)),
+                                "@first": "0", "hit": hits}}}
+
+
+def test_dblp_name_search_finds_the_one_person(site, apis, capsys):
+    apis.routes["/search/author/api"] = [ok(dblp_search(("Jane Q. Doe", "12/3456")))]
+    apis.routes["/pid/12/3456.xml"] = [xml(DBLP_PERSON)]
+    code, out, err = sync(site, capsys, "--dblp", "Jane Q. Doe")
+    assert code == 0, err
+    assert apis.requests_to("/search/author/api")[0].query["q"] == ["Jane Q. Doe"]
+    assert "added 1" in out
+
+
+def test_dblp_name_search_with_several_people_asks_for_the_pid(site, apis, capsys):
+    apis.routes["/search/author/api"] = [ok(dblp_search(("Jane Doe", "12/3456"), ("Jane Doe 0002", "99/1")))]
+    code, _out, err = sync(site, capsys, "--dblp", "Jane Doe")
+    assert code == 1
+    assert err.strip() == ("sphinx-researcher: error: 2 DBLP authors match 'Jane Doe': Jane Doe (12/3456), "
+                           "Jane Doe 0002 (99/1); give the person id with --dblp")
+    assert (site / "papers.bib").read_text(encoding="utf-8") == BIB

@@ -71,15 +71,26 @@ def fetch_works(args: argparse.Namespace, client: HttpClient) -> tuple[str, list
             raise CommandError(f"--orcid {args.orcid!r} is not an ORCID iD (0000-0000-0000-0000)")
         return orcid.NAME, orcid.works(client, ident)
     if args.dblp:
-        pid = dblp.normalise_pid(args.dblp)
-        if not pid:
-            raise CommandError(f"--dblp {args.dblp!r} is not a DBLP person id (like 12/3456)")
+        pid = dblp.normalise_pid(args.dblp) or _dblp_search(client, args.dblp)
         return dblp.NAME, dblp.works(client, pid)
     author = args.openalex.strip().rsplit("/", 1)[-1]
     if not author[:1].upper() == "A" or not author[1:].isdigit():
         raise CommandError(f"--openalex {args.openalex!r} is not an OpenAlex author id (like A5023888391)")
     works = [w for w in (openalex.as_work(item) for item in openalex.author_works(client, author.upper())) if w]
     return openalex.NAME, works
+
+
+def _dblp_search(client: HttpClient, name: str) -> str:
+    """A name instead of a pid: DBLP's author search, which must find exactly one person."""
+    if not name.strip() or "/" in name:
+        raise CommandError(f"--dblp {name!r} is not a DBLP person id (like 12/3456) or a name")
+    found = dblp.search_author(client, name)
+    if len(found) == 1:
+        return found[0][1]
+    if not found:
+        raise CommandError(f"DBLP knows no author named {name!r}; give the person id (like 12/3456)")
+    choices = ", ".join(f"{who} ({pid})" for who, pid in found[:5])
+    raise CommandError(f"{len(found)} DBLP authors match {name!r}: {choices}; give the person id with --dblp")
 
 
 def report(result: MergeResult, service: str) -> None:

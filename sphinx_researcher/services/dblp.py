@@ -33,6 +33,23 @@ def normalise_pid(value: str) -> str:
     return value if PID.match(value) else ""
 
 
+def search_author(client: HttpClient, name: str) -> list[tuple[str, str]]:
+    """(name, pid) of the people DBLP's author search finds for ``name``."""
+    url = f"{base_url('DBLP', 'https://dblp.org')}/search/author/api"
+    data = client.get_json(NAME, url, params={"q": name, "format": "json", "h": "10"})
+    hits = data.get("result", {}).get("hits", {}) if isinstance(data, dict) else None
+    if not isinstance(hits, dict):
+        raise ServiceError(NAME, "unexpected answer (no result.hits)")
+    found = []
+    for hit in hits.get("hit") or []:
+        info = hit.get("info") if isinstance(hit, dict) else None
+        if isinstance(info, dict) and isinstance(info.get("url"), str):
+            pid = normalise_pid(info["url"])
+            if pid:
+                found.append((str(info.get("author", pid)), pid))
+    return found
+
+
 def works(client: HttpClient, pid: str) -> list[Work]:
     url = f"{base_url('DBLP', 'https://dblp.org')}/pid/{pid}.xml"
     response = client.get(NAME, url)

@@ -33,7 +33,8 @@ def normalise_orcid(value: str) -> str:
 
 
 def works(client: HttpClient, orcid: str) -> list[Work]:
-    url = f"{base_url('ORCID', 'https://pub.orcid.org')}/v3.0/{orcid}/works"
+    base = base_url("ORCID", "https://pub.orcid.org")
+    url = f"{base if base.endswith('/v3.0') else base + '/v3.0'}/{orcid}/works"
     data = client.get_json(NAME, url, headers={"Accept": "application/json"})
     expect(NAME, isinstance(data, dict) and isinstance(data.get("group"), list), "no group list")
     result = []
