@@ -162,12 +162,18 @@ def progress(total: int) -> Any:
 def fetch_all(tasks: list[Task], client: HttpClient, date: str) -> dict[tuple[str, str], Outcome]:
     workers = max(1, min(16, int(os.environ.get("SPHINX_RESEARCHER_CONCURRENCY", "4") or 4)))
     results: dict[tuple[str, str], Outcome] = {}
-    with progress(len(tasks)) as bar, ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(task.run, client, date): task for task in tasks}
-        for future in as_completed(futures):
-            task = futures[future]
-            results[(task.kind, task.key)] = future.result()
-            bar.update(1)
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        with progress(len(tasks)) as bar:
+            futures = {pool.submit(task.run, client, date): task for task in tasks}
+            for future in as_completed(futures):
+                task = futures[future]
+                results[(task.kind, task.key)] = future.result()
+                bar.update(1)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: don't wait for the queue
+        raise
+    pool.shutdown()
     return results
 
 

@@ -35,13 +35,16 @@ def find_confdir(site: str) -> Path:
 def read_site(site: str) -> Site:
     from sphinx.application import Sphinx
     from sphinx.errors import SphinxError
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     from ..collectors.bibliography import all_publications
     from ..collectors.domain import DOMAIN
     from ..collectors.metrics import metric
 
     confdir = find_confdir(site)
-    with tempfile.TemporaryDirectory(prefix="sphinx-researcher-") as tmp:
+    # As sphinx-build does: docutils' global registries are restored afterwards.
+    with tempfile.TemporaryDirectory(prefix="sphinx-researcher-") as tmp, patch_docutils(confdir), \
+            docutils_namespace():
         try:
             app = Sphinx(
                 str(confdir), str(confdir), str(Path(tmp) / "out"), str(Path(tmp) / "doctrees"), "dummy",
