@@ -165,3 +165,20 @@ def test_parallel_equals_serial(build):
     assert serial.soup().select_one(".sr-pub-links").decode() == parallel.soup().select_one(".sr-pub-links").decode()
     assert [s["title"] for s in serial.soup().select("span.sr-metric")] == \
         [s["title"] for s in parallel.soup().select("span.sr-metric")]
+
+
+def test_metric_badge_draws_totals(build):
+    index = "# Home\n\n{metric-badge}`citations` {metric-badge}`h-index` {metric-badge}`stars:janedoe/tools`\n"
+    built = build(files(**{"index.md": index + "\n```{toctree}\n:hidden:\nother\n```\n"}))
+    assert built.warning_lines() == []
+    badges = built.soup().select("p .sr-metric-badge")
+    assert [b["title"] for b in badges] == [
+        "Citations: 1,234, as of 2026-11-30 (OpenAlex)", "h-index: 12, as of 2026-11-30 (OpenAlex)",
+        "GitHub stars: 3, as of 2026-11-30 (GitHub)",
+    ]
+    assert all(b.svg["aria-label"] == b["title"] for b in badges)
+    assert badges[2]["href"] == "https://github.com/janedoe/tools"
+    ids = [tag["id"] for tag in built.soup().select("[id]")]
+    assert len(ids) == len(set(ids))
+    text = build(files(**{"index.md": index + "\n```{toctree}\n:hidden:\nother\n```\n"}), "text")
+    assert "Citations: 1,234, as of 2026-11-30 (OpenAlex)" in " ".join(text.text("index.txt").split())

@@ -10,6 +10,7 @@ A missing file means no figures and no warning; a malformed one is a located war
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from sphinx.util.docutils import SphinxRole
 from ..compat import builder_format
 from ..model.metrics import METRICS_KEY, PROFILE_FIGURES, Metrics
 from ..parsing.metrics import parse_metrics_text
-from ..render.metrics_html import inline_figure_html, number
+from ..render.metrics_html import figure_badge_html, figure_text, inline_figure_html, number
 from ..warnings_ import Subtype, warn
 from .bibliography import DOMAIN
 
@@ -112,7 +113,12 @@ def valid_metric_name(name: str) -> bool:
 
 
 class MetricRole(SphinxRole):
-    """``{metric}`citations```, ``h-index``, ``works``, ``stars:owner/repo``, ``citations:KEY``."""
+    """``{metric}`citations```, ``h-index``, ``works``, ``stars:owner/repo``, ``citations:KEY``;
+    ``{metric-badge}`…``` draws the same figure as a badge."""
+
+    def __init__(self, badge: bool = False) -> None:
+        super().__init__()
+        self.badge = badge
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         name = self.text.strip()
@@ -120,7 +126,7 @@ class MetricRole(SphinxRole):
             warn(f"metric {name!r}: use citations, h-index, works, stars:owner/repo or citations:KEY",
                  Subtype.option, (self.env.docname, self.lineno))
             return [nodes.Text(self.text)], []
-        node = metric(name, name=name)
+        node = metric(name, name=name, badge=self.badge)
         self.set_source_info(node)
         self.env.domaindata.setdefault(DOMAIN, {}).setdefault(_DOCS, set()).add(self.env.docname)
         return [node], []
@@ -137,6 +143,7 @@ class ResolveMetrics(SphinxPostTransform):
             return
         metrics = metrics_of(self.env)
         language = self.config.language
+        counter = itertools.count(1)
         html = builder_format(self.env) == "html"
         for node in found:
             name = node["name"]
@@ -148,8 +155,16 @@ class ResolveMetrics(SphinxPostTransform):
                 node.parent.remove(node)
                 continue
             label, figure = looked_up[0], looked_up[1]
-            if html:
+            if html and node.get("badge"):
+                link = f"https://github.com/{name.partition(':')[2].strip()}" if label == "stars" else ""
+                suffix = f"-srm{next(counter)}"
+                html_text = figure_badge_html(label, figure, link, language, suffix)
+                node.replace_self(nodes.raw("", html_text, format="html"))
+            elif html:
                 node.replace_self(nodes.raw("", inline_figure_html(label, figure, language), format="html"))
+            elif node.get("badge"):
+                text = figure_text(label, figure, language)
+                node.replace_self(nodes.inline(text, text, classes=["sr-metric"]))
             else:
                 text = number(figure.value, language)
                 node.replace_self(nodes.inline(text, text, classes=["sr-metric"]))
@@ -158,6 +173,7 @@ class ResolveMetrics(SphinxPostTransform):
 def setup_metrics(app: Sphinx) -> None:
     app.add_node(metric)  # never written: replaced on every page before writing
     app.add_role("metric", MetricRole())
+    app.add_role("metric-badge", MetricRole(badge=True))
     app.add_post_transform(ResolveMetrics)
     app.add_env_collector(MetricDocsCollector)
     app.connect("env-get-outdated", load_metrics)
