@@ -138,6 +138,8 @@ class ResolveMetrics(SphinxPostTransform):
     default_priority = 90  # before ReplaceWithStandardNodes
 
     def run(self, **kwargs: Any) -> None:
+        if not self.env.domaindata.get(DOMAIN, {}).get(_DOCS):
+            return  # no page has a {metric}: no walk
         found = list(self.document.findall(metric))
         if not found:
             return
