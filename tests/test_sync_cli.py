@@ -231,3 +231,26 @@ def test_dblp_name_search_with_several_people_asks_for_the_pid(site, apis, capsy
     assert err.strip() == ("sphinx-researcher: error: 2 DBLP authors match 'Jane Doe': Jane Doe (12/3456), "
                            "Jane Doe 0002 (99/1); give the person id with --dblp")
     assert (site / "papers.bib").read_text(encoding="utf-8") == BIB
+
+
+def test_an_answer_of_an_unforeseen_shape_is_one_line(site, apis, capsys):
+    apis.routes["/works"] = [ok(openalex_list([{"display_name": "X", "publication_year": 2024, "locations": 5}]))]
+    code, _out, err = sync(site, capsys, "--openalex", "A5023888391")
+    assert code == 1
+    assert err.strip() == (f"sphinx-researcher: error: OpenAlex: unexpected answer (TypeError); "
+                           f"{site / 'papers.bib'} is unchanged")
+
+
+def test_interrupt_during_the_write_leaves_the_old_bib(site, apis, capsys, monkeypatch):
+    import os
+
+    serve_orcid(apis)
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    code, _out, err = sync(site, capsys, "--orcid", ORCID)
+    assert code == 130 and "interrupted" in err
+    assert (site / "papers.bib").read_text(encoding="utf-8") == BIB
+    assert sorted(p.name for p in site.iterdir()) == ["conf.py", "papers.bib"]

@@ -159,13 +159,24 @@ def progress(total: int) -> Any:
                 leave=False)
 
 
+_TASK_SERVICE = {"repo": github.NAME, "profile": openalex.NAME, "paper": "citations"}
+
+
+def _guarded(task: Task, client: HttpClient, date: str) -> Outcome:
+    """An answer of a shape no check foresaw is that service's failure, never a traceback."""
+    try:
+        return task.run(client, date)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
+        return Outcome(errors=[ServiceError(_TASK_SERVICE[task.kind], f"unexpected answer ({type(error).__name__})")])
+
+
 def fetch_all(tasks: list[Task], client: HttpClient, date: str) -> dict[tuple[str, str], Outcome]:
     workers = max(1, min(16, int(os.environ.get("SPHINX_RESEARCHER_CONCURRENCY", "4") or 4)))
     results: dict[tuple[str, str], Outcome] = {}
     pool = ThreadPoolExecutor(max_workers=workers)
     try:
         with progress(len(tasks)) as bar:
-            futures = {pool.submit(task.run, client, date): task for task in tasks}
+            futures = {pool.submit(_guarded, task, client, date): task for task in tasks}
             for future in as_completed(futures):
                 task = futures[future]
                 results[(task.kind, task.key)] = future.result()

@@ -55,6 +55,11 @@ def read_site(site: str) -> Site:
             app.build()
         except SphinxError as error:
             raise CommandError(f"cannot read the site: {error}") from None
+        except CommandError:
+            raise
+        except Exception as error:  # the build would show this one; here it stays one line
+            raise CommandError(f"cannot read the site ({type(error).__name__}: {error}); "
+                               "run sphinx-build to see where") from None
         env = app.env
         result = Site(confdir, app.config)
         for pub in all_publications(env):

@@ -119,6 +119,9 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"{_service_of(args)}: no such author; {path} is unchanged") from None
     except ServiceError as error:
         raise CommandError(f"{error}; {path} is unchanged") from None
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:  # a shape no check foresaw
+        raise CommandError(f"{_service_of(args)}: unexpected answer ({type(error).__name__}); {path} is unchanged") \
+            from None
     finally:
         client.close()
     name = str(conf.get("researcher_name") or "")
