@@ -182,3 +182,18 @@ def test_metric_badge_draws_totals(build):
     assert len(ids) == len(set(ids))
     text = build(files(**{"index.md": index + "\n```{toctree}\n:hidden:\nother\n```\n"}), "text")
     assert "Citations: 1,234, as of 2026-11-30 (OpenAlex)" in " ".join(text.text("index.txt").split())
+
+
+def test_per_paper_page_shows_the_figures_and_follows_the_file(tmp_path):
+    srcdir = tmp_path / "site"
+    write_project(srcdir, files())
+    outdir = tmp_path / "out"
+    built = run_build(srcdir, outdir=outdir)
+    page = built.soup("pub/doe2024sparse")
+    assert page.select_one("a.sr-metric-stars")["title"] == "GitHub stars: 42, as of 2026-11-30 (GitHub)"
+    changed = json.loads(json.dumps(METRICS))
+    changed["papers"]["doe2024sparse"]["citations"] = figure(20, "OpenAlex", "2026-12-01")
+    (srcdir / "metrics.json").write_text(json.dumps(changed), encoding="utf-8")
+    built = run_build(srcdir, outdir=outdir)
+    cited = built.soup("pub/doe2024sparse").select_one(".sr-metric-citations")
+    assert cited["title"] == "Citations: 20, as of 2026-12-01 (OpenAlex)"

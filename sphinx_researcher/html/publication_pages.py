@@ -23,9 +23,11 @@ from .. import __version__
 from .. import nodes as sr
 from ..collectors.bibliography import DOMAIN
 from ..collectors.domain import PAGE_BUILDERS, Target, first_showing
+from ..collectors.metrics import metrics_of
 from ..i18n import _
 from ..model.publication import Publication
 from ..render.escape import esc, open_tag, tag
+from ..render.metrics_html import paper_figures
 from ..render.publication_html import HtmlContext, publication_close_html, publication_open_html
 from .jsonld import script_tag
 
@@ -136,7 +138,8 @@ def scholarly_article(pub: Publication, page_url: str, base_url: str) -> dict[st
 def page_body(app: Sphinx, pub: Publication, target: Target) -> str:
     builder = app.builder
     root = posixpath.relpath(".", posixpath.dirname(builder.get_target_uri(target.page)) or ".")
-    ctx = HtmlContext(root="" if root == "." else root + "/", title_href=external_url(pub))
+    ctx = HtmlContext(root="" if root == "." else root + "/", title_href=external_url(pub),
+                      metrics=metrics_of(app.env), language=app.config.language)
     article = publication_open_html(pub, ctx, open_tag("article", class_="sr-publication sr-pub-page-entry"))
     article += publication_close_html(pub, has_abstract_child=False)
     shown_on = builder.get_relative_uri(target.page, target.docname) + f"#{target.anchor}"
@@ -162,7 +165,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         pub = models.get(lower)
         if pub is None or not target.page:
             continue
-        digest = hashlib.sha1(repr((pub, target)).encode()).hexdigest()
+        metrics = metrics_of(app.env)  # the page shows the paper's figures too
+        figures = paper_figures(pub, metrics) if metrics is not None else None
+        digest = hashlib.sha1(repr((pub, target, figures)).encode()).hexdigest()
         written[target.page] = digest
         if previous.get(target.page) == digest and _output(app, target.page).is_file():
             continue  # nothing this page shows has changed since it was written
