@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -104,14 +105,15 @@ class HttpClient:
             response = self.session.get(url, params=params, headers=headers, timeout=self.timeout)
         except _TooLongWait as wait:
             raise ServiceError(service, f"rate limited (Retry-After {wait.seconds:g} s)") from None
-        except requests.exceptions.RetryError as error:
-            raise ServiceError(service, _retry_message(error)) from None
+        except requests.exceptions.RetryError:
+            raise ServiceError(service, "failed, even after retries") from None
         except requests.exceptions.Timeout:
             raise ServiceError(service, f"no answer within {self.timeout:g} s") from None
         except requests.exceptions.ConnectionError as error:
-            if _caused_by(error, _TooLongWait):
-                raise ServiceError(service, "rate limited (Retry-After too long)") from None
-            if "timed out" in str(error).lower() or "timeout" in type(error).__name__.lower():
+            # Retried read timeouts arrive as a ConnectionError around urllib3's MaxRetryError.
+            reason = getattr(error.args[0], "reason", None) if error.args else None
+            refused = isinstance(reason, urllib3.exceptions.NewConnectionError)  # a TimeoutError subclass, oddly
+            if isinstance(reason, urllib3.exceptions.TimeoutError) and not refused:
                 raise ServiceError(service, f"no answer within {self.timeout:g} s") from None
             raise ServiceError(service, "cannot connect") from None
         except requests.exceptions.RequestException as error:
@@ -131,27 +133,6 @@ class HttpClient:
             return json.loads(response.content)
         except ValueError:
             raise ServiceError(service, "answer is not valid JSON") from None
-
-
-def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
-    seen = 0
-    current: BaseException | None = error
-    while current is not None and seen < 10:
-        if isinstance(current, kind) or any(isinstance(a, kind) for a in getattr(current, "args", ())):
-            return True
-        current = current.__cause__ or current.__context__
-        seen += 1
-    return False
-
-
-def _retry_message(error: requests.exceptions.RetryError) -> str:
-    text = str(error)
-    if "429" in text:
-        return "rate limited (HTTP 429), even after retries"
-    for status in RETRY_STATUSES:
-        if f"{status} error" in text:
-            return f"HTTP {status}, even after retries"
-    return "failed, even after retries"
 
 
 def expect(service: str, condition: bool, what: str) -> None:
