@@ -325,3 +325,13 @@ def test_malformed_previous_file_is_a_warning_and_replaced(tmp_path, apis, capsy
     assert err.strip() == (f"sphinx-researcher: warning: {site / 'metrics.json'}:2: "
                            "repo 'janedoe/tools': value 'three' is not a count")
     assert stored(site)["repos"]["janedoe/tools"] == figure(3, "GitHub")
+
+
+def test_totals_without_an_author_id_are_kept(tmp_path, apis, capsys):
+    site = write_site(tmp_path / "site", PREVIOUS)
+    (site / "conf.py").write_text(CONF.replace('{"links": {"orcid": "0000-0002-1825-0097"}}', "{}"), encoding="utf-8")
+    serve_all(apis)
+    code, out, _err = run_metrics(site, capsys)
+    assert code == 0 and out.strip() == "metrics.json: 4 fetched, 1 unchanged, 0 failed"
+    assert stored(site)["profile"] == PREVIOUS["profile"]
+    assert apis.requests_to("/authors/") == []

@@ -215,6 +215,8 @@ def merge(previous: Metrics, tasks: list[Task], papers: dict[str, PaperFigures],
           results: dict[tuple[str, str], Outcome]) -> tuple[Metrics, Tally]:
     tally = Tally()
     merged = Metrics()
+    if not any(task.kind == "profile" for task in tasks):
+        merged.profile = dict(previous.profile)  # no ORCID/OpenAlex id to refresh them: totals kept as they are
     for task in tasks:
         outcome = results[(task.kind, task.key)]
         for error in outcome.errors:
