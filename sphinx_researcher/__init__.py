@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from . import nodes as sr
     from .collectors.bibliography import setup_bibliography
     from .collectors.domain import setup_domain
+    from .collectors.metrics import setup_metrics
     from .collectors.news import setup_news_collector
     from .config import register_config_values
     from .config_paths import setup_config_paths
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_publications(app)
     setup_bibliography(app)
     setup_domain(app)
+    setup_metrics(app)
 
     setup_assets(app)
     setup_page_context(app)

@@ -48,6 +48,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
                 "Offer BibTeX, RIS and CSL-JSON files on each per-paper page."),
     ConfigValue("researcher_author_marks", dict(DEFAULT_MARKS), "env", (dict,),
                 "Author marks and their legend texts, in legend order."),
+    ConfigValue("researcher_metrics_file", "metrics.json", "html", (str,), "Stored figures, relative to conf.py."),
+    ConfigValue("researcher_metrics_mailto", "", "html", (str,), "Email for the APIs' polite pools (metrics, sync)."),
 )
 
 _ELEMENT_TYPES: dict[str, type] = {

@@ -35,6 +35,7 @@ class Subtype(StrEnum):
     external = "external"  # page content that would load something from another host
     sitemap = "sitemap"  # sitemap.xml or robots.txt cannot be written
     field = "field"  # a BibTeX field whose value cannot be used (it is named, never dropped silently)
+    metrics = "metrics"  # a malformed metrics file, or a {metric} it does not hold
 
 
 def warn(message: str, subtype: Subtype, location: Any = None) -> None:

@@ -25,12 +25,14 @@ from .. import __version__
 from .. import nodes as sr
 from ..collectors.bibliography import DOMAIN
 from ..collectors.domain import PAGE_BUILDERS, Target, first_showing, showing_order
+from ..collectors.metrics import metrics_of
 from ..i18n import _
 from ..model.publication import Publication
 from ..parsing.local_files import file_inside, inside_folder, is_local
 from ..parsing.marks import mark_set
 from ..render.citations import FORMATS
 from ..render.escape import esc, open_tag, tag
+from ..render.metrics_html import paper_figures
 from ..render.publication_html import (
     HtmlContext,
     author_marks,
@@ -162,7 +164,8 @@ def page_body(app: Sphinx, pub: Publication, target: Target, extras: PageExtras 
     extras = extras or PageExtras(((target.docname, target.anchor),))
     root = posixpath.relpath(".", posixpath.dirname(builder.get_target_uri(target.page)) or ".")
     marks = mark_set(app.config.researcher_author_marks)
-    ctx = HtmlContext(root="" if root == "." else root + "/", title_href=external_url(pub), marks=marks)
+    ctx = HtmlContext(root="" if root == "." else root + "/", title_href=external_url(pub), marks=marks,
+                      metrics=metrics_of(app.env), language=app.config.language)
     article = publication_open_html(pub, ctx, open_tag("article", class_="sr-publication sr-pub-page-entry"))
     if extras.image:
         image = open_tag("img", src=ctx.url("/" + extras.image), alt=extras.image_alt, class_="sr-pub-image")
@@ -262,7 +265,9 @@ def _pages_to_write(
             _write_if_changed(outdir / pdf_path, pdf.read_bytes())
             pub = replace(pub, pdf="/" + pdf_path)
         extras = page_extras(app, pub, target, places.get(lower, ()))
-        digest = hashlib.sha1(repr((pub, target, extras)).encode()).hexdigest()
+        metrics = metrics_of(app.env)  # the page shows the paper's figures too
+        figures = paper_figures(pub, metrics) if metrics is not None else None
+        digest = hashlib.sha1(repr((pub, target, extras, figures)).encode()).hexdigest()
         written[target.page] = digest
         if previous.get(target.page) == digest and _output(app, target.page).is_file():
             continue  # nothing this page shows has changed since it was written

@@ -85,6 +85,7 @@ SERVICES: dict[str, Service] = {
     "mastodon": Service("Mastodon", "comment-discussion", "{}"),  # user@host, see below
     "dblp": Service("DBLP", "database", "https://dblp.org/pid/{}.html"),
     "semanticscholar": Service("Semantic Scholar", "book", "https://www.semanticscholar.org/author/{}"),
+    "openalex": Service("OpenAlex", "graph", "https://openalex.org/authors/{}"),  # read by `metrics` too
     "openreview": Service("OpenReview", "eye", "https://openreview.net/profile?id={}"),
     "researchgate": Service("ResearchGate", "beaker", "https://www.researchgate.net/profile/{}"),
     "gitlab": Service("GitLab", "git-branch", "https://gitlab.com/{}"),

@@ -15,6 +15,7 @@ from sphinx_design.icons import get_octicon
 
 from .. import nodes as sr
 from ..i18n import _
+from ..model.metrics import METRICS_KEY
 from ..model.person import Profile
 from ..parsing.marks import mark_set
 from . import publication_html as pubhtml
@@ -28,8 +29,10 @@ def _context(self: HTML5Translator) -> pubhtml.HtmlContext:
     if ctx is None:
         page_dir = posixpath.dirname(self.builder.get_target_uri(self.builder.current_docname)) or "."
         root = posixpath.relpath(".", page_dir)
+        metrics = self.builder.env.domaindata.get("researcher", {}).get(METRICS_KEY)
         ctx = pubhtml.HtmlContext(root="" if root == "." else root + "/",
-                                  marks=mark_set(self.builder.config.researcher_author_marks))
+                                  marks=mark_set(self.builder.config.researcher_author_marks),
+                                  metrics=metrics, language=self.builder.config.language)
         self._sr_context = ctx
     return ctx
 

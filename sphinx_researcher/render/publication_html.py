@@ -7,11 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..i18n import _
+from ..model.metrics import Metrics
 from ..model.person import Author
 from ..model.publication import Link, Publication
 from ..parsing.marks import CORRESPONDING_TEXT, EQUAL_TEXT, MarkSet, mark_set
 from .escape import esc, open_tag, tag
 from .inline_markup import markup_html
+from .metrics_html import paper_badges_html
 
 
 @dataclass
@@ -21,6 +23,8 @@ class HtmlContext:
     root: str = ""  # relative URL of the site root from this page ("", "../" ...)
     title_href: str = ""  # where the title links ("" for no link)
     marks: MarkSet = field(default_factory=mark_set)  # researcher_author_marks
+    metrics: Metrics | None = None  # stored figures (stars, citations), None without a metrics file
+    language: str | None = None  # of the page, for numbers
     _ids: Callable[[], int] = field(default_factory=lambda: itertools.count(1).__next__)
 
     def badge_suffix(self) -> str:
@@ -122,6 +126,8 @@ def links_html(pub: Publication, ctx: HtmlContext) -> str:
         for link in pub.links()
     ]
     # arXiv is one button like the other links; a badge beside it would link the same page twice.
+    if ctx.metrics is not None:
+        items.extend(paper_badges_html(pub, ctx.metrics, ctx.language, ctx.badge_suffix))
     return " ".join(items)
 
 

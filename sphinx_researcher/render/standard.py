@@ -12,9 +12,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import nodes as sr
 from ..compat import builder_format, builder_name
+from ..model.metrics import METRICS_KEY, Metrics
 from ..model.person import Profile
 from ..model.publication import Publication
 from ..parsing.marks import MarkSet, mark_set
+from .metrics_html import figure_text, paper_figures
 from .publication_html import author_marks, legend_order, mark_text
 
 HTML_FORMATS = frozenset({"html"})
@@ -80,7 +82,9 @@ def profile_nodes(node: sr.profile) -> list[nodes.Node]:
     return result
 
 
-def publication_paragraph(pub: Publication) -> nodes.paragraph:
+def publication_paragraph(
+    pub: Publication, metrics: Metrics | None = None, language: str | None = None
+) -> nodes.paragraph:
     para = nodes.paragraph(classes=["sr-publication"])
     for index, author in enumerate(pub.authors):
         if index:
@@ -104,6 +108,9 @@ def publication_paragraph(pub: Publication) -> nodes.paragraph:
         para += _text(f" {pub.award}.")
     if pub.arxiv:
         para += _text(f" arXiv: {pub.arxiv}.")
+    if metrics is not None:
+        for kind, figure, _link in paper_figures(pub, metrics):
+            para += _text(f" {figure_text(kind, figure, language)}.")
     return para
 
 
@@ -114,7 +121,8 @@ def legend_paragraph(node: sr.pub_legend, marks: MarkSet | None = None) -> nodes
     return nodes.paragraph(text, text, classes=["sr-pub-legend"])
 
 
-def publication_list_nodes(node: sr.publication_list, marks: MarkSet | None = None) -> list[nodes.Node]:
+def publication_list_nodes(node: sr.publication_list, marks: MarkSet | None = None, metrics: Metrics | None = None,
+                           language: str | None = None) -> list[nodes.Node]:
     """Numbered across groups, as a CV numbers its publications."""
     result: list[nodes.Node] = []
     number = 1
@@ -129,7 +137,7 @@ def publication_list_nodes(node: sr.publication_list, marks: MarkSet | None = No
             if number != 1:
                 listing["start"] = number
             for pub in pubs:
-                listing += nodes.list_item("", publication_paragraph(pub["pub"]))
+                listing += nodes.list_item("", publication_paragraph(pub["pub"], metrics, language))
             number += len(pubs)
             result.append(listing)
     for legend in node.findall(sr.pub_legend):
@@ -159,7 +167,8 @@ def _previous_publication(node: nodes.Element) -> nodes.Node | None:
     return None
 
 
-def replace_publication_run(run: list[sr.publication], marks: MarkSet | None = None) -> None:
+def replace_publication_run(run: list[sr.publication], marks: MarkSet | None = None, metrics: Metrics | None = None,
+                            language: str | None = None) -> None:
     """The run becomes a numbered list followed by one legend for all its marks."""
     parent = run[0].parent
     first, last = parent.index(run[0]), parent.index(run[-1])
@@ -167,7 +176,7 @@ def replace_publication_run(run: list[sr.publication], marks: MarkSet | None = N
         last += 1
     listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for pub in run:
-        listing += nodes.list_item("", publication_paragraph(pub["pub"]))
+        listing += nodes.list_item("", publication_paragraph(pub["pub"], metrics, language))
     used = tuple(dict.fromkeys(m for pub in run for a in pub["pub"].authors for m in author_marks(a)))
     replacement: list[nodes.Node] = [listing]
     if used:
@@ -186,14 +195,16 @@ class ReplaceWithStandardNodes(SphinxPostTransform):
         return builder_format(self.env) not in HTML_FORMATS and builder_name(self.env) != "gettext"
 
     def run(self, **kwargs: object) -> None:
+        found = self.env.domaindata.get("researcher", {}).get(METRICS_KEY)
+        metrics = found if isinstance(found, Metrics) else None
         for node in list(self.document.findall(sr.badge)):
             text = f"{node['label']}: {node['message']}" if node["message"] else node["label"]
             replace_node(node, [nodes.reference(text, text, refuri=node["link"]) if node["link"] else _text(text)])
         marks = mark_set(self.config.researcher_author_marks)
         for list_node in _innermost_first(self.document, sr.publication_list):
-            replace_node(list_node, publication_list_nodes(list_node, marks))
+            replace_node(list_node, publication_list_nodes(list_node, marks, metrics, self.config.language))
         for run in publication_runs(self.document):
-            replace_publication_run(run, marks)
+            replace_publication_run(run, marks, metrics, self.config.language)
         for legend in list(self.document.findall(sr.pub_legend)):
             replace_node(legend, [legend_paragraph(legend, marks)])
         # Innermost first: a {news} written inside a news item is a plain list before the outer
