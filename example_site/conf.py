@@ -39,3 +39,7 @@ html_favicon = "images/favicon.svg"
 # `sphinx -b epub SRC OUT` keeps its doctrees inside OUT, where the epub builder meets them
 # as files it has no mimetype for; they are never part of the book.
 suppress_warnings = ["epub.unknown_project_files"]
+
+# The printed CV: `sphinx-build -b latex example_site out && make -C out` gives a 2-page PDF
+# of cv.md (see the README, "The CV as a PDF").
+researcher_cv = "cv"

@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .collectors.domain import setup_domain
     from .collectors.news import setup_news_collector
     from .config import register_config_values
+    from .cv import setup_cv
     from .directives.badge import setup_badge
     from .directives.news import setup_news
     from .directives.profile import setup_profile
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_template_cache(app)
     setup_feed(app)
     setup_theme(app)
+    setup_cv(app)
 
     return {
         "version": __version__,

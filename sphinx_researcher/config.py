@@ -38,6 +38,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("researcher_publication_dir", "pub", "env", (str,), "Folder of the per-paper pages."),
     ConfigValue("researcher_pdf_dir", "", "env", (str,), "Where bare local pdf names are looked up."),
     ConfigValue("researcher_preview_dir", "", "env", (str,), "Where bare local preview images are looked up."),
+    ConfigValue("researcher_cv", "", "env", (str,), "The page that is your CV: a compact LaTeX/PDF document."),
+    ConfigValue("researcher_cv_paper", "a4", "env", (str,), "Paper of the CV PDF: a4, letter, a5 or legal."),
 )
 
 _ELEMENT_TYPES: dict[str, type] = {

@@ -15,6 +15,7 @@ from ..compat import builder_format, builder_name
 from ..i18n import _
 from ..model.person import Profile
 from ..model.publication import Publication
+from .standard_links import separate_badges, short_link_nodes
 
 HTML_FORMATS = frozenset({"html"})
 
@@ -79,8 +80,10 @@ def profile_nodes(node: sr.profile) -> list[nodes.Node]:
     return result
 
 
-def publication_paragraph(pub: Publication) -> nodes.paragraph:
+def publication_paragraph(pub: Publication, ids: list[str] | None = None) -> nodes.paragraph:
     para = nodes.paragraph(classes=["sr-publication"])
+    if ids:  # the target of {pub} (in LaTeX: the numbered item)
+        para += nodes.target("", "", ids=list(ids))
     for index, author in enumerate(pub.authors):
         if index:
             para += _text(", ")
@@ -101,8 +104,7 @@ def publication_paragraph(pub: Publication) -> nodes.paragraph:
     para += _text(".")
     if pub.award:
         para += _text(f" {pub.award}.")
-    if pub.arxiv:
-        para += _text(f" arXiv: {pub.arxiv}.")
+    para.extend(short_link_nodes(pub))
     return para
 
 
@@ -131,7 +133,7 @@ def publication_list_nodes(node: sr.publication_list) -> list[nodes.Node]:
             if number != 1:
                 listing["start"] = number
             for pub in pubs:
-                listing += nodes.list_item("", publication_paragraph(pub["pub"]))
+                listing += nodes.list_item("", publication_paragraph(pub["pub"], pub["ids"]))
             number += len(pubs)
             result.append(listing)
     for legend in node.findall(sr.pub_legend):
@@ -169,7 +171,7 @@ def replace_publication_run(run: list[sr.publication]) -> None:
         last += 1
     listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for pub in run:
-        listing += nodes.list_item("", publication_paragraph(pub["pub"]))
+        listing += nodes.list_item("", publication_paragraph(pub["pub"], pub["ids"]))
     authors = [a for pub in run for a in pub["pub"].authors]
     legend = sr.pub_legend(equal=any(a.equal for a in authors), corresponding=any(a.corresponding for a in authors))
     replacement: list[nodes.Node] = [listing]
@@ -189,6 +191,7 @@ class ReplaceWithStandardNodes(SphinxPostTransform):
         return builder_format(self.env) not in HTML_FORMATS and builder_name(self.env) != "gettext"
 
     def run(self, **kwargs: object) -> None:
+        separate_badges(self.document)
         for node in list(self.document.findall(sr.badge)):
             text = f"{node['label']}: {node['message']}" if node["message"] else node["label"]
             node.replace_self(nodes.reference(text, text, refuri=node["link"]) if node["link"] else _text(text))
