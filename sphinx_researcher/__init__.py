@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives.timeline import setup_timeline
     from .html.assets import setup_assets
     from .html.feed import setup_feed
+    from .html.languages import setup_languages
     from .html.page_context import setup_page_context
     from .html.publication_pages import setup_publication_pages
     from .html.singlehtml import setup_singlehtml
@@ -71,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_feed(app)
     setup_theme(app)
     setup_cv(app)
+    setup_languages(app)
 
     return {
         "version": __version__,

@@ -39,6 +39,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("researcher_pdf_dir", "", "env", (str,), "Where bare local pdf names are looked up."),
     ConfigValue("researcher_preview_dir", "", "env", (str,), "Where bare local preview images are looked up."),
     ConfigValue("researcher_cv", "", "env", (str,), "The page that is your CV: a compact LaTeX/PDF document."),
+    ConfigValue("researcher_languages", {}, "html", (dict,), "Language code → URL of that language's site."),
     ConfigValue("researcher_cv_paper", "a4", "env", (str,), "Paper of the CV PDF: a4, letter, a5 or legal."),
 )
 
