@@ -34,7 +34,9 @@ from .render.cv_latex import (
     header_latex,
     pub_ref_number,
     tex,
+    timeline_label,
     timeline_nodes,
+    widest_labels,
 )
 from .warnings_ import Subtype, warn
 
@@ -108,8 +110,9 @@ class LatexCV(SphinxPostTransform):
         for archive in list(self.document.findall(nodes.paragraph)):
             if "sr-news-archive" in archive["classes"]:
                 archive.parent.remove(archive)
+        widest = widest_labels([timeline_label(e) for e in self.document.findall(sr.timeline_entry)])
         for line in list(self.document.findall(sr.timeline)):
-            line.replace_self(timeline_nodes(line))
+            line.replace_self(timeline_nodes(line, widest, self.config.latex_engine))
         docname = self.document.get("docname", self.env.docname)
         if is_cv_document(self.config, docname):
             for card in list(self.document.findall(sr.profile)):

@@ -173,3 +173,22 @@ def test_cjk_cv_with_pdflatex_is_a_warning(build) -> None:
     built = build(files, "latex")
     assert any("researcher.latex" in line and "xelatex" in line and "conf.py:8" in line
                for line in built.warning_lines()), built.warnings
+
+
+def test_example_site_cv_in_chinese_compiles_with_xelatex(tmp_path: Path) -> None:
+    """The second language of the example site, as a PDF: translated sections and dates."""
+    _need("latexmk", "xelatex", "pdftotext", "pdfinfo")
+    srcdir = tmp_path / "example_site"
+    shutil.copytree(EXAMPLE, srcdir, ignore=shutil.ignore_patterns("_build", "*.mo"))
+    built = run_build(srcdir, "latex", confoverrides={"language": "zh_CN", "latex_engine": "xelatex"})
+    assert built.warning_lines() == [], built.warnings
+    pdf = compile_pdf(built.outdir, "xelatex")
+    assert 1 <= pdf_pages(pdf) <= 3
+    text = pdf_text(pdf)
+    assert text.lstrip().startswith("Jane Q. Doe")
+    flat = squeeze(text)
+    positions = [flat.index(name) for name in ("教育背景", "工作经历", "荣誉奖励", "学术服务", "学术报告", "论文发表")]
+    assert positions == sorted(positions)
+    assert "2021年9月–至今" in flat and "同等贡献" in flat
+    for title in bib_titles(EXAMPLE / "papers.bib"):
+        assert squeeze(title) in flat, title

@@ -121,22 +121,43 @@ def cv_preamble(name: str, engine: str = "pdflatex") -> str:
     )
 
 
-def timeline_nodes(node: sr.timeline) -> list[nodes.Node]:
-    r"""The dates in a left column (``\item[date]`` of a list with a wide label), each entry's
-    text beside its date, as moderncv lays out a CV. Self-contained: no macro of ours needed."""
+def timeline_label(entry: sr.timeline_entry) -> str:
+    return entry["start_label"] + (f" – {entry['end_label']}" if entry["end_label"] else "")
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if has_cjk(char) else 1 for char in text)
+
+
+def widest_labels(labels: list[str], count: int = 3) -> list[str]:
+    """The few longest date labels of a document: TeX measures them to size the date column,
+    the same for every timeline of the document so the columns line up."""
+    return sorted(set(labels), key=_display_width, reverse=True)[:count]
+
+
+def timeline_nodes(node: sr.timeline, widest: list[str] | None = None, engine: str = "pdflatex") -> list[nodes.Node]:
+    r"""The dates in a left column (``\item[date]`` of a list whose label is as wide as the
+    widest date, at most 30% of the line), each entry's text beside its date, as moderncv lays
+    out a CV. Self-contained: no macro of ours needed, so any LaTeX build can use it."""
+    labels = [timeline_label(entry) for entry in node.findall(sr.timeline_entry)]
+    measure = "".join(
+        rf"\setbox0=\hbox{{\small {tex(label, engine)}}}\ifdim\wd0>\labelwidth\setlength{{\labelwidth}}{{\wd0}}\fi"
+        for label in (widest or widest_labels(labels))
+    )
     result: list[nodes.Node] = [
         nodes.raw(
             "",
-            r"\begin{list}{}{\setlength{\labelwidth}{8.6em}\setlength{\leftmargin}{9.6em}"
-            r"\setlength{\labelsep}{1em}\setlength{\itemsep}{2pt}\setlength{\parsep}{0pt}"
-            r"\setlength{\topsep}{2pt}\renewcommand{\makelabel}[1]{\parbox[t]{\labelwidth}{\raggedright\small #1}}}"
+            r"\begin{list}{}{\setlength{\labelwidth}{4em}" + measure
+            + r"\ifdim\labelwidth>.3\linewidth\setlength{\labelwidth}{.3\linewidth}\fi"
+            r"\setlength{\labelsep}{1.2em}\setlength{\leftmargin}{\dimexpr\labelwidth+\labelsep\relax}"
+            r"\setlength{\itemsep}{2pt}\setlength{\parsep}{0pt}\setlength{\topsep}{2pt}"
+            r"\renewcommand{\makelabel}[1]{\parbox[t]{\labelwidth}{\raggedright\small #1}}}"
             "\n",
             format="latex",
         )
     ]
-    for entry in node.findall(sr.timeline_entry):
-        label = entry["start_label"] + (f" – {entry['end_label']}" if entry["end_label"] else "")
-        result.append(nodes.raw("", rf"\item[{{{tex(label)}}}]" "\n", format="latex"))
+    for entry, label in zip(node.findall(sr.timeline_entry), labels, strict=True):
+        result.append(nodes.raw("", rf"\item[{{{tex(label, engine)}}}]" "\n", format="latex"))
         result.extend(child.deepcopy() for child in entry.children)
     result.append(nodes.raw("", "\n\\end{list}\n", format="latex"))
     return result
