@@ -11,6 +11,7 @@ header replaces. CJK text with xelatex gets xeCJK and fonts in the preamble.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,8 @@ def _uses_default_documents(config: Config) -> bool:
 
 def cv_latex_elements(config: Config) -> dict[str, str]:
     profile = profile_from_config(config, lambda message, subtype: None)
+    if not profile.name:
+        profile = replace(profile, name=config.project)
     engine = config.latex_engine
     paper = str(config.researcher_cv_paper).lower().removesuffix("paper")
     preamble = cv_preamble(profile.name or config.project, engine)

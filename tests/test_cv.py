@@ -66,7 +66,7 @@ def test_cv_document_is_a_compact_howto(build) -> None:
     assert tex_file.name == "janeqdoe-cv.tex"
     tex = tex_file.read_text(encoding="utf-8")
     assert r"\documentclass[a4paper,10pt,english]{sphinxhowto}" in tex
-    body = tex[tex.index(r"\begin{document}"):]
+    body = tex[tex.index(r"\begin{document}"):].replace(r"\sphinxhyphen{}", "-")
     # The header: name, role and affiliation, mailto, website, readable service URLs; no CV link.
     assert r"{\LARGE\bfseries Jane Q. Doe\par}" in body
     assert "PhD candidate, Example University" in body
@@ -126,3 +126,22 @@ def test_html_unchanged_by_researcher_cv(build) -> None:
     assert built.warning_lines() == []
     html = built.html("cv")
     assert "bio that the header replaces" in html and "linked from the home page" in html
+
+
+def test_header_values_are_escaped(build) -> None:
+    conf = CONF.replace('"role": "PhD candidate"', r'"role": "R\u0026D \\input{secret} 100% #1 a_b ~"').replace(
+        '"github": "janedoe"', '"blog": "https://x.example/a%20b#top", "bad": "javascript:alert(1)"')
+    built = build({**SITE, "conf.py": conf}, "latex")
+    tex = _tex(built)
+    header = tex[tex.index(r"{\LARGE\bfseries"):tex.index(r"\endgroup\medskip")].replace(r"\sphinxhyphen{}", "-")
+    assert r"\input{secret}" not in header and r"\textbackslash{}input\{secret\}" in header
+    assert r"100\% \#1 a\_b \textasciitilde{}" in header and r"R\&D" in header
+    assert r"\href{https://x.example/a\%20b\#top}{x.example/a b}" in header
+    assert "javascript" not in tex
+
+
+def test_header_without_a_name_uses_the_project(build) -> None:
+    conf = CONF.replace('researcher_name = "Jane Q. Doe"\n', "")
+    conf = conf.replace('project = "Jane Q. Doe"', 'project = "J. Doe"')
+    built = build({**SITE, "conf.py": conf}, "latex")
+    assert r"{\LARGE\bfseries J. Doe\par}" in _tex(built)

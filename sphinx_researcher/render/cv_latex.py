@@ -44,6 +44,8 @@ def has_cjk(text: str) -> bool:
 
 
 def tex(text: str, engine: str = "pdflatex") -> str:
+    if not texescape.tex_replace_map:  # filled when the LaTeX builder starts; config-inited is earlier
+        texescape.init()
     return texescape.escape(text, engine)
 
 
@@ -166,6 +168,7 @@ def timeline_nodes(node: sr.timeline, widest: list[str] | None = None, engine: s
 def pub_ref_number(docname: str, anchor: str) -> str:
     r"""``~[\ref{…}]``: the number of the list item that holds ``docname:anchor`` (the label
     Sphinx's LaTeX writer puts on a target, escaped as its ``idescape`` does)."""
+    tex("")  # the maps are filled
     label = f"{docname}:{anchor}".translate(texescape.tex_replace_map)
     label = label.encode("ascii", "backslashreplace").decode("ascii").replace("\\", "_")
     return rf"~[\ref{{\detokenize{{{label}}}}}]"
