@@ -5,21 +5,25 @@
 # Waits for an apt/dpkg lock held by another process instead of failing.
 set -euo pipefail
 
+# Checked with `latexmk -recorder` on the compiled CVs (every file TeX read, mapped to its
+# package with dpkg -S), installing with --no-install-recommends:
 PACKAGES=(
-  # pdflatex: Sphinx's sphinx.sty/sphinxhowto.cls needs these (fncychap, tabulary,
-  # capt-of, needspace, wrapfig, ... are in -latex-extra; tgtermes/tgheros fonts in tex-gyre)
   latexmk
+  # sphinx.sty's own needs: capt-of, enumitem, framed, needspace, tabulary, titlesec, upquote,
+  # varwidth, wrapfig (-latex-extra, which also pulls texlive-pictures for pict2e/ellipse)
   texlive-latex-recommended
   texlive-latex-extra
+  # pdflatex: Sphinx's default fonts are TeX Gyre Termes/Heros (tex-gyre) and txtt for
+  # monospace (-fonts-recommended, also zapfding)
   texlive-fonts-recommended
   tex-gyre
-  # xelatex + xeCJK and a CJK font (FandolSong/FandolHei from -lang-chinese), FreeSerif OTF
-  # that Sphinx's xelatex setup asks fontspec for
+  # xelatex: fontspec with FreeSerif/FreeSans/FreeMono (fonts-freefont-otf, Sphinx's xelatex
+  # default); xeCJK (-lang-cjk) with the Fandol fonts (-lang-chinese)
   texlive-xetex
   texlive-lang-cjk
   texlive-lang-chinese
   fonts-freefont-otf
-  # pdftotext, pdfinfo, pdftoppm for the tests
+  # pdftotext, pdfinfo, pdffonts, pdftoppm for the tests
   poppler-utils
 )
 
