@@ -59,7 +59,8 @@ def test_example_site_builds_in_both_languages(example: Path, tmp_path: Path, la
         assert headings[:3] == ["简历", "教育背景", "工作经历"]
         assert "2024年5月" in news and "较早的新闻" in news
         assert "我正在寻找 2025 年夏季的研究实习机会。" in built.html("index")
-        assert "Publications" in built.html("publications")
+        assert "The list below is written from" in built.html("publications")  # not translated: English
+        assert built.soup("publications").h1.get_text().rstrip("¶") == "论文"
 
 
 SITE = {
