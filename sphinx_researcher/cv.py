@@ -162,6 +162,17 @@ def add_cjk_preamble(app: Sphinx, doctree: nodes.document, docname: str) -> None
         )
 
 
+def check_cv_page(app: Sphinx, env: Any) -> None:
+    """``researcher_cv`` names a page that does not exist: a warning at its line in conf.py."""
+    docname = cv_docname(app.config)
+    if docname and docname not in env.found_docs:
+        warn(
+            f"researcher_cv {docname!r} is not a page of this site (write {docname}.md or name the CV page)",
+            Subtype.config,
+            _conf_location(app, "researcher_cv"),
+        )
+
+
 def _conf_location(app: Sphinx, name: str) -> str:
     conf_py = Path(app.confdir) / "conf.py"
     text = conf_py.read_text(encoding="utf-8", errors="replace") if conf_py.is_file() else ""
@@ -172,3 +183,4 @@ def setup_cv(app: Sphinx) -> None:
     app.connect("config-inited", configure_cv, priority=600)  # after validate_config
     app.add_post_transform(LatexCV)
     app.connect("doctree-resolved", add_cjk_preamble)
+    app.connect("env-check-consistency", check_cv_page)

@@ -145,3 +145,9 @@ def test_header_without_a_name_uses_the_project(build) -> None:
     conf = conf.replace('project = "Jane Q. Doe"', 'project = "J. Doe"')
     built = build({**SITE, "conf.py": conf}, "latex")
     assert r"{\LARGE\bfseries J. Doe\par}" in _tex(built)
+
+
+def test_unknown_cv_page_is_a_located_warning(build) -> None:
+    built = build({**SITE, "conf.py": CONF.replace('researcher_cv = "cv"', 'researcher_cv = "resume"')}, "html")
+    lines = [line for line in built.warning_lines() if "researcher.config" in line]
+    assert len(lines) == 1 and "conf.py:11" in lines[0] and "'resume'" in lines[0], built.warnings
