@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .collectors.news import setup_news_collector
     from .config import register_config_values
     from .config_paths import setup_config_paths
+    from .cv import setup_cv
     from .directives.badge import setup_badge
     from .directives.news import setup_news
     from .directives.profile import setup_profile
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.assets import setup_assets
     from .html.feed import setup_feed
     from .html.mathjax import setup_mathjax
+    from .html.languages import setup_languages
     from .html.page_context import setup_page_context
     from .html.publication_pages import setup_publication_pages
     from .html.singlehtml import setup_singlehtml
@@ -81,6 +83,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_mathjax(app)
     setup_sitemap(app)
     setup_theme(app)
+    setup_cv(app)
+    setup_languages(app)
 
     return {
         "version": __version__,

@@ -50,6 +50,9 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
                 "Author marks and their legend texts, in legend order."),
     ConfigValue("researcher_metrics_file", "metrics.json", "html", (str,), "Stored figures, relative to conf.py."),
     ConfigValue("researcher_metrics_mailto", "", "html", (str,), "Email for the APIs' polite pools (metrics, sync)."),
+    ConfigValue("researcher_cv", "", "env", (str,), "The page that is your CV: a compact LaTeX/PDF document."),
+    ConfigValue("researcher_languages", {}, "html", (dict,), "Language code → URL of that language's site."),
+    ConfigValue("researcher_cv_paper", "a4", "env", (str,), "Paper of the CV PDF: a4, letter, a5 or legal."),
 )
 
 _ELEMENT_TYPES: dict[str, type] = {

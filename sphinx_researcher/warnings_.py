@@ -36,6 +36,7 @@ class Subtype(StrEnum):
     sitemap = "sitemap"  # sitemap.xml or robots.txt cannot be written
     field = "field"  # a BibTeX field whose value cannot be used (it is named, never dropped silently)
     metrics = "metrics"  # a malformed metrics file, or a {metric} it does not hold
+    latex = "latex"  # LaTeX output the chosen engine cannot set (CJK text with pdflatex)
 
 
 def warn(message: str, subtype: Subtype, location: Any = None) -> None:

@@ -92,6 +92,10 @@ class ResearcherDomain(Domain):
             return contnode  # the key as text, as Sphinx would; reported once, so not again by nitpicky
         text = node.get("sr_title") or found.title
         inner = nodes.inline(text, text, classes=["sr-pub-ref"])
+        if builder.format == "latex":  # the numbered entry of this LaTeX document
+            from ..cv import latex_pub_reference
+
+            return latex_pub_reference(builder, fromdocname, found.key, inner)
         try:
             if found.page and builder.name in PAGE_BUILDERS:
                 uri = builder.get_relative_uri(fromdocname, found.page)

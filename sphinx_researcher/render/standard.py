@@ -18,6 +18,7 @@ from ..model.publication import Publication
 from ..parsing.marks import MarkSet, mark_set
 from .metrics_html import figure_text, paper_figures
 from .publication_html import author_marks, legend_order, mark_text
+from .standard_links import separate_badges, short_link_nodes
 
 HTML_FORMATS = frozenset({"html"})
 
@@ -83,9 +84,11 @@ def profile_nodes(node: sr.profile) -> list[nodes.Node]:
 
 
 def publication_paragraph(
-    pub: Publication, metrics: Metrics | None = None, language: str | None = None
+    pub: Publication, ids: list[str] | None = None, metrics: Metrics | None = None, language: str | None = None
 ) -> nodes.paragraph:
     para = nodes.paragraph(classes=["sr-publication"])
+    if ids:  # the target of {pub} (in LaTeX: the numbered item)
+        para += nodes.target("", "", ids=list(ids))
     for index, author in enumerate(pub.authors):
         if index:
             para += _text(", ")
@@ -106,8 +109,7 @@ def publication_paragraph(
     para += _text(".")
     if pub.award:
         para += _text(f" {pub.award}.")
-    if pub.arxiv:
-        para += _text(f" arXiv: {pub.arxiv}.")
+    para.extend(short_link_nodes(pub))
     if metrics is not None:
         for kind, figure, _link in paper_figures(pub, metrics):
             para += _text(f" {figure_text(kind, figure, language)}.")
@@ -137,7 +139,7 @@ def publication_list_nodes(node: sr.publication_list, marks: MarkSet | None = No
             if number != 1:
                 listing["start"] = number
             for pub in pubs:
-                listing += nodes.list_item("", publication_paragraph(pub["pub"], metrics, language))
+                listing += nodes.list_item("", publication_paragraph(pub["pub"], pub["ids"], metrics, language))
             number += len(pubs)
             result.append(listing)
     for legend in node.findall(sr.pub_legend):
@@ -176,7 +178,7 @@ def replace_publication_run(run: list[sr.publication], marks: MarkSet | None = N
         last += 1
     listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for pub in run:
-        listing += nodes.list_item("", publication_paragraph(pub["pub"], metrics, language))
+        listing += nodes.list_item("", publication_paragraph(pub["pub"], pub["ids"], metrics, language))
     used = tuple(dict.fromkeys(m for pub in run for a in pub["pub"].authors for m in author_marks(a)))
     replacement: list[nodes.Node] = [listing]
     if used:
@@ -197,6 +199,7 @@ class ReplaceWithStandardNodes(SphinxPostTransform):
     def run(self, **kwargs: object) -> None:
         found = self.env.domaindata.get("researcher", {}).get(METRICS_KEY)
         metrics = found if isinstance(found, Metrics) else None
+        separate_badges(self.document)
         for node in list(self.document.findall(sr.badge)):
             text = f"{node['label']}: {node['message']}" if node["message"] else node["label"]
             replace_node(node, [nodes.reference(text, text, refuri=node["link"]) if node["link"] else _text(text)])
