@@ -218,8 +218,9 @@ def test_styles_dark_mode_and_print(build):
     assert "@media print" in ext_css and "details::details-content" in ext_css
     assert "beforeprint" in script and "afterprint" in script
     head = built.html("index").split("</head>", 1)[0]
-    for name in ("researcher.css", "sphinx-researcher.css", "sphinx-researcher.js", "sphinx-design"):
+    for name in ("researcher.css", "sphinx-researcher.css", "sphinx-researcher.js"):
         assert f"_static/{name}" in head, name
+    assert "_static/sphinx-design" not in head  # no sphinx-design component on the page (test_assets.py)
     assert 'name="color-scheme"' in head
 
 
