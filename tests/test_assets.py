@@ -80,7 +80,8 @@ def _project(tmp_path: Path, theme: str = "researcher") -> Path:
 
 def _head_assets(outdir: Path, page: str) -> list[str]:
     soup = BeautifulSoup((outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
-    urls = [link["href"] for link in soup.select("link[rel=stylesheet]")] + [s["src"] for s in soup.select("script[src]")]
+    urls = [link["href"] for link in soup.select("link[rel=stylesheet]")]
+    urls += [script["src"] for script in soup.select("script[src]")]
     return [url.split("?", 1)[0].rsplit("/", 1)[-1] for url in urls]
 
 
@@ -98,7 +99,7 @@ def test_a_no_change_rebuild_does_not_report_a_changed_configuration(tmp_path: P
 def test_every_static_file_is_in_the_output_and_the_users_own_wins(tmp_path: Path) -> None:
     srcdir = _project(tmp_path)
     (srcdir / "_static" / "sphinx-researcher.js").write_text("// mine\n", encoding="utf-8")
-    app, _status, warnings = _build(srcdir)
+    app, _status, _warnings = _build(srcdir)
     static = Path(app.outdir) / "_static"
     for name in ("sphinx-researcher.css", "sphinx-design.min.css", "design-tabs.js", "custom.css"):
         assert (static / name).is_file(), name
@@ -123,7 +124,7 @@ def test_sphinx_design_assets_only_where_its_components_are(tmp_path: Path) -> N
 
 
 def test_epub_carries_the_extensions_stylesheet(tmp_path: Path) -> None:
-    app, _status, warnings = _build(_project(tmp_path, "alabaster"), "epub")
+    app, _status, _warnings = _build(_project(tmp_path, "alabaster"), "epub")
     static = Path(app.outdir) / "_static"
     assert (static / "sphinx-researcher.css").is_file()
     opf = (Path(app.outdir) / "content.opf").read_text(encoding="utf-8")

@@ -124,7 +124,7 @@ def test_badge_text_reaches_4_5_to_1_on_any_colour() -> None:
 
     steps = "0369cf"  # 216 colours over the whole cube, plus every shields name and mid greys
     colours = [f"#{r}{g}{b}" for r in steps for g in steps for b in steps]
-    colours += list(NAMED_COLORS.values()) + ["#777777", "#767676", "#7a7a7a", "#808080", "#ffffff", "#000000"]
+    colours += [*NAMED_COLORS.values(), "#777777", "#767676", "#7a7a7a", "#808080", "#ffffff", "#000000"]
     worst = 21.0
     for n, colour in enumerate(colours):
         label_colour = colours[(n * 37) % len(colours)]
