@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives.recent_news import setup_recent_news
     from .directives.timeline import setup_timeline
     from .html.assets import setup_assets
+    from .html.external import setup_external
     from .html.feed import setup_feed
     from .html.page_context import setup_page_context
     from .html.publication_pages import setup_publication_pages
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_domain(app)
 
     setup_assets(app)
+    setup_external(app)
     setup_page_context(app)
     setup_publication_pages(app)
     setup_singlehtml(app)

@@ -31,6 +31,7 @@ class Subtype(StrEnum):
     name = "name"  # researcher_name matches no author
     filter = "filter"  # a {publications} filter that cannot be parsed
     feed = "feed"  # the Atom feed cannot be written
+    external = "external"  # raw HTML that loads something from another host (kept, reported)
 
 
 def warn(message: str, subtype: Subtype, location: Any = None) -> None:
