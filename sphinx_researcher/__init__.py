@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives.publications import setup_publications
     from .directives.recent_news import setup_recent_news
     from .directives.timeline import setup_timeline
+    from .html.analytics import setup_analytics
     from .html.assets import setup_assets
     from .html.external import setup_external
     from .html.feed import setup_feed
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     setup_assets(app)
     setup_external(app)
+    setup_analytics(app)
     setup_page_context(app)
     setup_publication_pages(app)
     setup_singlehtml(app)

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .model.analytics import parse_analytics
 from .model.links import is_safe_url, service_url
 from .warnings_ import Subtype, warn
 
@@ -38,6 +39,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("researcher_publication_dir", "pub", "env", (str,), "Folder of the per-paper pages."),
     ConfigValue("researcher_pdf_dir", "", "env", (str,), "Where bare local pdf names are looked up."),
     ConfigValue("researcher_preview_dir", "", "env", (str,), "Where bare local preview images are looked up."),
+    ConfigValue("researcher_analytics", {}, "html", (dict,), "Opt-in privacy-first visitor counter (off by default)."),
 )
 
 _ELEMENT_TYPES: dict[str, type] = {
@@ -122,6 +124,11 @@ def _shape_problem(name: str, current: Any) -> str:
     element_type = _ELEMENT_TYPES.get(name)
     if element_type and not all(isinstance(item, element_type) for item in current):
         return f"must hold only {element_type.__name__} values"
+    if name == "researcher_analytics":
+        try:
+            parse_analytics(current)
+        except ValueError as error:
+            return str(error)
     if name == "researcher_profile":
         bad = [k for k, v in current.items() if k != "links" and not isinstance(v, str)]
         if bad:
