@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .collectors.news import setup_news_collector
     from .config import register_config_values
     from .directives.badge import setup_badge
+    from .directives.lang import setup_lang
     from .directives.news import setup_news
     from .directives.profile import setup_profile
     from .directives.publication import setup_publication
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_news_collector(app)
     setup_timeline(app)
     setup_badge(app)
+    setup_lang(app)
     setup_publication(app)
     setup_publications(app)
     setup_bibliography(app)
