@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.feed import setup_feed
     from .html.page_context import setup_page_context
     from .html.publication_pages import setup_publication_pages
+    from .html.repeated_name import setup_repeated_name
     from .html.singlehtml import setup_singlehtml
     from .html.template_cache import setup_template_cache
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     setup_external(app)
     setup_analytics(app)
+    setup_repeated_name(app)
     setup_page_context(app)
     setup_publication_pages(app)
     setup_singlehtml(app)
