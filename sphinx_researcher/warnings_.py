@@ -31,7 +31,8 @@ class Subtype(StrEnum):
     name = "name"  # researcher_name matches no author
     filter = "filter"  # a {publications} filter that cannot be parsed
     feed = "feed"  # the Atom feed cannot be written
-    external = "external"  # raw HTML that loads something from another host (kept, reported)
+    clash = "clash"  # a generated page would replace one of the user's own pages (theirs is kept)
+    external = "external"  # page content that would load something from another host (raw HTML is kept, reported)
 
 
 def warn(message: str, subtype: Subtype, location: Any = None) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import CONFIG_OK
 
 from .. import __version__
 from .. import nodes as sr
@@ -25,11 +26,14 @@ from ..collectors.bibliography import DOMAIN
 from ..collectors.domain import PAGE_BUILDERS, Target, first_showing
 from ..i18n import _
 from ..model.publication import Publication
+from ..parsing.local_files import inside_folder
 from ..render.escape import esc, open_tag, tag
 from ..render.publication_html import HtmlContext, publication_close_html, publication_open_html
 from .jsonld import script_tag
 
-STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: what each page was written from
+STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: which pages were written, from what
+_PAGE_CONFIG = ("researcher_name", "researcher_name_variants", "researcher_profile", "language",
+                "researcher_date_format", "researcher_publication_dir", "html_theme", "html_theme_options")
 _CONFERENCE_TYPES = frozenset({"inproceedings", "conference", "proceedings"})
 _THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 
@@ -147,16 +151,34 @@ def page_body(app: Sphinx, pub: Publication, target: Target) -> str:
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if not pages_enabled(app):
+    if app.builder.name not in PAGE_BUILDERS:
         return
+    state_file = Path(app.doctreedir) / STATE_FILE
+    state = _read_state(state_file)
+    record_key = f"{app.builder.name}\0{Path(app.outdir).resolve()}"  # doctrees may be shared by builders
+    recorded = state.get(record_key, {})
+    site = site_fingerprint(app)
+    rewrite_all = recorded.get("site") != site or app.env.config_status != CONFIG_OK
+    previous: dict[str, str] = {} if rewrite_all else recorded.get("pages", {})
+    written: dict[str, str] = {}
+    if app.config.researcher_publication_pages:
+        yield from _pages_to_write(app, previous, written)
+    # Pages this builder wrote before and no longer writes (a paper gone, pages off, the folder
+    # moved): only those, only inside the output, never a page of the user's own.
+    for stale in set(recorded.get("pages", {})) - written.keys():
+        if stale not in app.env.all_docs:
+            _remove_output(app, stale)
+    state[record_key] = {"site": site, "pages": written}
+    with contextlib.suppress(OSError):  # without the record every page is simply written again next time
+        state_file.write_text(json.dumps(state), encoding="utf-8")
+
+
+def _pages_to_write(
+    app: Sphinx, previous: dict[str, str], written: dict[str, str]
+) -> Iterator[tuple[str, dict[str, Any], str]]:
     index: dict[str, Target] = app.env.domaindata[DOMAIN]["index"]
     models = first_showing(app.env)
     base_url = app.config.html_baseurl or ""
-    state_file = Path(app.doctreedir) / STATE_FILE
-    site = site_fingerprint(app)
-    recorded = _read_state(state_file)
-    previous = recorded if recorded.get("") == site else {}
-    written: dict[str, str] = {"": site}
     toctree = SharedToctree(app)
     for lower, target in index.items():
         pub = models.get(lower)
@@ -177,10 +199,19 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "toctree": toctree,
         }
         yield target.page, context, "page.html"
-    for stale in recorded.keys() - written.keys():  # a paper no longer shown: its page goes too
-        _output(app, stale).unlink(missing_ok=True)
-    with contextlib.suppress(OSError):  # without the record every page is simply written again next time
-        state_file.write_text(json.dumps(written), encoding="utf-8")
+
+
+def _remove_output(app: Sphinx, pagename: str) -> None:
+    outdir = Path(app.outdir)
+    path = _output(app, pagename)
+    if not inside_folder(outdir, path):
+        return
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+        folder = path.parent  # dirhtml's pub/<key>/, then pub/ itself once empty
+        while folder != outdir and inside_folder(outdir, folder) and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 class SharedToctree:
@@ -216,6 +247,9 @@ def site_fingerprint(app: Sphinx) -> str:
         sorted(env.all_docs),
         sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
         sorted((doc, title.astext()) for doc, title in env.titles.items()),
+        # The sidebar, labels and language come from "env" config values, which are not in
+        # the html config hash: a changed profile, name or language rewrites every page.
+        sorted((name, repr(env.config[name])) for name in _PAGE_CONFIG),
     )
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 
@@ -224,12 +258,16 @@ def _output(app: Sphinx, pagename: str) -> Path:
     return Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
 
 
-def _read_state(path: Path) -> dict[str, str]:
+def _read_state(path: Path) -> dict[str, dict[str, Any]]:
+    """{builder and output folder: {"site": fingerprint, "pages": {page: digest}}}."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: value for key, value in data.items()
+            if isinstance(value, dict) and isinstance(value.get("pages"), dict)}
 
 
 def setup_publication_pages(app: Sphinx) -> None:
