@@ -26,18 +26,22 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .config_paths import setup_config_paths
     from .cv import setup_cv
     from .directives.badge import setup_badge
+    from .directives.lang import setup_lang
     from .directives.news import setup_news
     from .directives.profile import setup_profile
     from .directives.publication import setup_publication
     from .directives.publications import setup_publications
     from .directives.recent_news import setup_recent_news
     from .directives.timeline import setup_timeline
+    from .html.analytics import setup_analytics
     from .html.assets import setup_assets
+    from .html.external import setup_external
     from .html.feed import setup_feed
     from .html.mathjax import setup_mathjax
     from .html.languages import setup_languages
     from .html.page_context import setup_page_context
     from .html.publication_pages import setup_publication_pages
+    from .html.repeated_name import setup_repeated_name
     from .html.singlehtml import setup_singlehtml
     from .html.sitemap import setup_sitemap
     from .html.template_cache import setup_template_cache
@@ -68,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_news_collector(app)
     setup_timeline(app)
     setup_badge(app)
+    setup_lang(app)
     setup_publication(app)
     setup_publications(app)
     setup_bibliography(app)
@@ -75,6 +80,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_metrics(app)
 
     setup_assets(app)
+    setup_external(app)
+    setup_analytics(app)
+    setup_repeated_name(app)
     setup_page_context(app)
     setup_publication_pages(app)
     setup_singlehtml(app)

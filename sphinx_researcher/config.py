@@ -16,6 +16,7 @@ from typing import Any, Literal
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .model.analytics import parse_analytics
 from .model.links import is_absolute, is_malformed_url, is_safe_url, service_url
 from .parsing.marks import DEFAULT_MARKS, config_problem
 from .warnings_ import Subtype, warn
@@ -53,6 +54,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("researcher_cv", "", "env", (str,), "The page that is your CV: a compact LaTeX/PDF document."),
     ConfigValue("researcher_languages", {}, "html", (dict,), "Language code → URL of that language's site."),
     ConfigValue("researcher_cv_paper", "a4", "env", (str,), "Paper of the CV PDF: a4, letter, a5 or legal."),
+    ConfigValue("researcher_analytics", {}, "html", (dict,), "Opt-in privacy-first visitor counter (off by default)."),
 )
 
 _ELEMENT_TYPES: dict[str, type] = {
@@ -237,6 +239,11 @@ def _shape_problem(name: str, current: Any) -> str:
     element_type = _ELEMENT_TYPES.get(name)
     if element_type and not all(isinstance(item, element_type) for item in current):
         return f"must hold only {element_type.__name__} values"
+    if name == "researcher_analytics":
+        try:
+            parse_analytics(current)
+        except ValueError as error:
+            return str(error)
     if name in _PATH_VALUES:
         paths = current if isinstance(current, list | tuple) else [current]
         if any(_CONTROL.search(path) for path in paths):

@@ -106,3 +106,59 @@ def test_bad_role_is_warned(build) -> None:
     built = build({"index.md": "# Home\n\nA {badge}`|nolabel` here.\n"})
     lines = built.warning_lines()
     assert len(lines) == 1 and "index.md:3:" in lines[0] and "[researcher.option]" in lines[0]
+
+
+def _halves(svg: str) -> list[tuple[str, str]]:
+    """(background, text colour) of each half of a drawn badge, read back from the SVG."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(svg, "html.parser")
+    backgrounds = [r["fill"] for r in soup.select("g[clip-path] > rect")]
+    texts = [t.get("fill") or t.find_parent("g")["fill"] for t in soup.select("text") if not t.get("fill-opacity")]
+    assert len(backgrounds) == len(texts), svg
+    return list(zip(backgrounds, texts, strict=True))
+
+
+def test_badge_text_reaches_4_5_to_1_on_any_colour() -> None:
+    from sphinx_researcher.render.badges import NAMED_COLORS, badge_svg, contrast_ratio
+
+    steps = "0369cf"  # 216 colours over the whole cube, plus every shields name and mid greys
+    colours = [f"#{r}{g}{b}" for r in steps for g in steps for b in steps]
+    colours += [*NAMED_COLORS.values(), "#777777", "#767676", "#7a7a7a", "#808080", "#ffffff", "#000000"]
+    worst = 21.0
+    for n, colour in enumerate(colours):
+        label_colour = colours[(n * 37) % len(colours)]
+        svg = badge_svg("label", "message", colour, label_colour, "github" if n % 5 == 0 else "", f"c{n}")
+        halves = _halves(svg)
+        assert [bg for bg, _text in halves] == [label_colour, colour]
+        for background, text in halves:
+            worst = min(worst, contrast_ratio(background, text))
+            assert contrast_ratio(background, text) >= 4.5, (background, text)
+    assert worst >= 4.5
+
+
+def test_text_colour_follows_the_background() -> None:
+    from sphinx_researcher.render.badges import badge_svg, contrast_ratio, relative_luminance, text_color_for
+
+    assert relative_luminance("#fff") == 1.0 and relative_luminance("#000") == 0.0
+    assert round(contrast_ratio("#fff", "#000"), 1) == 21.0
+    assert round(contrast_ratio("#fff", "#007ec6"), 1) == 4.4  # white on shields blue falls short
+    assert text_color_for("#fe7d37") == "#000"  # orange: dark text
+    assert text_color_for("#b31b1b") == "#fff"  # arXiv red: white text
+    assert text_color_for("#555") == "#fff"
+    # A dark-text half has no dark shadow under it; the gradient that shifts colours is gone.
+    svg = badge_svg("Models", "Hugging Face", "#fe7d37", "#555", "", "x")
+    assert _halves(svg) == [("#555", "#fff"), ("#fe7d37", "#000")]
+    assert 'fill="url(#' not in svg
+    assert svg.count("fill-opacity") == 1  # one shadow, under the white label
+
+
+def test_a_logo_takes_the_label_text_colour() -> None:
+    import base64
+    import re as _re
+
+    from sphinx_researcher.render.badges import badge_svg
+
+    svg = badge_svg("code", "", "#eeeeee", "#f0f0f0", "github", "x")
+    uri = _re.search(r'href="data:image/svg\+xml;base64,([^"]+)"', svg)
+    assert uri is not None and 'fill="#000"' in base64.b64decode(uri.group(1)).decode()

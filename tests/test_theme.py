@@ -82,7 +82,9 @@ def test_top_navigation_follows_the_root_toctree(build):
     assert soup.select_one(".sr-site-title").get_text(strip=True) == "Jane Q. Doe"
     home = built.soup("index")
     assert [a.get_text() for a in home.select(".sr-nav a[aria-current=page]")] == ["About me"]
-    assert home.select_one(".sr-site-title")["aria-current"] == "page"
+    # The sidebar beside it already shows the name: the bar leaves it out on the home page.
+    assert home.select_one(".sr-site-title") is None
+    assert home.select_one("aside.sr-sidebar .sr-profile-name").get_text() == "Jane Q. Doe"
 
 
 def test_home_entry_is_left_out_when_it_repeats_the_site_title_unless_labelled(build):
@@ -218,8 +220,9 @@ def test_styles_dark_mode_and_print(build):
     assert "@media print" in ext_css and "details::details-content" in ext_css
     assert "beforeprint" in script and "afterprint" in script
     head = built.html("index").split("</head>", 1)[0]
-    for name in ("researcher.css", "sphinx-researcher.css", "sphinx-researcher.js", "sphinx-design"):
+    for name in ("researcher.css", "sphinx-researcher.css", "sphinx-researcher.js"):
         assert f"_static/{name}" in head, name
+    assert "_static/sphinx-design" not in head  # no sphinx-design component on the page (test_assets.py)
     assert 'name="color-scheme"' in head
 
 

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.links import is_malformed_url, is_safe_url
@@ -32,6 +34,11 @@ class ResearcherDirective(SphinxDirective):
         super().__init_subclass__(**kwargs)
         if cls.option_spec is not None and not isinstance(cls.option_spec, OptionSpec):
             cls.option_spec = OptionSpec(cls.option_spec)
+        # Every directive of ours takes :lang: (see directives/lang.py).
+        if cls.option_spec is not None and "lang" not in cls.option_spec:
+            cls.option_spec["lang"] = directives.unchanged_required
+        if "run" in cls.__dict__:
+            cls.run = _with_language(cls.__dict__["run"])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -72,6 +79,30 @@ class ResearcherDirective(SphinxDirective):
             self.warn(f"{what}: {kind} URL {url!r} is not emitted", Subtype.url, line)
             return ""
         return url
+
+
+def _with_language(run: Callable[[Any], list[nodes.Node]]) -> Callable[[Any], list[nodes.Node]]:
+    """``run`` whose top-level nodes get the ``:lang:`` option's language, if one is given."""
+
+    def run_with_language(self: ResearcherDirective) -> list[nodes.Node]:
+        result = run(self)
+        value = self.options.get("lang")
+        if not value:
+            return result
+        from .lang import language_class, set_language
+
+        cls = language_class(str(value))
+        if cls is None:
+            message = f"{self.name}: :lang: {value!r} is not a language tag (e.g. zh, zh-Hans, en-GB)"
+            self.warn(message, Subtype.option, self.option_line("lang"))
+            return result
+        for node in result:
+            if isinstance(node, nodes.Element) and not isinstance(node, nodes.system_message):
+                set_language(node, cls, self.state.document)
+        return result
+
+    run_with_language.__doc__ = run.__doc__
+    return run_with_language
 
 
 def parse_key_values(text: str) -> list[tuple[str, str]]:

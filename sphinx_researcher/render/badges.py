@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import xml.etree.ElementTree as ET
 
 from sphinx_design.icons import get_octicon
 
@@ -46,10 +47,83 @@ def known_logo(logo: str) -> bool:
     return True
 
 
-def _logo_data_uri(logo: str) -> str:
+def _logo_data_uri(logo: str, fill: str = "#fff") -> str:
     svg = get_octicon(_octicon_name(logo), height="14px")
-    svg = re.sub(r'class="[^"]*"', 'fill="#fff" xmlns="http://www.w3.org/2000/svg"', svg, count=1)
+    svg = re.sub(r'class="[^"]*"', f'fill="{fill}" xmlns="http://www.w3.org/2000/svg"', svg, count=1)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+# -- text contrast: WCAG 2 relative luminance ---------------------------------------------------
+
+DARK_TEXT = "#000"
+LIGHT_TEXT = "#fff"
+
+
+def _rgb(color: str) -> tuple[int, int, int] | None:
+    value = color.strip().lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
+        return None
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def relative_luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a ``#rgb``/``#rrggbb`` colour (0 black … 1 white)."""
+    rgb = _rgb(color)
+    if rgb is None:
+        raise ValueError(f"not a hex colour: {color!r}")
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_color_for(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background``: at least 4.58:1 for
+    any colour (the worst case is a mid grey, equally far from both)."""
+    if _rgb(background) is None:
+        return LIGHT_TEXT
+    return DARK_TEXT if contrast_ratio(DARK_TEXT, background) > contrast_ratio(LIGHT_TEXT, background) else LIGHT_TEXT
+
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+_XLINK_NS = "http://www.w3.org/1999/xlink"
+
+
+def _readable(svg: str, left_text_color: str, right_text_color: str) -> str:
+    """pybadges always writes white text over a shading gradient: give each half the text
+    colour its background needs, drop the gradient (it would lower the contrast computed
+    from the colour the user chose), and keep a shadow only under white text."""
+    root = ET.fromstring(svg)
+    for group in root.iter(f"{{{_SVG_NS}}}g"):
+        for rect in list(group.findall(f"{{{_SVG_NS}}}rect")):
+            if rect.get("fill", "").startswith("url(#"):
+                group.remove(rect)
+        texts = group.findall(f"{{{_SVG_NS}}}text")
+        if not texts:
+            continue
+        # Pairs of (shadow, text): the label's first, then the message's.
+        for index, text in enumerate(texts):
+            color = left_text_color if index < 2 else right_text_color
+            if text.get("fill-opacity"):  # the shadow
+                if color == DARK_TEXT:
+                    group.remove(text)
+            else:
+                text.set("fill", color)
+    # ElementTree's prefixes are process-wide and other code registers its own (a test run
+    # builds many sites in one process): name ours right before writing, or "ns0:svg" it is.
+    ET.register_namespace("", _SVG_NS)
+    ET.register_namespace("xlink", _XLINK_NS)
+    return ET.tostring(root, encoding="unicode")
 
 
 def badge_svg(label: str, message: str, color: str, label_color: str, logo: str, id_suffix: str) -> str:
@@ -58,15 +132,17 @@ def badge_svg(label: str, message: str, color: str, label_color: str, logo: str,
 
     label, message = xml_safe(label), xml_safe(message)
     name = f"{label}: {message}" if message else label
+    left_text_color, right_text_color = text_color_for(label_color), text_color_for(color)
     svg = pybadges.badge(
         left_text=label,
         right_text=message or None,
         left_color=label_color,
         right_color=color,
-        logo=_logo_data_uri(logo) if logo else None,
+        logo=_logo_data_uri(logo, left_text_color) if logo else None,
         whole_title=name,
         id_suffix=id_suffix,
     )
+    svg = _readable(svg, left_text_color, right_text_color if message else left_text_color)
     # pybadges gives the SVG a <title>; role and aria-label make it one named image.
     return svg.replace("<svg ", f'<svg role="img" aria-label="{esc(name)}" ', 1)
 

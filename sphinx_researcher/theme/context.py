@@ -78,6 +78,52 @@ def nav_items(app: Sphinx, pagename: str, site_title: str = "", home_label: str 
     return items
 
 
+def section_items(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
+    """The home page's own sections, as top-bar links: its title's subsections (or its
+    top-level sections when it has several), linked as plain anchors on the home page and
+    through the home page's URL elsewhere."""
+    env, builder, root = app.env, app.builder, app.config.root_doc
+    toc = env.tocs.get(root)
+    if toc is None:
+        return []
+    top = [item for item in toc.children if isinstance(item, nodes.list_item)]
+    if len(top) == 1:
+        top = [item for sub in top[0].children if isinstance(sub, nodes.bullet_list) for item in sub.children]
+    base = ""
+    if pagename != root and builder.name != "singlehtml":
+        base = builder.get_relative_uri(pagename, root) or posixpath.basename(builder.get_target_uri(root)) or "./"
+    items: list[dict[str, Any]] = []
+    for item in top:
+        if not isinstance(item, nodes.list_item):
+            continue
+        reference = next(item.findall(nodes.reference), None)
+        anchor = str(reference.get("anchorname", "")) if reference is not None else ""
+        if reference is None or not anchor.startswith("#") or len(anchor) < 2:
+            continue
+        items.append({"title": reference.astext(), "url": base + anchor, "current": "", "section": True})
+    return items
+
+
+def top_bar_items(app: Sphinx, pagename: str, site_title: str, home_label: str, mode: str) -> list[dict[str, Any]]:
+    """``nav_sections``: "auto" links the home page's sections when the root toctree lists no
+    page (a one-page homepage), "true" always (sections first, then the pages), "false" never."""
+    pages = nav_items(app, pagename, site_title, home_label)
+    if mode not in {"auto", "true"}:
+        return pages
+    home_uri = app.builder.get_target_uri(app.config.root_doc)
+    others = [item for item in pages if not _is_home(app, pagename, item, home_uri)]
+    if mode == "auto" and others:
+        return pages
+    sections = section_items(app, pagename)
+    return [*sections, *others] if sections else pages
+
+
+def _is_home(app: Sphinx, pagename: str, item: dict[str, Any], home_uri: str) -> bool:
+    root = app.config.root_doc
+    own = app.builder.get_relative_uri(pagename, root) or posixpath.basename(home_uri) or "./"
+    return bool(item["url"] == own and not is_absolute(item["url"]))
+
+
 def _initials(name: str) -> str:
     words = [w for w in re.split(r"[\s.\-]+", name) if w]
     if not words:
@@ -135,8 +181,16 @@ def add_theme_context(
     profile: Profile | None = context.get("researcher_profile")
     site_title = context.get("theme_nav_title") or (profile.name if profile else "") or app.config.project
     context["researcher_site_title"] = site_title
-    context["researcher_nav"] = nav_items(app, pagename, site_title, context.get("theme_nav_home", ""))
-    context["researcher_page_has_profile"] = doctree is not None and any(True for _n in doctree.findall(sr.profile))
+    mode = str(context.get("theme_nav_sections", "auto") or "auto").strip().lower()
+    context["researcher_nav"] = top_bar_items(app, pagename, site_title, context.get("theme_nav_home", ""), mode)
+    cards = [node["profile"] for node in doctree.findall(sr.profile)] if doctree is not None else []
+    context["researcher_page_has_profile"] = bool(cards)
+    context["researcher_show_site_title"] = not (
+        pagename == app.config.root_doc
+        and context["researcher_nav"]
+        and not context.get("logo_url")
+        and site_title in shown_names(cards, profile, context)
+    )
     context["researcher_photo_url"] = _photo_url(app, profile, context)
     context["researcher_description"] = context.get("theme_description") or description(profile, site_title)
     favicon = context.get("theme_favicon", "")
@@ -153,6 +207,20 @@ def add_theme_context(
         "profile": _("Profile"),
         "built_with": _("Built with %(sphinx)s and %(researcher)s"),
     }
+
+
+def sidebar_shown(profile: Profile | None, has_card: bool, context: dict[str, Any]) -> bool:
+    """The layout's rule for the sidebar profile (see layout.html's sr_show_profile)."""
+    show = str(context.get("theme_show_profile", "true")).strip().lower() in {"true", "1", "yes", "on"}
+    return bool(profile and profile.name and context.get("researcher_profile_html") and show and not has_card)
+
+
+def shown_names(cards: list[Profile], profile: Profile | None, context: dict[str, Any]) -> set[str]:
+    """The names a page shows in a profile: its {profile} cards, else the theme's sidebar."""
+    names = {card.name.strip() for card in cards if card.name}
+    if sidebar_shown(profile, bool(cards), context) and profile is not None:
+        names.add(profile.name.strip())
+    return names
 
 
 def copy_profile_files(app: Sphinx, exception: Exception | None) -> None:

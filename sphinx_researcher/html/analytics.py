@@ -1,0 +1,27 @@
+"""The opt-in visitor counter (``researcher_analytics``): the one script the site loads from
+another host, and only when the author asks for it. Not in epub (a book has no visitors)."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from ..model.analytics import parse_analytics
+
+WEB_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+
+
+def add_analytics(app: Sphinx) -> None:
+    if app.builder.name not in WEB_BUILDERS:
+        return
+    try:
+        analytics = parse_analytics(app.config.researcher_analytics)
+    except ValueError:  # reported on config-inited, where the default replaced it
+        return
+    if analytics is None:
+        return
+    loading = {"loading_method": "async"} if analytics.provider == "goatcounter" else {"loading_method": "defer"}
+    app.add_js_file(analytics.script, priority=900, **loading, **analytics.attributes)
+
+
+def setup_analytics(app: Sphinx) -> None:
+    app.connect("builder-inited", add_analytics)

@@ -1,0 +1,72 @@
+"""``researcher.external``: raw HTML written by the author is kept as it is, but each element
+that makes the reader's browser load something from another host is a located warning, so
+the site's "nothing loads from elsewhere" holds unless the author knows and chooses it."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from ..parsing.raw_html import external_loads, remote_host
+from ..warnings_ import Subtype, warn
+
+
+def _line(node: nodes.Node) -> int | None:
+    """The line of ``node``, else of the nearest ancestor that knows its own (inline HTML)."""
+    current: nodes.Node | None = node
+    while current is not None:
+        if current.line:
+            return int(current.line)
+        current = current.parent
+    return None
+
+
+def _first_line_of(text: str, source_lines: list[str], near: int) -> int:
+    """Where the raw text really starts: a reST ``.. raw::`` node has the directive's line,
+    its content starts after the options and a blank line. ``near`` if it cannot be found."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    for number in range(max(near, 1), min(near + 40, len(source_lines)) + 1):
+        if first and source_lines[number - 1].strip() == first:
+            return number
+    return near
+
+
+class WarnExternalRawHtml(SphinxTransform):
+    default_priority = 880
+
+    def apply(self, **kwargs: object) -> None:
+        own = frozenset(filter(None, [remote_host(self.config.html_baseurl or "")]))
+        source_lines: list[str] | None = None
+        for node in self.document.findall(nodes.raw):
+            if "html" not in node.get("format", "").split():
+                continue
+            loads = external_loads(node.astext(), own)
+            if not loads:
+                continue
+            line = _line(node)
+            # An inline element has its paragraph's line; a block starts at or after its own.
+            block = not isinstance(node.parent, nodes.TextElement)
+            if line and block:
+                if source_lines is None:
+                    source_lines = _read_lines(self.env.doc2path(self.env.docname))
+                line = _first_line_of(node.astext(), source_lines, line)
+            for load in loads:
+                where = (self.env.docname, line + (load.line - 1 if block else 0)) if line else self.env.docname
+                warn(
+                    f"raw HTML <{load.tag}> loads {load.url} from another host when the page is viewed",
+                    Subtype.external,
+                    where,
+                )
+
+
+def _read_lines(path: object) -> list[str]:
+    try:
+        with open(str(path), encoding="utf-8", errors="replace") as file:
+            return file.read().splitlines()
+    except OSError:
+        return []
+
+
+def setup_external(app: Sphinx) -> None:
+    app.add_transform(WarnExternalRawHtml)

@@ -1,0 +1,78 @@
+"""researcher.external: raw HTML that loads from another host is kept and reported at its line."""
+
+from __future__ import annotations
+
+from sphinx_researcher.parsing.raw_html import external_loads
+
+PAGE = """\
+# Home
+
+Scholar badge <img src="https://img.shields.io/badge/citations-100-blue" alt="citations"> inline.
+
+<div class="map">
+<p>Visitors</p>
+<script type="text/javascript" id="mapmyvisitors" src="//mapmyvisitors.com/map.js?d=x"></script>
+</div>
+
+<img src="images/local.png" alt="local"> <a href="https://example.org/">a link loads nothing</a>
+
+<iframe src="https://www.youtube.com/embed/xyz" title="talk"></iframe>
+"""
+
+RST = """\
+:orphan:
+
+Other
+=====
+
+.. raw:: html
+
+   <p>Fine.</p>
+   <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Lato">
+"""
+
+
+def test_each_remote_element_is_a_located_warning_and_the_html_is_kept(build) -> None:
+    built = build({"index.md": PAGE, "other.rst": RST, "images/local.png": b""})
+    lines = built.warning_lines()
+    assert all(line.endswith("[researcher.external]") for line in lines), lines
+    located = sorted((line.split(": WARNING", 1)[0].rsplit(":", 1)[-1], line) for line in lines)
+    hosts = ("shields", "mapmyvisitors", "youtube", "googleapis")
+    found = {(int(n), next(h for h in hosts if h in line)) for n, line in located}
+    assert found == {(3, "shields"), (7, "mapmyvisitors"), (12, "youtube"), (9, "googleapis")}, lines
+    assert sum("index.md:" in line for line in lines) == 3 and sum("other.rst:" in line for line in lines) == 1
+    html = built.html("index")
+    assert 'src="https://img.shields.io/badge/citations-100-blue"' in html
+    assert 'src="//mapmyvisitors.com/map.js?d=x"' in html
+    assert 'href="https://fonts.googleapis.com/css?family=Lato"' in built.html("other")
+
+
+def test_suppress_warnings_silences_it(build) -> None:
+    conf = 'extensions = ["sphinx_researcher"]\nsuppress_warnings = ["researcher.external"]\n'
+    built = build({"conf.py": conf, "index.md": PAGE})
+    assert built.warning_lines() == []
+    assert "img.shields.io" in built.html("index")
+
+
+def test_the_sites_own_host_and_local_files_are_not_reported() -> None:
+    html = (
+        '<img src="https://jane.example.org/me.png"><img src="/a.png"><img src="data:image/png;base64,AA">'
+        '<link rel="canonical" href="https://other.org/"><a href="https://other.org/">x</a>'
+    )
+    assert external_loads(html, frozenset({"jane.example.org"})) == []
+
+
+def test_every_loading_form_is_found() -> None:
+    html = (
+        '<img srcset="a.png 1x, https://cdn.example.net/b.png 2x">\n'
+        '<video poster="https://v.example.net/p.jpg"></video>\n'
+        '<div style="background: url(\'https://bg.example.net/x.png\')"></div>\n'
+        "<style>@import 'https://css.example.net/a.css';</style>\n"
+        '<object data="HTTPS://obj.example.net/x.swf"></object>\n'
+        '<link rel="icon" href="https://icon.example.net/f.ico">\n'
+    )
+    found = [(load.line, load.tag, load.url.split("/")[2].lower()) for load in external_loads(html)]
+    assert found == [
+        (1, "img", "cdn.example.net"), (2, "video", "v.example.net"), (3, "div", "bg.example.net"),
+        (4, "style", "css.example.net"), (5, "object", "obj.example.net"), (6, "link", "icon.example.net"),
+    ]
