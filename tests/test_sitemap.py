@@ -39,7 +39,8 @@ def test_no_sitemap_without_baseurl_or_when_off_and_user_robots_kept(build) -> N
     conf = 'extensions = ["sphinx_researcher"]\nresearcher_name = "Jane Q. Doe"\n'
     bare = build({"conf.py": conf, "index.md": "# Home\n"})
     assert not (bare.outdir / "sitemap.xml").exists() and not (bare.outdir / "robots.txt").exists()
-    off = build({"conf.py": conf + 'html_baseurl = "https://x.org/"\nresearcher_sitemap = False\n', "index.md": "# H\n"})
+    off_conf = conf + 'html_baseurl = "https://x.org/"\nresearcher_sitemap = False\n'
+    off = build({"conf.py": off_conf, "index.md": "# H\n"})
     assert not (off.outdir / "sitemap.xml").exists()
     own = build({"conf.py": conf + 'html_baseurl = "https://x.org/"\nhtml_extra_path = ["extra"]\n',
                  "extra/robots.txt": "User-agent: *\nDisallow: /private/\n", "index.md": "# H\n"})
