@@ -20,7 +20,7 @@ from ..config import conf_location
 from ..model.publication import Publication
 from ..parsing.bibtex import BibIssue, RawEntry, decode, parse_bib_text, resolve_duplicates
 from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
-from ..parsing.local_files import register_download
+from ..parsing.local_files import OutsideSource, inside_folder, register_download, source_file
 from ..parsing.marks import mark_set
 from ..parsing.names import NameMatcher
 from ..warnings_ import Subtype, warn
@@ -120,10 +120,15 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
     srcdir = Path(app.srcdir)
 
     def resolve_local(kind: str, value: str) -> str | None:
+        """A root-relative source path; files outside the source folder are never published."""
         folder = config.researcher_pdf_dir if kind == "pdf" else config.researcher_preview_dir
-        for candidate in ([f"{folder.strip('/')}/{value}"] if folder else []) + [value.lstrip("/")]:
-            if (srcdir / candidate).is_file():
-                return "/" + Path(candidate).as_posix()
+        candidates = ([f"{folder.strip('/')}/{value}"] if folder else []) + [value.lstrip("/")]
+        for candidate in candidates:
+            found = source_file(srcdir, candidate)
+            if found is not None:
+                return "/" + found
+        if not any(inside_folder(srcdir, candidate) for candidate in candidates):
+            raise OutsideSource(value)
         return None
 
     pubs: dict[str, Publication] = {}

@@ -20,7 +20,7 @@ from ..model.publication import Publication
 from ..parsing import options as opt
 from ..parsing.bibtex_export import publication_to_bibtex
 from ..parsing.inline_markup import has_markup, markup_to_text
-from ..parsing.local_files import find_local, is_local, register_download
+from ..parsing.local_files import find_local, is_local, local_problem, register_download
 from ..parsing.marks import mark_set
 from ..parsing.names import NameMatcher
 from ..render.publication_html import author_marks
@@ -162,9 +162,11 @@ class PublicationDirective(ResearcherDirective):
     def resolve_pdf(self, path: str) -> str:
         if not is_local(path):
             return self.safe_url(path, "publication :pdf:", self.option_line("pdf"))
-        rel = find_local(self.env, self.env.docname, path, (self.config.researcher_pdf_dir,))
+        dirs = (self.config.researcher_pdf_dir,)
+        rel = find_local(self.env, self.env.docname, path, dirs)
         if rel is None:
-            self.warn(f"publication: local PDF {path!r} does not exist", Subtype.file, self.option_line("pdf"))
+            message = local_problem(self.env, self.env.docname, path, "publication: local PDF", dirs)
+            self.warn(message, Subtype.file, self.option_line("pdf"))
             return ""
         return register_download(self.env, self.env.docname, rel)
 
@@ -196,10 +198,13 @@ def add_publication_image(directive: ResearcherDirective, node: sr.publication, 
         return
     image = pub.image
     if is_local(image):
-        rel = find_local(directive.env, directive.env.docname, image, (directive.config.researcher_preview_dir,))
+        dirs = (directive.config.researcher_preview_dir,)
+        rel = find_local(directive.env, directive.env.docname, image, dirs)
         if rel is None:
             line = directive.option_line("image")
-            directive.warn(f"publication {pub.key!r}: image {image!r} does not exist", Subtype.file, line)
+            what = f"publication {pub.key!r}: image"
+            message = local_problem(directive.env, directive.env.docname, image, what, dirs)
+            directive.warn(message, Subtype.file, line)
             return
         image = "/" + rel
     elif not directive.safe_url(image, f"publication {pub.key!r} image", directive.option_line("image")):

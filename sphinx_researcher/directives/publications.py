@@ -16,6 +16,7 @@ from ..collectors.domain import note_shown
 from ..i18n import _
 from ..model.publication import Publication
 from ..parsing.filters import FilterError, filter_keys, parse_filter
+from ..parsing.options import parse_whole_number
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
 from .publication import add_publication_image, make_legend, make_publication_node
@@ -79,8 +80,9 @@ class PublicationsDirective(ResearcherDirective):
         "filter": directives.unchanged,
         "group-by": directives.unchanged,
         "sort": directives.unchanged,
-        "limit": directives.nonnegative_int,
-        "heading-level": directives.nonnegative_int,
+        # Checked in run(), so a bad value is a located researcher.option warning.
+        "limit": directives.unchanged,
+        "heading-level": directives.unchanged,
         "class": directives.class_option,
     }
 
@@ -96,7 +98,8 @@ class PublicationsDirective(ResearcherDirective):
                 predicate = parse_filter(text)
                 keys = filter_keys(text)
             except FilterError as error:
-                self.warn(f"publications: bad :filter: {text!r}: {error} (at character {error.position + 1}); "
+                shown = text if len(text) <= 60 else text[:59] + "…"
+                self.warn(f"publications: bad :filter: {shown!r}: {error} (at character {error.position + 1}); "
                           "nothing is listed", Subtype.filter)
                 return []
             pubs = [p for p in pubs if predicate(p)]
@@ -107,14 +110,14 @@ class PublicationsDirective(ResearcherDirective):
                       Subtype.option, self.option_line("sort"))
             sort = "year"
         pubs = sort_publications(pubs, sort, keys)
-        limit = self.options.get("limit")
+        limit = self.number_option("limit")
         if limit is not None:
             pubs = pubs[:limit]
         group_by = self.options.get("group-by", "none").strip().lower()
         if group_by not in GROUP_BY:
             self.warn(f"publications: :group-by: {group_by!r} is not one of {', '.join(GROUP_BY)}", Subtype.option)
             group_by = "none"
-        level = min(max(self.options.get("heading-level", 3), 2), 6)
+        level = min(max(self.number_option("heading-level") or 3, 2), 6)
 
         container = sr.publication_list(group_by=group_by, classes=["sr-publications", *self.options.get("class", [])])
         self.set_source_info(container)
@@ -128,6 +131,16 @@ class PublicationsDirective(ResearcherDirective):
         if any(p.has_marks for p in pubs):
             container += make_legend(pubs)
         return [container]
+
+    def number_option(self, name: str) -> int | None:
+        text = self.options.get(name, "").strip()
+        if not text:
+            return None
+        number = parse_whole_number(text)
+        if number is None:
+            self.warn(f"publications :{name}: must be a whole number, not {text!r}; it is ignored", Subtype.option,
+                      self.option_line(name))
+        return number
 
     def publication_node(self, pub: Publication) -> sr.publication:
         pub = localize(self.env, pub)

@@ -19,6 +19,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import CONFIG_OK
 
 from .. import __version__
 from .. import nodes as sr
@@ -26,7 +27,7 @@ from ..collectors.bibliography import DOMAIN
 from ..collectors.domain import PAGE_BUILDERS, Target, first_showing, showing_order
 from ..i18n import _
 from ..model.publication import Publication
-from ..parsing.local_files import file_inside, is_local
+from ..parsing.local_files import file_inside, inside_folder, is_local
 from ..parsing.marks import mark_set
 from ..render.citations import FORMATS
 from ..render.escape import esc, open_tag, tag
@@ -39,7 +40,9 @@ from ..render.publication_html import (
 )
 from .jsonld import script_tag
 
-STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: what each page was written from
+STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: which pages were written, from what
+_PAGE_CONFIG = ("researcher_name", "researcher_name_variants", "researcher_profile", "language",
+                "researcher_date_format", "researcher_publication_dir", "html_theme", "html_theme_options")
 _CONFERENCE_TYPES = frozenset({"inproceedings", "conference", "proceedings"})
 _THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 
@@ -215,8 +218,31 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if not pages_enabled(app):
+    if app.builder.name not in PAGE_BUILDERS:
         return
+    state_file = Path(app.doctreedir) / STATE_FILE
+    state = _read_state(state_file)
+    record_key = f"{app.builder.name}\0{Path(app.outdir).resolve()}"  # doctrees may be shared by builders
+    recorded = state.get(record_key, {})
+    site = site_fingerprint(app)
+    rewrite_all = recorded.get("site") != site or app.env.config_status != CONFIG_OK
+    previous: dict[str, str] = {} if rewrite_all else recorded.get("pages", {})
+    written: dict[str, str] = {}
+    if app.config.researcher_publication_pages:
+        yield from _pages_to_write(app, previous, written)
+    # Pages this builder wrote before and no longer writes (a paper gone, pages off, the folder
+    # moved): only those, only inside the output, never a page of the user's own.
+    for stale in set(recorded.get("pages", {})) - written.keys():
+        if stale not in app.env.all_docs:
+            _remove_output(app, stale)
+    state[record_key] = {"site": site, "pages": written}
+    with contextlib.suppress(OSError):  # without the record every page is simply written again next time
+        state_file.write_text(json.dumps(state), encoding="utf-8")
+
+
+def _pages_to_write(
+    app: Sphinx, previous: dict[str, str], written: dict[str, str]
+) -> Iterator[tuple[str, dict[str, Any], str]]:
     env = app.env
     index: dict[str, Target] = env.domaindata[DOMAIN]["index"]
     models = first_showing(env)
@@ -225,11 +251,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     outdir = Path(app.outdir)
     # "/_downloads/<hash>/x.pdf" → its source path, to copy the PDF beside the paper's page.
     downloads = {f"/_downloads/{dest}": str(rel) for rel, (_docs, dest) in env.dlfiles.items()}
-    state_file = Path(app.doctreedir) / STATE_FILE
-    site = site_fingerprint(app)
-    recorded = _read_state(state_file)
-    previous = recorded if recorded.get("") == site else {}
-    written: dict[str, str] = {"": site}
     toctree = SharedToctree(app)
     for lower, target in index.items():
         pub = models.get(lower)
@@ -260,12 +281,23 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "toctree": toctree,
         }
         yield target.page, context, "page.html"
-    for stale in recorded.keys() - written.keys():  # a paper no longer shown: its page goes too
-        _output(app, stale).unlink(missing_ok=True)
-        for suffix in ("pdf", *(s for s, _l, _w in FORMATS)):
-            (outdir / beside(app, stale, suffix)).unlink(missing_ok=True)
-    with contextlib.suppress(OSError):  # without the record every page is simply written again next time
-        state_file.write_text(json.dumps(written), encoding="utf-8")
+
+
+def _remove_output(app: Sphinx, pagename: str) -> None:
+    outdir = Path(app.outdir)
+    path = _output(app, pagename)
+    if not inside_folder(outdir, path):
+        return
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+        for suffix in ("pdf", *(s for s, _l, _w in FORMATS)):  # the files written beside it
+            extra = outdir / beside(app, pagename, suffix)
+            if inside_folder(outdir, extra):
+                extra.unlink(missing_ok=True)
+        folder = path.parent  # dirhtml's pub/<key>/, then pub/ itself once empty
+        while folder != outdir and inside_folder(outdir, folder) and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def page_extras(app: Sphinx, pub: Publication, target: Target, places: tuple[tuple[str, str], ...]) -> PageExtras:
@@ -316,6 +348,9 @@ def site_fingerprint(app: Sphinx) -> str:
         sorted(env.all_docs),
         sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
         sorted((doc, title.astext()) for doc, title in env.titles.items()),
+        # The sidebar, labels and language come from "env" config values, which are not in
+        # the html config hash: a changed profile, name or language rewrites every page.
+        sorted((name, repr(env.config[name])) for name in _PAGE_CONFIG),
     )
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 
@@ -324,12 +359,16 @@ def _output(app: Sphinx, pagename: str) -> Path:
     return Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
 
 
-def _read_state(path: Path) -> dict[str, str]:
+def _read_state(path: Path) -> dict[str, dict[str, Any]]:
+    """{builder and output folder: {"site": fingerprint, "pages": {page: digest}}}."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: value for key, value in data.items()
+            if isinstance(value, dict) and isinstance(value.get("pages"), dict)}
 
 
 def setup_publication_pages(app: Sphinx) -> None:

@@ -96,7 +96,15 @@ def decode(data: bytes, encoding: str, path: str) -> tuple[str, list[BibIssue]]:
             f"not valid {encoding} (byte 0x{data[error.start]:02x}); undecodable bytes are shown as '\ufffd': "
             "set researcher_bibtex_encoding to the file's encoding"
         )
-        return data.decode(encoding, errors="replace"), [BibIssue(message, Subtype.bibtex, path, line)]
+        try:
+            text = data.decode(encoding, errors="replace")
+        except (UnicodeError, LookupError, ValueError):  # a codec without errors="replace"
+            text = data.decode("utf-8", errors="replace")
+        return text, [BibIssue(message, Subtype.bibtex, path, line)]
+    except (UnicodeError, ValueError, TypeError) as error:
+        # Codecs such as idna raise UnicodeError itself, with no position: read as UTF-8.
+        message = f"cannot be read as {encoding} ({error}); reading as UTF-8"
+        return data.decode("utf-8", errors="replace"), [BibIssue(message, Subtype.bibtex, path, 1)]
 
 
 def blank_front_matter(text: str) -> str:

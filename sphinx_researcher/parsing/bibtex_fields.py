@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..model.links import is_safe_url
+from ..model.links import is_malformed_url, is_safe_url
 from ..model.publication import Link, Publication
 from ..warnings_ import Subtype
 from . import options as opt
 from .bibtex import BibIssue, RawEntry, lenient_pybtex
 from .bibtex_export import entry_to_bibtex
 from .inline_markup import has_markup, markup_to_text
-from .latex import latex_to_text
-from .local_files import is_local
+from .latex import latex_problems, latex_to_text
+from .local_files import OutsideSource, is_local
 from .marks import MarkSet
 from .names import NameMatcher, make_author, split_marks
 
@@ -104,6 +104,8 @@ def entry_to_publication(
     if not month_text and re.match(r"^\d{4}-\d{2}", f.get("date", "")):
         month_text = f["date"][5:7]
     values["month"] = opt.parse_month(month_text) if month_text else None
+    if month_text and values["month"] is None:
+        issue(f"month {month_text!r} is not a month (1–12 or a name); it is left out", Subtype.date)
 
     doi = f.get("doi", "")
     values["doi"] = opt.parse_doi(doi.replace("\\_", "_")) or "" if doi else ""
@@ -139,6 +141,9 @@ def entry_to_publication(
     if short:
         values["extra"] = (("shorttitle", plain(short)),)
 
+    for name, value in f.items():
+        for command in latex_problems(value):
+            issue(f"field {name!r}: LaTeX {command!r} lacks its argument; it is shown as plain text", Subtype.bibtex)
     if not values["title"]:
         issue("no title (the key is shown instead)", Subtype.missing_field)
     if not values["year"]:
@@ -206,7 +211,8 @@ def _github_field(f: dict[str, str], values: dict[str, object], issue: Issue) ->
 def _url(value: str, what: str, issue: Callable[[str, Subtype], None]) -> str:
     value = value.strip()
     if value and not is_safe_url(value):
-        issue(f"{what}: unsafe URL {value!r} is not emitted", Subtype.url)
+        kind = "malformed" if is_malformed_url(value) else "unsafe"
+        issue(f"{what}: {kind} URL {value!r} is not emitted", Subtype.url)
         return ""
     return value
 
@@ -215,7 +221,11 @@ def _local_or_url(value: str, kind: str, resolve_local: LocalResolver, issue: Ca
     value = value.strip()
     if not is_local(value):
         return _url(value, kind, issue)
-    found = resolve_local(kind, value)
+    try:
+        found = resolve_local(kind, value)
+    except OutsideSource:
+        issue(f"local {kind} file {value!r} is outside the source folder; it is not published", Subtype.file)
+        return ""
     if found is None:
         issue(f"local {kind} file {value!r} does not exist", Subtype.file)
         return ""

@@ -17,16 +17,29 @@ _ARXIV = re.compile(r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(?P<doi>10\.\d{4,9}/\S+)$", re.I)
 
 
+_WHOLE = re.compile(r"[0-9]+")
+
+
+def parse_whole_number(value: str) -> int | None:
+    """``"12"`` → 12; None for anything else. ASCII digits only: ``str.isdigit`` also accepts
+    ``²`` and ``٣``, which ``int()`` then refuses or reads differently."""
+    value = value.strip()
+    return int(value) if _WHOLE.fullmatch(value) else None
+
+
 def parse_month(value: str) -> int | None:
     value = value.strip().lower().rstrip(".")
-    if value.isdigit() and 1 <= int(value) <= 12:
-        return int(value)
+    number = parse_whole_number(value)
+    if number is not None:
+        return number if 1 <= number <= 12 else None
     return _MONTHS.get(value[:3])
 
 
 def parse_year(value: str) -> int | None:
-    match = re.search(r"\d{4}", value)
-    return int(match.group()) if match else None
+    """The four-digit year in ``value`` ("2024", "2024a", "2024-03-15"); None when there is
+    none: ``20245`` or ``99999`` is not read as 2024 or 9999."""
+    match = re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", value)
+    return int(match.group()) if match and int(match.group()) > 0 else None
 
 
 def parse_arxiv(value: str) -> str | None:

@@ -188,20 +188,43 @@ class ReplaceWithStandardNodes(SphinxPostTransform):
     def run(self, **kwargs: object) -> None:
         for node in list(self.document.findall(sr.badge)):
             text = f"{node['label']}: {node['message']}" if node["message"] else node["label"]
-            node.replace_self(nodes.reference(text, text, refuri=node["link"]) if node["link"] else _text(text))
+            replace_node(node, [nodes.reference(text, text, refuri=node["link"]) if node["link"] else _text(text)])
         marks = mark_set(self.config.researcher_author_marks)
-        for list_node in list(self.document.findall(sr.publication_list)):
-            list_node.replace_self(publication_list_nodes(list_node, marks))
+        for list_node in _innermost_first(self.document, sr.publication_list):
+            replace_node(list_node, publication_list_nodes(list_node, marks))
         for run in publication_runs(self.document):
             replace_publication_run(run, marks)
         for legend in list(self.document.findall(sr.pub_legend)):
-            legend.replace_self(legend_paragraph(legend, marks))
-        for news in list(self.document.findall(sr.news_list)):
-            news.replace_self(news_list_nodes(news))
-        for line in list(self.document.findall(sr.timeline)):
-            line.replace_self(timeline_nodes(line))
-        for profile in list(self.document.findall(sr.profile)):
-            profile.replace_self(profile_nodes(profile))
-        for leftover in list(self.document.findall(sr.SRElement)):
+            replace_node(legend, [legend_paragraph(legend, marks)])
+        # Innermost first: a {news} written inside a news item is a plain list before the outer
+        # one copies the item's body.
+        for news in _innermost_first(self.document, sr.news_list):
+            replace_node(news, news_list_nodes(news))
+        for line in _innermost_first(self.document, sr.timeline):
+            replace_node(line, timeline_nodes(line))
+        for profile in _innermost_first(self.document, sr.profile):
+            replace_node(profile, profile_nodes(profile))
+        for leftover in _innermost_first(self.document, sr.SRElement):
             if not isinstance(leftover, sr.recent_news):  # filled in on doctree-resolved
-                leftover.replace_self([c.deepcopy() for c in leftover.children])
+                replace_node(leftover, [c.deepcopy() for c in leftover.children])
+
+
+def _innermost_first(document: nodes.Node, kind: type[nodes.Element]) -> list[nodes.Element]:
+    return list(document.findall(kind))[::-1]
+
+
+def replace_node(node: nodes.Element, new: list[nodes.Node]) -> None:
+    """Put ``new`` where ``node`` is, whatever it holds: nothing at all (a list that lists
+    nothing, a profile with no fields), text, or elements.
+
+    Empty lists are left out (LaTeX refuses an ``itemize`` without an item). Not
+    ``replace_self``: it asserts when ``new`` is empty or starts with text ("Losing
+    'classes'"), and gives the node's ids and classes to whatever comes first.
+    """
+    if node.parent is None:  # already taken away with an outer node
+        return
+    kept = [n for n in new if not (isinstance(n, nodes.bullet_list | nodes.enumerated_list) and not n.children)]
+    first = kept[0] if kept else None
+    if isinstance(first, nodes.Element):
+        first.update_basic_atts(node)  # ids (anchors stay reachable) and classes, as before
+    node.parent.replace(node, kept)
