@@ -27,7 +27,7 @@ from ..collectors.bibliography import DOMAIN
 from ..collectors.domain import PAGE_BUILDERS, Target, first_showing, showing_order
 from ..i18n import _
 from ..model.publication import Publication
-from ..parsing.local_files import file_inside, inside_folder, is_local
+from ..parsing.local_files import inside_folder, is_local, source_file
 from ..parsing.marks import mark_set
 from ..render.citations import FORMATS
 from ..render.escape import esc, open_tag, tag
@@ -206,8 +206,8 @@ def local_pdf_source(app: Sphinx, pub: Publication, downloads: dict[str, str]) -
     only when it lies inside the source folder."""
     if not pub.pdf.startswith("/") or pub.pdf.startswith("//"):
         return None
-    rel = downloads.get(pub.pdf) or pub.pdf
-    return file_inside(app.srcdir, rel)
+    rel = source_file(app.srcdir, downloads.get(pub.pdf) or pub.pdf.lstrip("/"))
+    return Path(app.srcdir, rel) if rel is not None else None
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
@@ -304,7 +304,7 @@ def page_extras(app: Sphinx, pub: Publication, target: Target, places: tuple[tup
     image = ""
     if pub.image and is_local(pub.image):
         rel = pub.image[1:] if pub.image.startswith("/") else app.env.relfn2path(pub.image, target.docname)[0]
-        found = app.env.images.get(rel) if file_inside(app.srcdir, rel) else None
+        found = app.env.images.get(rel) if source_file(app.srcdir, rel) is not None else None
         if found:
             image = f"{app.builder.imagedir}/{found[1]}"
             app.builder.images[rel] = found[1]  # copied even if the page showing it was not rewritten
