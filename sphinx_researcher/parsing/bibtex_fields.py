@@ -31,8 +31,6 @@ _TRUE = frozenset({"true", "yes", "1", "y"})
 _URL_FIELDS = {"code": "code", "html": "project", "website": "project", "slides": "slides", "poster": "poster",
                "video": "video"}
 _EXTRA_LINKS = {"supp": "Supp", "blog": "Blog", "demo": "Demo", "models": "Models", "dataset": "Dataset"}
-_GITHUB = re.compile(r"^https?://(?:www\.)?github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?/?(?:[?#].*)?$", re.I)
-_REPO = re.compile(r"^([\w.-]+/[\w.-]+?)(?:\.git)?$")
 
 Issue = Callable[..., None]  # issue(message, subtype, field name = "")
 
@@ -189,11 +187,11 @@ def _github_field(f: dict[str, str], values: dict[str, object], issue: Issue) ->
     """``github = {owner/repo}`` or a full GitHub URL; otherwise the repo of a GitHub ``code`` URL."""
     raw = f.get("github", "").strip()
     if raw:
-        match = _GITHUB.match(raw) or _REPO.match(raw)
-        if match:
-            values["github"] = match.group(1)
+        repo = opt.parse_github(raw)
+        if repo:
+            values["github"] = repo
             if not values.get("code"):
-                values["code"] = raw if raw.lower().startswith("http") else f"https://github.com/{match.group(1)}"
+                values["code"] = raw if raw.lower().startswith("http") else f"https://github.com/{repo}"
             return
         if re.match(r"^https?://", raw, re.I) and (safe := _url(raw, "github", issue)):
             values.setdefault("code", safe)  # a GitLab or project URL in the github field: still the code
@@ -203,9 +201,8 @@ def _github_field(f: dict[str, str], values: dict[str, object], issue: Issue) ->
             return
         issue(f"github {raw!r} is neither owner/repo nor a GitHub URL; it is not shown", Subtype.field, "github")
     code = str(values.get("code", ""))
-    github = _GITHUB.match(code)
-    if github:
-        values["github"] = github.group(1)
+    if code.lower().startswith(("http://", "https://")) and (repo := opt.parse_github(code)):
+        values["github"] = repo
 
 
 def _url(value: str, what: str, issue: Callable[[str, Subtype], None]) -> str:
