@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import posixpath
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -217,6 +218,16 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
+def _copy_if_changed(source: Path, dest: Path) -> None:
+    """A PDF is copied when it is new or changed (size or time), not read on every build."""
+    with contextlib.suppress(OSError):
+        stat, old = source.stat(), dest.stat() if dest.is_file() else None
+        if old is not None and old.st_size == stat.st_size and old.st_mtime >= stat.st_mtime:
+            return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, dest)
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.name not in PAGE_BUILDERS:
         return
@@ -259,17 +270,20 @@ def _pages_to_write(
         pdf = local_pdf_source(app, pub, downloads)
         if pdf is not None:
             pdf_path = beside(app, target.page, "pdf")
-            _write_if_changed(outdir / pdf_path, pdf.read_bytes())
+            _copy_if_changed(pdf, outdir / pdf_path)
             pub = replace(pub, pdf="/" + pdf_path)
         extras = page_extras(app, pub, target, places.get(lower, ()))
         digest = hashlib.sha1(repr((pub, target, extras)).encode()).hexdigest()
         written[target.page] = digest
         if previous.get(target.page) == digest and _output(app, target.page).is_file():
             continue  # nothing this page shows has changed since it was written
-        for suffix, _label, writer in FORMATS if app.config.researcher_citation_downloads else ():
-            text = writer(pub)
+        for suffix, _label, writer in FORMATS:
+            path = outdir / beside(app, target.page, suffix)
+            text = writer(pub) if app.config.researcher_citation_downloads else ""
             if text:
-                _write_if_changed(outdir / beside(app, target.page, suffix), text.encode("utf-8"))
+                _write_if_changed(path, text.encode("utf-8"))
+            else:  # turned off since the last build: no download stays behind
+                path.unlink(missing_ok=True)
         page_url = absolute(base_url, "/" + app.builder.get_target_uri(target.page)) if base_url else ""
         metatags = meta_tags(pub, base_url) + script_tag(scholarly_article(pub, page_url, base_url))
         context = {
