@@ -206,6 +206,25 @@ WILD_BIB = r"""@inproceedings{wild1,
   year = {2020},
   arxiv = {see the appendix},
 }
+@article{wild6,
+  title = {Wild Six},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2019},
+  archivePrefix = {arXiv},
+  arxivId = {quant-ph/9605043},
+  eprint = {9605043},
+  primaryClass = {quant-ph},
+  doi = {N/A},
+}
+@article{wild7,
+  title = {Wild Seven},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2018},
+  eprint = {9612126v2},
+  primaryclass = {quant-ph},
+}
 """
 
 
@@ -224,6 +243,9 @@ def test_field_forms_from_the_wild_are_read_or_warned(build) -> None:
     assert links("wild2")["Code"] == "https://github.com/janedoe/wild-two"
     assert links("wild3")["Paper"] == "https://openaccess.example.org/paper3.pdf"
     assert links("wild4")["arXiv"] == "https://arxiv.org/abs/2101.00001"
+    # Mendeley: arxivId and a bare old-style eprint with its primaryClass; "N/A" means no DOI.
+    assert links("wild6") == {"arXiv": "https://arxiv.org/abs/quant-ph/9605043"}
+    assert links("wild7") == {"arXiv": "https://arxiv.org/abs/quant-ph/9612126v2"}
     # Markdown: bold, italic and safe links rendered; raw HTML and a script link stay text.
     venue = soup.select_one("#pub-wild1 .sr-pub-venue em")
     assert venue.strong.get_text() == "Oral Presentation" and venue.em.get_text() == "CVPR"

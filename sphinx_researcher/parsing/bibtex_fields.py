@@ -32,6 +32,7 @@ _URL_FIELDS = {"code": "code", "html": "project", "website": "project", "slides"
                "video": "video"}
 _EXTRA_LINKS = {"supp": "Supp", "blog": "Blog", "demo": "Demo", "models": "Models", "dataset": "Dataset"}
 
+_NONE = frozenset({"n/a", "na", "none", "-", "—", "tba", "tbd"})  # "no value", written on purpose
 Issue = Callable[..., None]  # issue(message, subtype, field name = "")
 
 # (kind "pdf" | "preview", value) → a root-relative source path, or None if the file is missing.
@@ -107,7 +108,7 @@ def entry_to_publication(
 
     doi = f.get("doi", "")
     values["doi"] = opt.parse_doi(doi.replace("\\_", "_")) or "" if doi else ""
-    if doi and not values["doi"]:
+    if doi and not values["doi"] and doi.strip().casefold() not in _NONE:
         issue(f"doi {doi!r} is not a DOI (10.NNNN/…); it is not shown", Subtype.field, "doi")
     arxiv_links = _arxiv_fields(f, values, issue)
     for name, target in _URL_FIELDS.items():
@@ -159,8 +160,10 @@ def _arxiv_fields(f: dict[str, str], values: dict[str, object], issue: Issue) ->
     eprint = f.get("eprint", "") if f.get("archiveprefix", "arxiv").lower() == "arxiv" else ""
     for name, value in (("arxiv", f.get("arxiv", "")), ("arxivid", f.get("arxivid", "")), ("eprint", eprint)):
         value = value.strip().replace("\\_", "_").replace("\\%", "%").replace("\\&", "&")
-        if not value:
+        if not value or value.casefold() in _NONE:
             continue
+        if name == "eprint" and re.fullmatch(r"\d{7}(?:v\d+)?", value) and f.get("primaryclass"):
+            value = f"{f['primaryclass'].strip()}/{value}"  # an old-style id: quant-ph/9605043
         found = opt.parse_arxiv(value)
         if found:
             values.setdefault("arxiv", found)
@@ -177,6 +180,8 @@ def _arxiv_fields(f: dict[str, str], values: dict[str, object], issue: Issue) ->
             if safe and safe not in (values.get("url"), *(link.url for link in links)):
                 links.append(Link("Paper", safe))
             continue
+        if values.get("arxiv"):
+            continue  # already known from another field (Mendeley writes arxivId and eprint)
         if name != "eprint" or "archiveprefix" in f:
             issue(f"{name} {value!r} is neither an arXiv id nor a URL; it is not shown", Subtype.field, name)
     values.setdefault("arxiv", "")
