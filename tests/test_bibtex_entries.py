@@ -31,7 +31,8 @@ def test_every_entry_renders_or_is_named_in_a_warning(papers) -> None:
     assert {i.removeprefix("pub-") for i in ids} == {k.lower() for k in written} | set(derived.values())
     # Both duplicates name other papers than the first entry with their key: every entry is shown.
     assert len(ids) == len(count_entries(PAPERS_BIB)) + len(count_entries(MORE_BIB))
-    assert _article(papers, "doe2024sparse-2").select_one(".sr-pub-title").get_text() == "A second entry with the same key"
+    second = _article(papers, "doe2024sparse-2").select_one(".sr-pub-title").get_text()
+    assert second == "A second entry with the same key"
     assert "Traceback" not in papers.warnings
 
 
@@ -166,7 +167,8 @@ def test_latex_to_text(latex: str, text: str) -> None:
 WILD_BIB = r"""@inproceedings{wild1,
   title = {Wild One},
   author = {Doe, Jane Q.},
-  booktitle = {**Oral Presentation** at *CVPR*, see [the site](https://cvpr.example.org/) or [x](javascript:alert(1)) <b>raw</b>},
+  booktitle = {**Oral Presentation** at *CVPR*, see [the site](https://cvpr.example.org/)
+               or [x](javascript:alert(1)) <b>raw</b>},
   year = {2024},
   arxiv = {https://arxiv.org/abs/2405.01234?context=cs},
   github = {https://github.com/janedoe/wild-one},
@@ -204,6 +206,25 @@ WILD_BIB = r"""@inproceedings{wild1,
   year = {2020},
   arxiv = {see the appendix},
 }
+@article{wild6,
+  title = {Wild Six},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2019},
+  archivePrefix = {arXiv},
+  arxivId = {quant-ph/9605043},
+  eprint = {9605043},
+  primaryClass = {quant-ph},
+  doi = {N/A},
+}
+@article{wild7,
+  title = {Wild Seven},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2018},
+  eprint = {9612126v2},
+  primaryclass = {quant-ph},
+}
 """
 
 
@@ -222,6 +243,9 @@ def test_field_forms_from_the_wild_are_read_or_warned(build) -> None:
     assert links("wild2")["Code"] == "https://github.com/janedoe/wild-two"
     assert links("wild3")["Paper"] == "https://openaccess.example.org/paper3.pdf"
     assert links("wild4")["arXiv"] == "https://arxiv.org/abs/2101.00001"
+    # Mendeley: arxivId and a bare old-style eprint with its primaryClass; "N/A" means no DOI.
+    assert links("wild6") == {"arXiv": "https://arxiv.org/abs/quant-ph/9605043"}
+    assert links("wild7") == {"arXiv": "https://arxiv.org/abs/quant-ph/9612126v2"}
     # Markdown: bold, italic and safe links rendered; raw HTML and a script link stay text.
     venue = soup.select_one("#pub-wild1 .sr-pub-venue em")
     assert venue.strong.get_text() == "Oral Presentation" and venue.em.get_text() == "CVPR"
@@ -231,9 +255,9 @@ def test_field_forms_from_the_wild_are_read_or_warned(build) -> None:
     assert soup.select_one("#pub-wild4 .sr-pub-award strong").get_text() == "Best Paper"
     # Every value that cannot be used is a located warning.
     field = [w for w in built.warning_lines() if "[researcher.field]" in w]
-    assert any("w.bib:24:" in w and "'not a doi'" in w for w in field)
-    assert any("w.bib:25:" in w and "not a repo at all" in w for w in field)
-    assert any("w.bib:40:" in w and "see the appendix" in w for w in field)
+    assert any("w.bib:25:" in w and "'not a doi'" in w for w in field)
+    assert any("w.bib:26:" in w and "not a repo at all" in w for w in field)
+    assert any("w.bib:41:" in w and "see the appendix" in w for w in field)
     assert len(field) == 3
     # Plain builders and meta tags get the words without Markdown.
     text = build({"conf.py": conf, "w.bib": WILD_BIB, "index.md": "# P\n\n```{publications}\n```\n"}, "text")

@@ -171,7 +171,8 @@ def test_html_family_gets_full_output(build, builder: str, pages: list[str]) -> 
 def test_singlehtml_badge_ids_unique_across_pages(build) -> None:
     built = build(_files(), "singlehtml")
     html = built.text("index.html")
-    assert len(BeautifulSoup(html, "html.parser").select(".sr-badge")) >= 3  # the paper's arXiv is a button, not a badge
+    # The paper's arXiv is a button, not a badge.
+    assert len(BeautifulSoup(html, "html.parser").select(".sr-badge")) >= 3
     assert [i for i, n in Counter(_ids(html)).items() if n > 1] == []
 
 

@@ -262,3 +262,15 @@ def test_has_marks() -> None:
 )
 def test_option_parsers(func: object, value: str, expected: object) -> None:
     assert func(value) == expected  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("value", "repo"),
+    [("janedoe/sparse", "janedoe/sparse"), ("https://github.com/janedoe/sparse", "janedoe/sparse"),
+     ("http://www.github.com/janedoe/sparse.git", "janedoe/sparse"), ("https://github.com/a/b/?tab=x", "a/b"),
+     ("https://gitlab.com/a/b", None), ("not a repo", None)],
+)
+def test_github_forms(value: str, repo: str | None) -> None:
+    from sphinx_researcher.parsing.options import parse_github
+
+    assert parse_github(value) == repo

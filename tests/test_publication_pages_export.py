@@ -92,3 +92,27 @@ def test_downloads_can_be_turned_off(build) -> None:
     built = build(files)
     assert built.soup("pub/doe2024sparse").select(".sr-pub-cite") == []
     assert not (built.outdir / "pub" / "doe2024sparse.ris").exists()
+
+
+def test_turning_downloads_off_removes_them_and_a_changed_pdf_is_copied_again(tmp_path: Path) -> None:
+    import os
+
+    from conftest import run_build, write_project
+
+    src = tmp_path / "src"
+    write_project(src, _files())
+    out = tmp_path / "out"
+    run_build(src, outdir=out)
+    pub = out / "html" / "pub"
+    assert (pub / "doe2024sparse.ris").is_file()
+    pdf = src / "assets" / "pdf" / "sparse.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n% a newer version\n%%EOF\n")
+    stamp = os.stat(pdf).st_mtime + 5
+    os.utime(pdf, (stamp, stamp))
+    run_build(src, outdir=out)
+    assert b"a newer version" in (pub / "doe2024sparse.pdf").read_bytes()
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "researcher_citation_downloads = False\n", encoding="utf-8")
+    run_build(src, outdir=out)
+    assert not (pub / "doe2024sparse.ris").exists() and not (pub / "doe2024sparse.bib").exists()
+    assert (pub / "doe2024sparse.html").is_file()

@@ -39,7 +39,8 @@ def test_no_sitemap_without_baseurl_or_when_off_and_user_robots_kept(build) -> N
     conf = 'extensions = ["sphinx_researcher"]\nresearcher_name = "Jane Q. Doe"\n'
     bare = build({"conf.py": conf, "index.md": "# Home\n"})
     assert not (bare.outdir / "sitemap.xml").exists() and not (bare.outdir / "robots.txt").exists()
-    off = build({"conf.py": conf + 'html_baseurl = "https://x.org/"\nresearcher_sitemap = False\n', "index.md": "# H\n"})
+    off_conf = conf + 'html_baseurl = "https://x.org/"\nresearcher_sitemap = False\n'
+    off = build({"conf.py": off_conf, "index.md": "# H\n"})
     assert not (off.outdir / "sitemap.xml").exists()
     own = build({"conf.py": conf + 'html_baseurl = "https://x.org/"\nhtml_extra_path = ["extra"]\n',
                  "extra/robots.txt": "User-agent: *\nDisallow: /private/\n", "index.md": "# H\n"})
@@ -52,3 +53,20 @@ def test_other_builders_write_no_sitemap(build) -> None:
     for name in ("singlehtml", "text", "latex"):
         built = build(project({"index.md": HOME, "papers.md": PAPERS}), name)
         assert not (built.outdir / "sitemap.xml").exists(), name
+
+
+def test_parallel_equals_serial_for_sitemap_and_downloads(tmp_path) -> None:
+    from conftest import run_build, write_project
+
+    src = tmp_path / "src"
+    write_project(src, project({"index.md": HOME, "papers.md": PAPERS}))
+    serial = run_build(src, outdir=tmp_path / "j1")
+    parallel = run_build(src, outdir=tmp_path / "j2", parallel=2)
+
+    def files(out):
+        names = ["sitemap.xml", "robots.txt", *(f"pub/{p.name}" for p in sorted((out / "pub").iterdir())
+                                                if p.suffix in (".bib", ".ris", ".json", ".pdf"))]
+        return {name: (out / name).read_bytes() for name in names}
+
+    assert files(serial.outdir) == files(parallel.outdir)
+    assert len(files(serial.outdir)) > 10

@@ -134,8 +134,8 @@ class PublicationDirective(ResearcherDirective):
             field = "project" if name in {"html", "website"} else name
             values[field] = self.safe_url(o[name], f"publication :{name}:", self.option_line(name))
         if "github" in o:
-            repo = o["github"].strip().removeprefix("https://github.com/").strip("/")
-            if re.fullmatch(r"[\w.-]+/[\w.-]+", repo):
+            repo = opt.parse_github(o["github"]) or ""
+            if repo:
                 values["github"] = repo
                 values.setdefault("code", f"https://github.com/{repo}")
             else:

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import posixpath
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..collectors.domain import PAGE_BUILDERS, Target, first_showing, showing_or
 from ..collectors.metrics import metrics_of
 from ..i18n import _
 from ..model.publication import Publication
-from ..parsing.local_files import file_inside, inside_folder, is_local
+from ..parsing.local_files import inside_folder, is_local, source_file
 from ..parsing.marks import mark_set
 from ..render.citations import FORMATS
 from ..render.escape import esc, open_tag, tag
@@ -209,8 +210,8 @@ def local_pdf_source(app: Sphinx, pub: Publication, downloads: dict[str, str]) -
     only when it lies inside the source folder."""
     if not pub.pdf.startswith("/") or pub.pdf.startswith("//"):
         return None
-    rel = downloads.get(pub.pdf) or pub.pdf
-    return file_inside(app.srcdir, rel)
+    rel = source_file(app.srcdir, downloads.get(pub.pdf) or pub.pdf.lstrip("/"))
+    return Path(app.srcdir, rel) if rel is not None else None
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
@@ -218,6 +219,16 @@ def _write_if_changed(path: Path, data: bytes) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def _copy_if_changed(source: Path, dest: Path) -> None:
+    """A PDF is copied when it is new or changed (size or time), not read on every build."""
+    with contextlib.suppress(OSError):
+        stat, old = source.stat(), dest.stat() if dest.is_file() else None
+        if old is not None and old.st_size == stat.st_size and old.st_mtime >= stat.st_mtime:
+            return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, dest)
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -262,7 +273,7 @@ def _pages_to_write(
         pdf = local_pdf_source(app, pub, downloads)
         if pdf is not None:
             pdf_path = beside(app, target.page, "pdf")
-            _write_if_changed(outdir / pdf_path, pdf.read_bytes())
+            _copy_if_changed(pdf, outdir / pdf_path)
             pub = replace(pub, pdf="/" + pdf_path)
         extras = page_extras(app, pub, target, places.get(lower, ()))
         metrics = metrics_of(app.env)  # the page shows the paper's figures too
@@ -271,10 +282,13 @@ def _pages_to_write(
         written[target.page] = digest
         if previous.get(target.page) == digest and _output(app, target.page).is_file():
             continue  # nothing this page shows has changed since it was written
-        for suffix, _label, writer in FORMATS if app.config.researcher_citation_downloads else ():
-            text = writer(pub)
+        for suffix, _label, writer in FORMATS:
+            path = outdir / beside(app, target.page, suffix)
+            text = writer(pub) if app.config.researcher_citation_downloads else ""
             if text:
-                _write_if_changed(outdir / beside(app, target.page, suffix), text.encode("utf-8"))
+                _write_if_changed(path, text.encode("utf-8"))
+            else:  # turned off since the last build: no download stays behind
+                path.unlink(missing_ok=True)
         page_url = absolute(base_url, "/" + app.builder.get_target_uri(target.page)) if base_url else ""
         metatags = meta_tags(pub, base_url) + script_tag(scholarly_article(pub, page_url, base_url))
         context = {
@@ -309,7 +323,7 @@ def page_extras(app: Sphinx, pub: Publication, target: Target, places: tuple[tup
     image = ""
     if pub.image and is_local(pub.image):
         rel = pub.image[1:] if pub.image.startswith("/") else app.env.relfn2path(pub.image, target.docname)[0]
-        found = app.env.images.get(rel) if file_inside(app.srcdir, rel) else None
+        found = app.env.images.get(rel) if source_file(app.srcdir, rel) is not None else None
         if found:
             image = f"{app.builder.imagedir}/{found[1]}"
             app.builder.images[rel] = found[1]  # copied even if the page showing it was not rewritten

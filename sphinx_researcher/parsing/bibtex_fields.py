@@ -31,9 +31,8 @@ _TRUE = frozenset({"true", "yes", "1", "y"})
 _URL_FIELDS = {"code": "code", "html": "project", "website": "project", "slides": "slides", "poster": "poster",
                "video": "video"}
 _EXTRA_LINKS = {"supp": "Supp", "blog": "Blog", "demo": "Demo", "models": "Models", "dataset": "Dataset"}
-_GITHUB = re.compile(r"^https?://(?:www\.)?github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?/?(?:[?#].*)?$", re.I)
-_REPO = re.compile(r"^([\w.-]+/[\w.-]+?)(?:\.git)?$")
 
+_NONE = frozenset({"n/a", "na", "none", "-", "—", "tba", "tbd"})  # "no value", written on purpose
 Issue = Callable[..., None]  # issue(message, subtype, field name = "")
 
 # (kind "pdf" | "preview", value) → a root-relative source path, or None if the file is missing.
@@ -109,7 +108,7 @@ def entry_to_publication(
 
     doi = f.get("doi", "")
     values["doi"] = opt.parse_doi(doi.replace("\\_", "_")) or "" if doi else ""
-    if doi and not values["doi"]:
+    if doi and not values["doi"] and doi.strip().casefold() not in _NONE:
         issue(f"doi {doi!r} is not a DOI (10.NNNN/…); it is not shown", Subtype.field, "doi")
     arxiv_links = _arxiv_fields(f, values, issue)
     for name, target in _URL_FIELDS.items():
@@ -161,8 +160,10 @@ def _arxiv_fields(f: dict[str, str], values: dict[str, object], issue: Issue) ->
     eprint = f.get("eprint", "") if f.get("archiveprefix", "arxiv").lower() == "arxiv" else ""
     for name, value in (("arxiv", f.get("arxiv", "")), ("arxivid", f.get("arxivid", "")), ("eprint", eprint)):
         value = value.strip().replace("\\_", "_").replace("\\%", "%").replace("\\&", "&")
-        if not value:
+        if not value or value.casefold() in _NONE:
             continue
+        if name == "eprint" and re.fullmatch(r"\d{7}(?:v\d+)?", value) and f.get("primaryclass"):
+            value = f"{f['primaryclass'].strip()}/{value}"  # an old-style id: quant-ph/9605043
         found = opt.parse_arxiv(value)
         if found:
             values.setdefault("arxiv", found)
@@ -179,6 +180,8 @@ def _arxiv_fields(f: dict[str, str], values: dict[str, object], issue: Issue) ->
             if safe and safe not in (values.get("url"), *(link.url for link in links)):
                 links.append(Link("Paper", safe))
             continue
+        if values.get("arxiv"):
+            continue  # already known from another field (Mendeley writes arxivId and eprint)
         if name != "eprint" or "archiveprefix" in f:
             issue(f"{name} {value!r} is neither an arXiv id nor a URL; it is not shown", Subtype.field, name)
     values.setdefault("arxiv", "")
@@ -189,11 +192,11 @@ def _github_field(f: dict[str, str], values: dict[str, object], issue: Issue) ->
     """``github = {owner/repo}`` or a full GitHub URL; otherwise the repo of a GitHub ``code`` URL."""
     raw = f.get("github", "").strip()
     if raw:
-        match = _GITHUB.match(raw) or _REPO.match(raw)
-        if match:
-            values["github"] = match.group(1)
+        repo = opt.parse_github(raw)
+        if repo:
+            values["github"] = repo
             if not values.get("code"):
-                values["code"] = raw if raw.lower().startswith("http") else f"https://github.com/{match.group(1)}"
+                values["code"] = raw if raw.lower().startswith("http") else f"https://github.com/{repo}"
             return
         if re.match(r"^https?://", raw, re.I) and (safe := _url(raw, "github", issue)):
             values.setdefault("code", safe)  # a GitLab or project URL in the github field: still the code
@@ -203,9 +206,8 @@ def _github_field(f: dict[str, str], values: dict[str, object], issue: Issue) ->
             return
         issue(f"github {raw!r} is neither owner/repo nor a GitHub URL; it is not shown", Subtype.field, "github")
     code = str(values.get("code", ""))
-    github = _GITHUB.match(code)
-    if github:
-        values["github"] = github.group(1)
+    if code.lower().startswith(("http://", "https://")) and (repo := opt.parse_github(code)):
+        values["github"] = repo
 
 
 def _url(value: str, what: str, issue: Callable[[str, Subtype], None]) -> str:

@@ -97,11 +97,6 @@ def local_problem(env: BuildEnvironment, docname: str, path: str, what: str, sea
     if outside_source(env, docname, path, search_dirs):
         return f"{what} {path!r} is outside the source folder; it is not published"
     return f"{what} {path!r} does not exist"
-def file_inside(root: str | Path, rel: str) -> Path | None:
-    """``root/rel`` if it is an existing file inside ``root`` (no ``..`` or link out of it)."""
-    base = Path(root).resolve()
-    path = (base / rel.lstrip("/")).resolve()
-    return path if path.is_file() and path.is_relative_to(base) else None
 
 
 def register_download(env: BuildEnvironment, docname: str, rel: str) -> str:

@@ -61,6 +61,17 @@ def parse_arxiv(value: str) -> str | None:
     return match["id"] if match else None
 
 
+_GITHUB_URL = re.compile(r"^https?://(?:www\.)?github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?/?(?:[?#].*)?$", re.I)
+_REPO = re.compile(r"^([\w.-]+/[\w.-]+?)(?:\.git)?$")
+
+
+def parse_github(value: str) -> str | None:
+    """``owner/repo`` from ``owner/repo`` or a GitHub URL (``.git``, a trailing slash, a query)."""
+    value = value.strip()
+    match = _GITHUB_URL.match(value) or _REPO.match(value)
+    return match.group(1) if match else None
+
+
 def parse_doi(value: str) -> str | None:
     match = _DOI.match(value.strip())
     return match["doi"] if match else None
