@@ -34,7 +34,8 @@ class _RawWriter(Writer):
 
 def latex_escape(text: str) -> str:
     """Plain text (from YAML or HTML) as a BibTeX value: specials escaped, Unicode kept."""
-    return codecs.encode(" ".join(str(text).split()), "ulatex+utf8")  # type: ignore[no-any-return]
+    encoded: str = codecs.encode(" ".join(str(text).split()), "ulatex+utf8")  # type: ignore[assignment]
+    return encoded
 
 
 @dataclass
@@ -144,8 +145,7 @@ def read_bib(text: str, rel: str, report: Report) -> list[BibEntry]:
         if counts[key.lower()] > 1:
             temporary = f"{key}\u2063{counts[key.lower()]}"
             row = lines[line - 1]
-            lines[line - 1] = re.sub(rf"([{{(]\s*){re.escape(key)}(?=\s*,)", lambda m: m.group(1) + temporary, row,
-                                     count=1)
+            lines[line - 1] = re.sub(rf"([{{(]\s*){re.escape(key)}(?=\s*,)", rf"\g<1>{temporary}", row, count=1)
             renamed[temporary.lower()] = key
     parsed = parse_bib_text("\n".join(lines), rel)
     for issue in parsed.issues:
@@ -179,8 +179,9 @@ def check_entries(entries: list[BibEntry], names: list[str], resolve: LocalFile,
     (taken from the key when it holds one), unsafe URLs, local files the source lacks."""
     kept = []
     for entry in entries:
-        raw = RawEntry(entry.key, entry.entry_type, entry.fields, entry.persons, *entry.origin.rsplit(":", 1)[:1],
-                       int(entry.origin.rsplit(":", 1)[1]) if ":" in entry.origin else 1)
+        path, _, line = entry.origin.rpartition(":")
+        raw = RawEntry(entry.key, entry.entry_type, entry.fields, entry.persons, path or entry.origin,
+                       int(line) if line.isdigit() else 1)
         resolve_crossrefs([raw])
         _pub, issues = entry_to_publication(raw, NameMatcher(names), lambda kind, value: resolve(kind, value))
         drop = False
@@ -224,7 +225,7 @@ def researcher_variants(entries: list[BibEntry], names: list[str], report: Repor
     authors = [split_marks(name).name for entry in entries for name in entry.persons.get("author", [])]
     if not authors or any(matcher.matches(a) for a in authors):
         return []
-    counts = Counter(display_name(a) for a in authors)
+    counts = Counter(authors)
     top, count = counts.most_common(1)[0]
     report.guess(where, f"none of {', '.join(repr(n) for n in names if n) or 'the names given'} is an author in "
                         f"papers.bib; {top!r} (an author of {count} of {len(entries)} papers) is taken to be you "

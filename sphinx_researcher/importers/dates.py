@@ -83,6 +83,8 @@ def parse_date(text: str, style: DateStyle | None = None) -> Parsed | None:
         two_digit = len(year_text) == 2
         year = two_digit_year(int(year_text)) if two_digit else int(year_text)
         ambiguous = False
+        day: int | None
+        month: int | None
         if groups.get("a"):
             a, b = int(groups["a"]), int(groups["b"])
             day_first = style.day_first if style else None

@@ -26,7 +26,7 @@ _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]
 
 
 def load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_Loader)
 
 
 @dataclass
@@ -77,6 +77,10 @@ def read_yaml_file(root: Path, rel: str, report: Report) -> Any:
         line = (mark.line + 1) if mark is not None else 1
         report.left_out(f"{rel}:{line}", f"not valid YAML ({getattr(error, 'problem', error)}); not read")
         return None
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def text_value(value: Any) -> str:
@@ -147,24 +151,24 @@ def expand_liquid(
                 continue
         if name in _BLOCKS:
             end_index = _block_end(text, match.end(), name)
-            body_end, after = end_index if end_index else (len(text), len(text))
+            _body_end, after = end_index if end_index else (len(text), len(text))
             replacement = loop_handler(args, where) if (name == "for" and loop_handler) else None
             if replacement is not None:
-                out.append(replacement)
+                out.append(replacement + "\n" * text.count("\n", match.start(), after))
             else:
                 what = "a Liquid loop" if name in ("for", "tablerow") else f"a Liquid `{name}` block"
                 if name != "comment":
                     report.left_out(where, f"{what} (`{{% {name} {_short(args)} %}}`) cannot be followed")
+            out.append("\n" * text.count("\n", match.start(), after))  # later lines keep their numbers
             pos = after
             continue
+        out.append(_keep_lines(match.group()))
+        pos = match.end()
         if name.startswith("end") or name in ("else", "elsif", "when", "break", "continue"):
-            pos = match.end()
             continue
         if name in ("assign", "increment", "decrement", "cycle"):
-            pos = match.end()
             continue
         report.left_out(where, f"Liquid tag `{{% {name} {_short(args)} %}}` is not converted")
-        pos = match.end()
     return "".join(out)
 
 
@@ -187,10 +191,14 @@ def _block_end(text: str, start: int, name: str) -> tuple[int, int] | None:
     return None
 
 
+def _keep_lines(text: str) -> str:
+    return "\n" * text.count("\n")
+
+
 def _drop_outputs(chunk: str, offset: int, text: str, first_line: int, rel: str, report: Report) -> str:
     def drop(match: re.Match[str]) -> str:
         line = line_at(text, offset + match.start(), first_line)
         report.left_out(f"{rel}:{line}", f"Liquid output `{_short(match.group())}` cannot be computed")
-        return ""
+        return _keep_lines(match.group())
 
     return LIQUID_OUTPUT.sub(drop, chunk)

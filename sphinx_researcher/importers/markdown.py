@@ -8,7 +8,6 @@ and reported. MyST constructs that plain Markdown does not have (roles, directiv
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 import shutil
@@ -209,7 +208,7 @@ def _inline(node: Tag, state: _Html) -> str:
     return " ".join(_children(node, state, True).split())
 
 
-def _node(node: object, state: _Html, inline: bool) -> str:  # noqa: C901 - one table of tags
+def _node(node: object, state: _Html, inline: bool) -> str:
     if isinstance(node, Comment):
         state.comments += 1
         return ""
@@ -295,6 +294,8 @@ def _node(node: object, state: _Html, inline: bool) -> str:  # noqa: C901 - one 
 
 
 def _list(node: Tag, state: _Html, ordered: bool) -> str:
+    if not node.find("li", recursive=False):  # e.g. <ul>{% for … %}</ul>: what the loop became
+        return "\n\n" + _children(node, state) + "\n\n"
     lines = []
     for index, item in enumerate(node.find_all("li", recursive=False), start=1):
         nested = [child for child in item.find_all(["ul", "ol"], recursive=False)]
@@ -548,6 +549,10 @@ def html_to_markdown_counting(text: str, site: Site, rel: str, first_line: int, 
     return _children(soup, state), state.comments
 
 
+# A "%" comment, a "(target)=" label, a "+++" block break, a ":::" fence: MyST syntax, not text.
+_MYST_LINE = re.compile(r"^(?:%|\([^)]*\)=\s*$|\+\+\+|:{3,}|\^{3,})")
+
+
 def _myst_escape(text: str) -> str:
     """Constructs MyST reads differently from the Markdown the text was written in."""
     text = _ROLE_LIKE.sub(r"\\{\1}", text)
@@ -555,13 +560,7 @@ def _myst_escape(text: str) -> str:
     for line in text.split("\n"):
         stripped = line.lstrip()
         indent = line[: len(line) - len(stripped)]
-        if stripped.startswith("%"):
-            line = indent + "\\" + stripped
-        elif re.match(r"^\([^)]*\)=\s*$", stripped):
-            line = indent + "\\" + stripped
-        elif re.match(r"^\+\+\+", stripped):
-            line = indent + "\\" + stripped
-        elif re.match(r"^(:{3,}|\^{3,})", stripped):
+        if _MYST_LINE.match(stripped):
             line = indent + "\\" + stripped
         out.append(line)
     return "\n".join(out)

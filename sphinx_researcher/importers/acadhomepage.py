@@ -1,0 +1,385 @@
+"""AcadHomepage: ``_config.yml``, ``_pages/about.md`` (news lines, paper boxes, dated sections,
+``{% include_relative %}`` pieces) and a second-language page (``about-zh.md``)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from .bibtex_out import BibEntry, author_key, normalise_title
+from .common import Import, dated_block, note_date, profile_links
+from .dates import DateStyle, split_leading_date
+from .jekyll import as_dict, expand_liquid, read_page, read_text, read_yaml_file, text_value
+from .markdown import convert as to_myst
+from .markdown import escape_text, normalise_headings
+
+_NEWS = re.compile(r"news|新闻|动态|消息|近况|🔥", re.I)
+_PUBS = re.compile(r"publication|paper|论文|发表|📝", re.I)
+_LANG_PAGE = re.compile(r"^about[-_]?(zh|cn|zh-cn|chinese|en|english|[a-z]{2})$", re.I)
+_BULLET = re.compile(r"^[-*+]\s+")
+_MD_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])+)\]\((?P<url>[^)\s]+)\)")
+_BOLD = re.compile(r"\*\*(.+?)\*\*|<strong>(.*?)</strong>|<b>(.*?)</b>", re.S)
+_VENUE_YEAR = re.compile(r"^(?P<venue>.*?)[\s,']*(?P<year>(?:19|20)\d\d)\b")
+
+
+def detect(source: Path) -> int:
+    about = source / "_pages" / "about.md"
+    score = 0
+    if about.is_file():
+        text = read_text(about)
+        score += 3 * ("paper-box" in text) + 2 * ("google_scholar_stats" in text or "gsDataBaseUrl" in text)
+    config = source / "_config.yml"
+    if config.is_file():
+        text = read_text(config)
+        score += 2 * ("google_scholar_stats_use_cdn" in text) + ("acad-homepage" in text.lower())
+    return score
+
+
+def convert(imp: Import) -> None:
+    report, spec, root = imp.report, imp.spec, imp.source
+    config = as_dict(read_yaml_file(root, "_config.yml", report))
+    author: dict[str, Any] = as_dict(config.get("author"))
+    spec.name = text_value(author.get("name")) or text_value(config.get("title"))
+    spec.title = text_value(config.get("title")) or spec.name
+    imp.web.url = text_value(config.get("url"))
+    imp.web.baseurl = text_value(config.get("baseurl"))
+    profile: dict[str, Any] = {"role": text_value(author.get("bio")), "affiliation": text_value(author.get("employer")),
+                               "location": text_value(author.get("location")), "email": text_value(author.get("email"))}
+    avatar = text_value(author.get("avatar"))
+    if avatar:
+        found = imp.web.local_file(avatar)
+        if found:
+            profile["photo"] = imp.web.copy(found)
+        else:
+            report.left_out("_config.yml", f"author avatar {avatar!r}: the source has no such image")
+    profile["links"] = profile_links(author, "_config.yml", imp)
+    spec.profile = profile
+    report.progress(f"profile of {spec.name or 'the author'} from _config.yml")
+    imp.web.permalinks.update({"/": "index", "/about/": "index"})
+    if "google_scholar_stats_use_cdn" in config:
+        report.left_out("_config.yml", "Google Scholar statistics fetched from a CDN at view time are not shown "
+                                       "(no third-party request); `sphinx-researcher metrics` can store counts")
+
+    pages = root / "_pages"
+    others = sorted(p for p in pages.glob("*.md") if p.name != "about.md") if pages.is_dir() else []
+    about = pages / "about.md"
+    if not about.is_file():
+        report.left_out("_pages/about.md", "no home page in the source")
+        return
+    spec.pages["index"] = home_page(imp, about, spec.name)
+    for other in others:
+        match = _LANG_PAGE.match(other.stem)
+        page = read_page(root, other, report)
+        link = text_value(page.meta.get("permalink"))
+        if match or "about" in other.stem or link.strip("/") in ("zh", "cn", "en"):
+            code = (match.group(1).lower() if match else link.strip("/") or other.stem)[:2]
+            code = "zh" if code in ("cn", "ch") else code
+            docname = spec.add_page(code, home_page(imp, other, spec.name, language_page=True), nav=True)
+            if link:
+                imp.web.permalinks[link] = docname
+            report.done(f"second-language page `{page.path}` → `{docname}.md`")
+        elif other.suffix == ".md":
+            from .common import convert_page
+
+            docname = spec.add_page(re.sub(r"[^a-z0-9-]+", "-", other.stem.lower()),
+                                    convert_page(imp, page.path, other.stem.title()), nav=True)
+            report.done(f"page `{page.path}` → `{docname}.md`")
+    nav = read_yaml_file(root, "_data/navigation.yml", report) or {}
+    anchors = [text_value(i.get("title")) for i in (nav.get("main") or []) if isinstance(i, dict)] \
+        if isinstance(nav, dict) else []
+    if anchors:
+        report.changed("_data/navigation.yml", f"the menu of in-page anchors ({', '.join(anchors)}) is the section "
+                                               "list of the home page now; the top bar links pages")
+
+
+def _sections(text: str) -> list[tuple[str, int, str]]:
+    """(heading, line offset, body) for each top-level (``#``) section; the part before is ''."""
+    out: list[tuple[str, int, str]] = []
+    heading, start = "", 0
+    buffer: list[str] = []
+    in_fence = False
+    for index, line in enumerate(text.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        match = re.match(r"^#\s+(.*?)\s*#*\s*$", line) if not in_fence else None
+        if match:
+            out.append((heading, start, "\n".join(buffer)))
+            heading, start, buffer = match.group(1), index, []
+            continue
+        buffer.append(line)
+    out.append((heading, start, "\n".join(buffer)))
+    return out
+
+
+def _items(body: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Top-level bullets (line offset, text) and the other lines of a section."""
+    items: list[tuple[int, str]] = []
+    rest: list[tuple[int, str]] = []
+    current: list[str] | None = None
+    for index, line in enumerate(body.split("\n")):
+        if _BULLET.match(line):
+            current = [_BULLET.sub("", line)]
+            items.append((index, ""))
+            items[-1] = (index, line)
+            continue
+        if current is not None and line.strip() and (line.startswith((" ", "\t"))):
+            items[-1] = (items[-1][0], items[-1][1] + "\n" + line)
+            continue
+        current = None
+        rest.append((index, line))
+    return [(i, _BULLET.sub("", t, count=1)) for i, t in items], rest
+
+
+def home_page(imp: Import, path: Path, name: str, language_page: bool = False) -> str:
+    report, root = imp.report, imp.source
+    page = read_page(root, path, report)
+    text = expand_liquid(page.body, page.body_line, page.path, report, include_root=path.parent, source_root=root)
+    # After include_relative the lines are no longer the file's: warnings name the page's first line.
+    style = DateStyle.of(text)
+    out: list[str] = []
+    title = text_value(page.meta.get("title")) or (name if not language_page else "")
+    pieces = _sections(text)
+    for heading, offset, body in pieces:
+        line = page.body_line + offset
+        where = f"{page.path}:{line}"
+        clean = re.sub(r"^[^\w(（]+", "", heading, flags=re.U).strip() or heading.strip()
+        if not heading:
+            intro = to_myst(body, imp.web, page.path, line).strip()
+            intro = normalise_headings(intro, top=2)
+            if not language_page:
+                intro = intro.replace("```", "'''")
+                out.append(f"```{{profile}}\n{intro}\n```\n" if intro else "```{profile}\n```\n")
+            else:
+                out.append(intro)
+            continue
+        out.append(f"## {escape_text(clean)}\n")
+        if _PUBS.search(heading) and ("paper-box" in body or _MD_LINK.search(body)):
+            out.append(publications(imp, body, page.path, line))
+            continue
+        items, rest = _items(body)
+        dated = []
+        for item_offset, item in items:
+            split = split_leading_date(item, style)
+            dated.append((item_offset, item, split))
+        is_news = bool(_NEWS.search(heading))
+        if items and all(split for _o, _i, split in dated):
+            entries = []
+            for item_offset, item, split in dated:
+                assert split is not None
+                parsed, rest_text = split
+                item_where = f"{page.path}:{line + 1 + item_offset}"
+                note_date(imp, item_where, item[: len(item) - len(rest_text)], parsed, style)
+                when = parsed.start.date.iso() if is_news else parsed.text()
+                if is_news and parsed.is_range if hasattr(parsed, "is_range") else False:
+                    when = parsed.start.date.iso()
+                body_md = to_myst(rest_text, imp.web, page.path, line + 1 + item_offset).strip()
+                entries.append((when, _flat(body_md)))
+            directive = "news" if is_news else "timeline"
+            rest_md = to_myst("\n".join(t for _i, t in rest), imp.web, page.path, line + 1).strip()
+            if rest_md:
+                out.append(normalise_headings(rest_md, top=3))
+            out.append(dated_block(directive, entries))
+            report.done(f"{len(entries)} {'news item' if is_news else 'dated entry'}(s) of '{clean}' "
+                        f"(`{where}`) → {{{directive}}}")
+            continue
+        if is_news and items:
+            undated = [f"{page.path}:{line + 1 + o}" for o, _i, s in dated if not s]
+            report.changed(where, f"news without a readable date ({', '.join(undated)}) kept as a plain list")
+        out.append(normalise_headings(to_myst(body, imp.web, page.path, line + 1), top=3))
+    heading = f"# {escape_text(title)}\n\n" if title else "# 中文\n\n" if language_page else "# Home\n\n"
+    return heading + "\n\n".join(piece.strip() for piece in out if piece.strip()) + "\n"
+
+
+def _flat(markdown: str) -> str:
+    """A news or timeline item's text: one paragraph (continuation lines indented by the caller)."""
+    lines = [line for line in markdown.split("\n")]
+    return "\n".join(re.sub(r"^#{1,6}\s+", "", line) for line in lines).strip()
+
+
+def publications(imp: Import, body: str, rel: str, line: int) -> str:
+    """Paper boxes and ``- [Title](url), authors, **VENUE YEAR**`` lines → papers.bib entries."""
+    keys: list[str] = []
+    text = body
+    boxes = list(re.finditer(r"<div\s+class=['\"]paper-box['\"]", text))
+    consumed: list[tuple[int, int]] = []
+    for match in boxes:
+        end = _div_end(text, match.start())
+        chunk = text[match.start():end]
+        consumed.append((match.start(), end))
+        where = f"{rel}:{line + 1 + text.count(chr(10), 0, match.start())}"
+        entry = _paper_box(imp, chunk, where)
+        if entry:
+            keys.append(_add(imp, entry))
+    remaining = text
+    for start, end in reversed(consumed):
+        remaining = remaining[:start] + "\n" * text.count("\n", start, end) + remaining[end:]
+    items, rest = _items(remaining)
+    for offset, item in items:
+        where = f"{rel}:{line + 1 + offset}"
+        entry = _paper_line(imp, item, where)
+        if entry:
+            keys.append(_add(imp, entry))
+    leftover = "\n".join(t for _i, t in rest).strip()
+    if re.search(r"\w", re.sub(r"<[^>]+>|^#+.*$", "", leftover, flags=re.M)):
+        converted = to_myst(leftover, imp.web, rel, line + 1).strip()
+        leftover_md = normalise_headings(converted, top=3) + "\n\n" if converted else ""
+    else:
+        leftover_md = ""
+    imp.report.done(f"{len(keys)} publication(s) of `{rel}:{line}` → `papers.bib` and {{publications}}")
+    if not keys:
+        return leftover_md
+    return leftover_md + f"```{{publications}}\n:filter: key={','.join(keys)}\n```\n"
+
+
+def _div_end(text: str, start: int) -> int:
+    depth = 0
+    for match in re.finditer(r"<div\b|</div\s*>", text[start:]):
+        depth += 1 if match.group().startswith("<div") else -1
+        if depth == 0:
+            return start + match.end()
+    return len(text)
+
+
+def _own_names(fragment: str) -> list[str]:
+    names = []
+    for match in _BOLD.finditer(fragment):
+        names.append(next(g for g in match.groups() if g is not None))
+    for match in re.finditer(r"<span[^>]*style=[^>]*>(.*?)</span>", fragment, re.S):
+        names.append(match.group(1))
+    return [" ".join(re.sub(r"<[^>]+>|[*†#]", "", n).split()) for n in names]
+
+
+def _authors_line(line: str) -> list[str]:
+    text = re.sub(r"<[^>]+>", "", line)
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"(?<=\w)\s*\\?\*", "*", text)
+    parts = re.split(r"\s*,\s*|\s+and\s+|\s*，\s*|\s*、\s*", text)
+    return [" ".join(p.split()) for p in parts if p.strip() and p.strip() not in ("et al.", "etc.")]
+
+
+def _paper_box(imp: Import, chunk: str, where: str) -> BibEntry | None:
+    soup = BeautifulSoup(chunk, "html.parser")
+    badge = soup.find(class_="badge")
+    venue = badge.get_text(" ", strip=True) if isinstance(badge, Tag) else ""
+    image = soup.find("img")
+    text_div = soup.find(class_="paper-box-text")
+    inner = text_div.decode_contents() if isinstance(text_div, Tag) else ""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", inner) if b.strip()]
+    title_match = _MD_LINK.search(blocks[0]) if blocks else None
+    if not title_match:
+        plain = re.sub(r"<[^>]+>", "", blocks[0]).strip("*# ") if blocks else ""
+        if not plain:
+            imp.report.left_out(where, "paper box without a title link")
+            return None
+        title, url = plain, ""
+    else:
+        title, url = title_match["text"], html.unescape(title_match["url"])
+    authors_block = blocks[1] if len(blocks) > 1 else ""
+    authors = _authors_line(authors_block)
+    for own in _own_names(authors_block):
+        if own and own not in imp.spec.name_variants and own != imp.spec.name:
+            imp.spec.name_variants.append(own)
+    links: dict[str, str] = {}
+    notes = []
+    for block in blocks[2:]:
+        for match in _MD_LINK.finditer(block):
+            label = re.sub(r"[*_`\[\]]", "", match["text"]).strip().lower()
+            field = {"code": "code", "github": "code", "project": "html", "page": "html", "website": "html",
+                     "pdf": "pdf", "paper": "pdf", "slides": "slides", "video": "video", "poster": "poster",
+                     "arxiv": "arxiv", "demo": "demo", "blog": "blog"}.get(label, "")
+            if field and field not in links:
+                links[field] = html.unescape(match["url"])
+            elif not field:
+                imp.report.changed(where, f"link {label!r} of a paper box is not kept (no such field)")
+        for bullet in re.findall(r"^\s*[-*]\s+(.*)$", block, re.M):
+            notes.append(re.sub(r"<[^>]+>", "", bullet).strip())
+    if soup.find_all(["span", "strong"], class_=re.compile("citation|show_paper")):
+        imp.report.left_out(where, "a citation count filled in by a script at view time is not shown")
+    venue_year = _VENUE_YEAR.match(venue)
+    year = venue_year["year"] if venue_year else ""
+    if not year:
+        found = re.search(r"(?:19|20)\d\d", title + " " + venue + " " + url)
+        year = found.group() if found else ""
+    if not year:
+        imp.report.left_out(where, f"paper {title!r}: no year in its badge {venue!r}; not in papers.bib")
+        return None
+    values: dict[str, str] = {"title": _plain(title), "year": year}
+    short = (venue_year["venue"].strip() if venue_year else venue).strip(" ,'")
+    if short:
+        values["abbr"] = short
+        values["howpublished"] = venue
+    if url:
+        values["pdf" if url.lower().endswith(".pdf") else "url"] = url
+    for field, link in links.items():
+        if field == "arxiv":
+            values["arxiv"] = link
+        else:
+            values[field] = link
+    if notes:
+        values["note"] = " ".join(notes)
+    if isinstance(image, Tag) and image.get("src"):
+        src = str(image["src"])
+        local = imp.web.local_file(src)
+        if local:
+            values["preview"] = imp.web.copy(local)
+        elif re.match(r"^(https?:)?//", src):
+            imp.report.left_out(where, f"remote paper image {src} is not loaded from another host")
+        else:
+            imp.report.left_out(where, f"paper image {src!r} is named but the source has no such file")
+    values["selected"] = "true"
+    return BibEntry.from_text(author_key(authors, year, _plain(title)), "inproceedings" if short else "misc", where,
+                              {"author": authors} if authors else None, **values)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>|\*\*|__", "", text).split())
+
+
+def _paper_line(imp: Import, item: str, where: str) -> BibEntry | None:
+    match = _MD_LINK.search(item)
+    if not match:
+        imp.report.changed(where, "publication line without a title link kept out of the list: "
+                                  f"{item[:60]!r}")
+        return None
+    title, url = _plain(match["text"]), match["url"]
+    after = item[match.end():]
+    bold = list(_BOLD.finditer(after))
+    venue_match = bold[-1] if bold else None  # the venue is the last bold part: "**CVPR 2020**"
+    venue = next((g for g in venue_match.groups() if g), "") if venue_match else ""
+    authors_text = after[: venue_match.start()] if venue_match else after
+    authors = [a for a in _authors_line(authors_text.strip(" ,.")) if a]
+    vy = _VENUE_YEAR.match(_plain(venue))
+    year = vy["year"] if vy else ""
+    if not year:
+        found = re.search(r"(?:19|20)\d\d", item)
+        year = found.group() if found else ""
+    if not year:
+        imp.report.left_out(where, f"paper {title!r}: no year; not in papers.bib")
+        return None
+    values = {"title": title, "year": year, "howpublished": _plain(venue)}
+    if vy and vy["venue"].strip(" ,"):
+        values["abbr"] = vy["venue"].strip(" ,")
+    values["pdf" if url.lower().endswith(".pdf") else "url"] = url
+    return BibEntry.from_text(author_key(authors, year, title), "inproceedings" if venue else "misc", where,
+                              {"author": authors} if authors else None, **values)
+
+
+def _add(imp: Import, entry: BibEntry) -> str:
+    """The key of ``entry`` in the site's papers (the same paper on two language pages is one entry)."""
+    title = normalise_title(entry.fields.get("title", ""))
+    for existing in imp.papers:
+        if normalise_title(existing.fields.get("title", "")) == title and title:
+            return existing.key
+    keys = {p.key.lower() for p in imp.papers}
+    base, n = entry.key, 1
+    while entry.key.lower() in keys:
+        n += 1
+        entry.key = f"{base}{chr(ord('a') + n - 1)}" if n <= 26 else f"{base}-{n}"
+    if n > 1:
+        imp.report.renamed(entry.origin, f"BibTeX key {base!r} is taken by another paper; this one is {entry.key!r}")
+    imp.papers.append(entry)
+    return entry.key
