@@ -8,6 +8,7 @@ import html
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .bibtex_out import BibEntry, author_key, slug_key
 from .common import (
@@ -178,7 +179,9 @@ def _from_citation(citation: str) -> list[str]:
     pieces = [p.strip() for p in names.split(",")]
     if len(pieces) == 2:  # "Family, Given"
         return [f"{pieces[0]}, {pieces[1]}"]
-    if len(pieces) % 2 == 0 and all(re.fullmatch(r"(?:[A-Z]\.\s?)+|[A-Z][\w-]*\.?", p) for p in pieces[1::2]):
+    given = r"(?:[A-Z][\w'-]*\.?\s?){1,3}"  # "Jane Q." / "J. Q." / "Wei"
+    if len(pieces) % 2 == 0 and all(re.fullmatch(given, p) for p in pieces[1::2]) \
+            and not any("." in p for p in pieces[0::2]):
         return [f"{pieces[i]}, {pieces[i + 1]}" for i in range(0, len(pieces), 2)]
     return pieces
 
@@ -264,9 +267,10 @@ def papers(imp: Import) -> None:
 
 def _url(imp: Import, url: str, where: str) -> str:
     """A link of a paper: a file of the old site is copied into the new one."""
-    local = imp.web.local_file(url) if not re.match(r"^https?://", url) else None
-    if local is None and imp.web.url and url.startswith(imp.web.url.rstrip("/") + "/"):
-        local = imp.web.local_file(url[len(imp.web.url.rstrip("/")):])
+    parts, own = urlsplit(url), urlsplit(imp.web.url)
+    local = imp.web.local_file(url) if not parts.scheme else None
+    if local is None and parts.netloc and parts.netloc == own.netloc:  # http:// or https:// of the old site
+        local = imp.web.local_file(parts.path)
     if local is not None:
         return imp.web.copy(local)
     return url

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from .bibtex_out import BibEntry, author_key, normalise_title
 from .common import Import, dated_block, note_date, profile_links
 from .dates import DateStyle, split_leading_date
-from .jekyll import as_dict, expand_liquid, read_page, read_text, read_yaml_file, text_value
+from .jekyll import LineMap, as_dict, expand_liquid, read_page, read_text, read_yaml_file, text_value
 from .markdown import convert as to_myst
 from .markdown import escape_text, normalise_headings
 
@@ -137,18 +139,20 @@ def _items(body: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
 def home_page(imp: Import, path: Path, name: str, language_page: bool = False) -> str:
     report, root = imp.report, imp.source
     page = read_page(root, path, report)
-    text = expand_liquid(page.body, page.body_line, page.path, report, include_root=path.parent, source_root=root)
-    # After include_relative the lines are no longer the file's: warnings name the page's first line.
+    lines = LineMap(page.path, page.body_line)  # pieces from {% include_relative %} keep their own file:line
+    text = expand_liquid(page.body, page.body_line, page.path, report, include_root=path.parent, source_root=root,
+                         line_map=lines)
     style = DateStyle.of(text)
     out: list[str] = []
     title = text_value(page.meta.get("title")) or (name if not language_page else "")
     pieces = _sections(text)
     for heading, offset, body in pieces:
-        line = page.body_line + offset
-        where = f"{page.path}:{line}"
+        first = offset + 1 if heading else offset  # 0-based line of the body in the expanded text
+        where = lines.where(offset)
+        rel, line = lines.locate(first)
         clean = re.sub(r"^[^\w(（]+", "", heading, flags=re.U).strip() or heading.strip()
         if not heading:
-            intro = to_myst(body, imp.web, page.path, line).strip()
+            intro = to_myst(body, imp.web, rel, line).strip()
             intro = normalise_headings(intro, top=2)
             if not language_page:
                 intro = intro.replace("```", "'''")
@@ -158,7 +162,7 @@ def home_page(imp: Import, path: Path, name: str, language_page: bool = False) -
             continue
         out.append(f"## {escape_text(clean)}\n")
         if _PUBS.search(heading) and ("paper-box" in body or _MD_LINK.search(body)):
-            out.append(publications(imp, body, page.path, line))
+            out.append(publications(imp, body, functools.partial(_shifted, lines, first), where))
             continue
         items, rest = _items(body)
         dated = []
@@ -171,15 +175,16 @@ def home_page(imp: Import, path: Path, name: str, language_page: bool = False) -
             for item_offset, item, split in dated:
                 assert split is not None
                 parsed, rest_text = split
-                item_where = f"{page.path}:{line + 1 + item_offset}"
+                item_rel, item_line = lines.locate(first + item_offset)
+                item_where = f"{item_rel}:{item_line}"
                 note_date(imp, item_where, item[: len(item) - len(rest_text)], parsed, style)
                 when = parsed.start.date.iso() if is_news else parsed.text()
                 if is_news and parsed.is_range if hasattr(parsed, "is_range") else False:
                     when = parsed.start.date.iso()
-                body_md = to_myst(rest_text, imp.web, page.path, line + 1 + item_offset).strip()
+                body_md = to_myst(rest_text, imp.web, item_rel, item_line).strip()
                 entries.append((when, _flat(body_md)))
             directive = "news" if is_news else "timeline"
-            rest_md = to_myst("\n".join(t for _i, t in rest), imp.web, page.path, line + 1).strip()
+            rest_md = to_myst("\n".join(t for _i, t in rest), imp.web, rel, line).strip()
             if rest_md:
                 out.append(normalise_headings(rest_md, top=3))
             out.append(dated_block(directive, entries))
@@ -187,11 +192,19 @@ def home_page(imp: Import, path: Path, name: str, language_page: bool = False) -
                         f"(`{where}`) → {{{directive}}}")
             continue
         if is_news and items:
-            undated = [f"{page.path}:{line + 1 + o}" for o, _i, s in dated if not s]
+            undated = [lines.where(first + o) for o, _i, s in dated if not s]
             report.changed(where, f"news without a readable date ({', '.join(undated)}) kept as a plain list")
-        out.append(normalise_headings(to_myst(body, imp.web, page.path, line + 1), top=3))
+        converted = normalise_headings(to_myst(body, imp.web, rel, line), top=3)
+        if converted.strip():
+            out.append(converted)
+        else:
+            out.pop()  # a section left empty (a visitor map, say): no heading either
     heading = f"# {escape_text(title)}\n\n" if title else "# 中文\n\n" if language_page else "# Home\n\n"
     return heading + "\n\n".join(piece.strip() for piece in out if piece.strip()) + "\n"
+
+
+def _shifted(lines: LineMap, first: int, offset: int) -> tuple[str, int]:
+    return lines.locate(first + offset)
 
 
 def _flat(markdown: str) -> str:
@@ -200,7 +213,7 @@ def _flat(markdown: str) -> str:
     return "\n".join(re.sub(r"^#{1,6}\s+", "", line) for line in lines).strip()
 
 
-def publications(imp: Import, body: str, rel: str, line: int) -> str:
+def publications(imp: Import, body: str, locate: Callable[[int], tuple[str, int]], where_section: str) -> str:
     """Paper boxes and ``- [Title](url), authors, **VENUE YEAR**`` lines → papers.bib entries."""
     keys: list[str] = []
     text = body
@@ -210,7 +223,7 @@ def publications(imp: Import, body: str, rel: str, line: int) -> str:
         end = _div_end(text, match.start())
         chunk = text[match.start():end]
         consumed.append((match.start(), end))
-        where = f"{rel}:{line + 1 + text.count(chr(10), 0, match.start())}"
+        where = "{}:{}".format(*locate(text.count("\n", 0, match.start())))
         entry = _paper_box(imp, chunk, where)
         if entry:
             keys.append(_add(imp, entry))
@@ -219,17 +232,17 @@ def publications(imp: Import, body: str, rel: str, line: int) -> str:
         remaining = remaining[:start] + "\n" * text.count("\n", start, end) + remaining[end:]
     items, rest = _items(remaining)
     for offset, item in items:
-        where = f"{rel}:{line + 1 + offset}"
+        where = "{}:{}".format(*locate(offset))
         entry = _paper_line(imp, item, where)
         if entry:
             keys.append(_add(imp, entry))
     leftover = "\n".join(t for _i, t in rest).strip()
     if re.search(r"\w", re.sub(r"<[^>]+>|^#+.*$", "", leftover, flags=re.M)):
-        converted = to_myst(leftover, imp.web, rel, line + 1).strip()
+        converted = to_myst(leftover, imp.web, *locate(0)).strip()
         leftover_md = normalise_headings(converted, top=3) + "\n\n" if converted else ""
     else:
         leftover_md = ""
-    imp.report.done(f"{len(keys)} publication(s) of `{rel}:{line}` → `papers.bib` and {{publications}}")
+    imp.report.done(f"{len(keys)} publication(s) of `{where_section}` → `papers.bib` and {{publications}}")
     if not keys:
         return leftover_md
     return leftover_md + f"```{{publications}}\n:filter: key={','.join(keys)}\n```\n"

@@ -381,7 +381,10 @@ def _descriptions(value: Any, imp: Import, rel: str, depth: int = 0) -> str:
     lines = []
     pad = "  " * depth
     for item in value:
-        if isinstance(item, dict):
+        if isinstance(item, dict) and not (item.get("title") or item.get("name")):
+            # "- Advisor: Prof. X" in YAML is a one-key map, not a title
+            lines += [f"{pad}- {_cv_text(k, imp, rel)}: {_cv_text(v, imp, rel)}" for k, v in item.items()]
+        elif isinstance(item, dict):
             head = _cv_text(item.get("title") or item.get("name"), imp, rel)
             if item.get("year"):
                 head = f"{text_value(item.get('year'))}: {head}"

@@ -34,8 +34,10 @@ class _RawWriter(Writer):
 
 def latex_escape(text: str) -> str:
     """Plain text (from YAML or HTML) as a BibTeX value: specials escaped, Unicode kept."""
-    encoded: str = codecs.encode(" ".join(str(text).split()), "ulatex+utf8")  # type: ignore[assignment]
-    return encoded
+    # Braces in plain text are characters, not BibTeX groups: escape them (latexcodec keeps them).
+    text = " ".join(str(text).split()).replace("{", "\ue010").replace("}", "\ue011")
+    encoded: str = codecs.encode(text, "ulatex+utf8")  # type: ignore[assignment]
+    return encoded.replace("\ue010", "\\{").replace("\ue011", "\\}")
 
 
 @dataclass

@@ -92,6 +92,37 @@ def text_value(value: Any) -> str:
     return str(value).strip()
 
 
+@dataclass
+class LineMap:
+    """Where each line of a text assembled from ``{% include_relative %}`` pieces was written."""
+
+    rel: str
+    first_line: int
+    segments: list[tuple[int, str, int]] | None = None  # (0-based output line, file, its line)
+
+    def __post_init__(self) -> None:
+        if self.segments is None:
+            self.segments = [(0, self.rel, self.first_line)]
+
+    def splice(self, at: int, child: LineMap, resume_at: int, resume_line: int) -> None:
+        assert self.segments is not None and child.segments is not None
+        self.segments += [(at + offset, rel, line) for offset, rel, line in child.segments]
+        self.segments.append((resume_at, self.rel, resume_line))
+
+    def locate(self, line: int) -> tuple[str, int]:
+        """(file, line) of the 0-based output ``line``."""
+        assert self.segments is not None
+        found = self.segments[0]
+        for segment in self.segments:
+            if segment[0] <= line:
+                found = segment
+        return found[1], found[2] + line - found[0]
+
+    def where(self, line: int) -> str:
+        rel, number = self.locate(line)
+        return f"{rel}:{number}"
+
+
 # ---- Liquid -------------------------------------------------------------------------------
 
 LIQUID_TAG = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.DOTALL)
@@ -107,7 +138,7 @@ def line_at(text: str, index: int, first_line: int) -> int:
 
 def expand_liquid(
     text: str, first_line: int, rel: str, report: Report, *, include_root: Path | None = None,
-    source_root: Path | None = None, loop_handler: Any = None, depth: int = 0,
+    source_root: Path | None = None, loop_handler: Any = None, depth: int = 0, line_map: LineMap | None = None,
 ) -> str:
     """Liquid the import cannot run is removed and reported; ``{% raw %}`` keeps its text,
     ``{% include_relative %}`` is replaced by the file it names (read the same way), and a
@@ -142,8 +173,14 @@ def expand_liquid(
                     if front:
                         inc_first = inc_text.count("\n", 0, front.end()) + 1
                         inc_text = inc_text[front.end():]
+                    here = sum(piece.count("\n") for piece in out)
+                    child = LineMap(inc_rel, inc_first)
                     out.append(expand_liquid(inc_text, inc_first, inc_rel, report, include_root=included.parent,
-                                             source_root=source_root, loop_handler=loop_handler, depth=depth + 1))
+                                             source_root=source_root, loop_handler=loop_handler, depth=depth + 1,
+                                             line_map=child))
+                    if line_map is not None:
+                        line_map.splice(here, child, sum(piece.count("\n") for piece in out),
+                                        line_at(text, match.end(), first_line))
                     pos = match.end()
                     continue
                 report.left_out(where, f"`{{% include_relative {name_arg} %}}`: the file is missing")

@@ -36,6 +36,15 @@ class Site:
     permalinks: dict[str, str] = field(default_factory=dict)  # "/publications/" → "publications"
     copied: dict[str, str] = field(default_factory=dict)  # source rel → output rel
     search_dirs: tuple[str, ...] = ()  # extra folders where bare image names are looked up
+    trusted: list[str] = field(default_factory=list)  # MyST the import wrote itself (roles), kept from escaping
+
+    def keep(self, myst: str) -> str:
+        """A token for MyST written by the import, put back after imported text is escaped."""
+        self.trusted.append(myst)
+        return f"\ue004{len(self.trusted) - 1}\ue005"
+
+    def restore(self, text: str) -> str:
+        return re.sub("\ue004(\\d+)\ue005", lambda m: self.trusted[int(m.group(1))], text)
 
     def local_file(self, ref: str, page_dir: str = "") -> str | None:
         """The source-relative path of a file the old site names, or None if it is not there."""
@@ -136,8 +145,9 @@ def _github_stars(url: str) -> str | None:
     return f"{match.group(1)}/{match.group(2)}" if match and urlsplit(url).netloc in _SHIELDS_HOSTS else None
 
 
-def badge_for(src: str, link: str, where: str, report: Report) -> str | None:
+def badge_for(src: str, link: str, where: str, site: Site) -> str | None:
     """A remote badge image as a local ``{badge}`` role, or None (reported) if it cannot be one."""
+    report = site.report
     host = urlsplit(src).netloc
     if host not in _SHIELDS_HOSTS and host != "badge.fury.io":
         return None
@@ -150,13 +160,14 @@ def badge_for(src: str, link: str, where: str, report: Report) -> str | None:
             label, message = message, ""
         if label:
             report.changed(where, f"badge image from {host} drawn locally as `{{badge}}` ({label}: {message})")
-            return f"{{badge}}`{label}|{message}{link_part}`" if message else f"{{badge}}`{label}{link_part}`"
+            return site.keep(f"{{badge}}`{label}|{message}{link_part}`" if message else
+                             f"{{badge}}`{label}{link_part}`")
     repo = _github_stars(src)
     if repo:
         target = link_part or f" <https://github.com/{repo}>"
         report.changed(where, f"GitHub stars badge for {repo} drawn locally without the count (no request to "
                               f"{host}); `sphinx-researcher metrics` can supply counts")
-        return f"{{badge}}`GitHub|{escape_role_text(repo)}{target}`"
+        return site.keep(f"{{badge}}`GitHub|{escape_role_text(repo)}{target}`")
     report.left_out(where, f"dynamic badge from {host} ({_short_url(src)}): its value is computed by a third "
                            "party at view time")
     return ""
@@ -216,7 +227,7 @@ def _node(node: object, state: _Html, inline: bool) -> str:
         return ""
     if isinstance(node, NavigableString):
         text = _text_of(node)
-        return " ".join(text.split()) if inline and text.strip() else (text if not inline else (" " if text else ""))
+        return re.sub(r"\s+", " ", text) if inline else text
     if not isinstance(node, Tag):
         return ""
     name = node.name.lower()
@@ -246,7 +257,7 @@ def _node(node: object, state: _Html, inline: bool) -> str:
         return f"`{inner}`" if inner.strip() else ""
     if name in ("sup", "sub"):
         inner = escape_role_text(node.get_text())
-        return f"{{{name}}}`{inner}`" if inner else ""
+        return state.site.keep(f"{{{name}}}`{inner}`") if inner else ""
     if name in ("s", "strike", "del"):
         return _inline(node, state)
     if name == "a":
@@ -361,7 +372,7 @@ def image_markdown(src: str, alt: str, link: str, site: Site, rel: str, where: s
     if not src:
         return ""
     if urlsplit(src).scheme or src.startswith("//"):
-        badge = badge_for(src if not src.startswith("//") else "https:" + src, link, where, site.report)
+        badge = badge_for(src if not src.startswith("//") else "https:" + src, link, where, site)
         if badge is not None:
             return badge
         site.report.left_out(where, f"remote image {_short_url(src)} is not loaded from another host; save it into "
@@ -539,7 +550,7 @@ def _convert_text(text: str, site: Site, rel: str, first_line: int, page_dir: st
     for _ in range(3):  # placeholders may hold placeholders (a link around an image)
         text = re.sub(r"\ue000(\d+)\ue001", lambda m: protected[int(m.group(1))], text)
     text = re.sub(r"\ue000\d+\ue001", "", text)
-    return text, comments
+    return site.restore(text), comments
 
 
 def html_to_markdown_counting(text: str, site: Site, rel: str, first_line: int, page_dir: str,
