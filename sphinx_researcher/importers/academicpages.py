@@ -198,7 +198,7 @@ def papers(imp: Import) -> None:
         if not title:
             report.left_out(where, "publication without a title")
             continue
-        parsed = date_of(meta.get("date") or meta.get("year"), where, imp)
+        parsed = date_of(meta.get("date") or meta.get("year"), page.where("date" if "date" in meta else "year"), imp)
         year = parsed.start.date.year if parsed else None
         if year is None:
             report.left_out(where, f"publication {title!r} has no date or year; not in papers.bib")
@@ -293,7 +293,7 @@ def dated_collection(imp: Import, folder: str, docname: str, title: str) -> str 
         meta = page.meta
         where = f"{page.path}:1"
         name = text_value(meta.get("title")) or path.stem
-        parsed = date_of(meta.get("date"), where, imp)
+        parsed = date_of(meta.get("date"), page.where("date"), imp)
         if parsed is None:
             report.left_out(where, f"{docname} entry {name!r} has no readable date")
             continue

@@ -13,7 +13,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from .bibtex_out import BibEntry, author_key, normalise_title
-from .common import Import, dated_block, note_date, profile_links
+from .common import Import, dated_block, directive_block, note_date, profile_links
 from .dates import DateStyle, split_leading_date
 from .jekyll import LineMap, as_dict, expand_liquid, read_page, read_text, read_yaml_file, text_value
 from .markdown import convert as to_myst
@@ -155,8 +155,7 @@ def home_page(imp: Import, path: Path, name: str, language_page: bool = False) -
             intro = to_myst(body, imp.web, rel, line).strip()
             intro = normalise_headings(intro, top=2)
             if not language_page:
-                intro = intro.replace("```", "'''")
-                out.append(f"```{{profile}}\n{intro}\n```\n" if intro else "```{profile}\n```\n")
+                out.append(directive_block("profile", intro))
             else:
                 out.append(intro)
             continue

@@ -9,7 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from .bibtex_out import decode_bib, read_bib
-from .common import Import, collection_files, collection_page, date_of, dated_block, page_markdown, titled
+from .common import (
+    Import,
+    collection_files,
+    collection_page,
+    date_of,
+    dated_block,
+    directive_block,
+    page_markdown,
+    titled,
+)
 from .dates import DateStyle
 from .jekyll import as_dict, read_page, read_text, read_yaml_file, text_value
 from .markdown import convert as to_myst
@@ -214,7 +223,7 @@ def news(imp: Import) -> bool:
     own: list[str] = []
     for path in files:
         page = read_page(root, path, report)
-        where = f"{page.path}:1"
+        where = page.where("date")
         written = page.meta.get("date") or (re.match(r"\d{4}-\d{2}-\d{2}", path.name) or [""])[0]
         parsed = date_of(written, where, imp)
         if parsed is None:
@@ -265,7 +274,7 @@ def home(imp: Import, page: Any, news_done: bool) -> str:
             line.strip() for line in _plain(to_myst(more, imp.web, page.path, 1), keep_lines=True).split("\n")
             if line.strip())
     body = page_markdown(imp, page)
-    out = [f"# {escape_text(spec.name or 'Home')}", "", "```{profile}", body.replace("```", "'''").strip(), "```", ""]
+    out = [f"# {escape_text(spec.name or 'Home')}", "", directive_block("profile", body), ""]
     announcements = as_dict(meta.get("announcements"))
     if news_done and (announcements.get("enabled", True) or meta.get("news")):
         limit = announcements.get("limit") or 5

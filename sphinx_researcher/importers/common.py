@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .bibtex_out import BibEntry
-from .dates import DateStyle, ParsedRange, parse_range, split_leading_date
+from .dates import DateStyle, ParsedRange, parse_range
 from .jekyll import Page, expand_liquid, read_page, text_value
 from .markdown import Site, convert, escape_text, first_heading, normalise_headings
 from .report import Report
@@ -60,6 +60,14 @@ def page_markdown(imp: Import, page: Page, out_dir: str = "", loop_handler: Loop
                          source_root=root, loop_handler=keep)
     text = normalise_headings(convert(body, imp.web, page.path, page.body_line, out_dir), top=2)
     return re.sub("\ue002(\\d+)\ue003", lambda m: "\n\n" + trusted[int(m.group(1))].strip("\n") + "\n\n", text)
+
+
+def directive_block(name: str, body: str = "", options: str = "") -> str:
+    """```{name}``` around ``body``, with a fence longer than any fence inside it."""
+    runs = [len(m.group(1)) for m in re.finditer(r"^\s*(`{3,}|~{3,})", body, re.M)]
+    fence = "`" * max(3, *(n + 1 for n in runs)) if runs else "```"
+    parts = [f"{fence}{{{name}}}"] + ([options] if options else []) + ([body.strip("\n")] if body.strip() else [])
+    return "\n".join([*parts, fence]) + "\n"
 
 
 def titled(title: str, body: str) -> str:
@@ -125,7 +133,7 @@ def date_of(value: Any, where: str, imp: Import, style: DateStyle | None = None)
     text = text_value(value)
     if not text:
         return None
-    parsed = parse_range(text, style) or (split_leading_date(text, style) or (None, ""))[0]
+    parsed = parse_range(text, style)
     if parsed is None:
         imp.report.left_out(where, f"date {text!r} is not a date the import can read")
         return None

@@ -37,6 +37,12 @@ class Page:
     meta: dict[str, Any]
     body: str
     body_line: int  # 1-based line of the body's first line in the file
+    front: str = ""  # the front matter as written
+
+    def where(self, key: str = "") -> str:
+        """``path:line`` of a front-matter key (line 1, the front matter, if it is not found)."""
+        match = re.search(rf"^{re.escape(key)}\s*:", self.front, re.MULTILINE) if key else None
+        return f"{self.path}:{2 + self.front.count(chr(10), 0, match.start()) if match else 1}"
 
 
 def read_text(path: Path) -> str:
@@ -57,13 +63,13 @@ def read_page(root: Path, path: Path, report: Report) -> Page:
     try:
         meta = load_yaml(match.group(1)) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
         report.left_out(f"{rel}:{line}", f"front matter is not valid YAML ({getattr(error, 'problem', error)})")
         meta = {}
     if not isinstance(meta, dict):
         meta = {}
-    return Page(rel, meta, text[match.end():], text.count("\n", 0, match.end()) + 1)
+    return Page(rel, meta, text[match.end():], text.count("\n", 0, match.end()) + 1, match.group(1))
 
 
 def read_yaml_file(root: Path, rel: str, report: Report) -> Any:
@@ -73,7 +79,7 @@ def read_yaml_file(root: Path, rel: str, report: Report) -> Any:
     try:
         return load_yaml(read_text(path))
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = (mark.line + 1) if mark is not None else 1
         report.left_out(f"{rel}:{line}", f"not valid YAML ({getattr(error, 'problem', error)}); not read")
         return None
