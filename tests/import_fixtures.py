@@ -458,3 +458,74 @@ def write_site(root: Path, files: dict[str, str | bytes]) -> Path:
     write_project(root, {"conf.py": "", **files})
     (root / "conf.py").unlink()
     return root
+
+# AcadHomepage as its newer versions assemble it: about.md is only includes.
+ACADHOMEPAGE_INCLUDES: dict[str, str | bytes] = {
+    "_config.yml": """\
+        title: "Wei Zhang's Homepage"
+        author:
+          name: "Wei Zhang (张伟)"
+          avatar: "images/photo.png"
+          googlescholar: "https://scholar.google.com/citations?user=QWERTY&hl=en"
+          github: "https://github.com/weizhang"
+        google_scholar_stats_use_cdn: false
+        """,
+    "images/photo.png": PNG,
+    "images/fastx.png": PNG,
+    "_pages/about.md": """\
+        ---
+        permalink: /
+        title: ""
+        ---
+
+        {% include_relative includes/intro.md %}
+
+        {% include_relative includes/news.md %}
+
+        {% include_relative includes/pub.md %}
+
+        {% include_relative includes/others.md %}
+
+        {% include_relative includes/gone.md %}
+        """,
+    "_pages/includes/intro.md": """\
+        I am a PhD student at [Example University](https://example.edu).
+
+        <table><tr><th>Year</th><th>Role</th></tr><tr><td>2023</td><td>Intern</td></tr></table>
+        """,
+    "_pages/includes/news.md": """\
+        # 🔥 News
+        <div style="height: 150px; overflow: auto;">
+
+        - *2024.05*: &nbsp;🎉🎉 Two papers accepted by **ICML 2024**!
+        - *2023.10*: I started at <a href="https://example.com">Example Corp</a>.
+
+        </div>
+        """,
+    "_pages/includes/pub.md": """\
+        # 📝 Publications
+        ## 🎙 Speech Synthesis
+
+        <div class='paper-box'><div class='paper-box-image'><div><div class="badge">ICML 2024</div><img src='images/fastx.png' alt="sym" width="100%"></div></div>
+        <div class='paper-box-text' markdown="1">
+
+        [FastX: Fast Speech Synthesis](https://arxiv.org/abs/2401.00001) \\\\
+        **Wei Zhang**<sup>*</sup>, Li Na<sup>*</sup>, Jane Doe<sup>&dagger;</sup>
+
+        [**Project**](https://fastx.github.io) <a href="https://github.com/weizhang/fastx"><img src="https://img.shields.io/github/stars/weizhang/fastx?style=social"></a>
+        - FastX is fast.
+        </div>
+        </div>
+
+        - `ICLR 2024` [SlowY: Careful Synthesis](https://openreview.net/forum?id=abc), **Wei Zhang**, Bob Lee
+
+        ## 🧑‍🎨 Generative Models
+        - [GenA: Generation](https://example.org/gena), **W. Zhang**, Bob Lee, **NeurIPS 2022**
+        """,
+    "_pages/includes/others.md": """\
+        # 📖 Educations
+        - *2020.09 - now*, PhD, Example University.
+
+        <a href="https://clustrmaps.com/site/xyz"><img src="//clustrmaps.com/map_v2.png?d=abc"></a>
+        """,
+}

@@ -257,3 +257,26 @@ def test_imported_text_cannot_inject_markup(tmp_path: Path) -> None:
     assert "javascript:" not in html and "onclick" not in html and "onerror" not in html
     assert news_dates(built) == ["2022-02"]
     assert has_line(out, "_pages/about.md:5", "script")
+
+
+def test_acadhomepage_assembled_from_includes(tmp_path: Path) -> None:
+    from import_fixtures import ACADHOMEPAGE_INCLUDES
+
+    out = imported(tmp_path, ACADHOMEPAGE_INCLUDES)
+    built = built_clean(out)
+    assert news_dates(built) == ["2024-05", "2023-10"]
+    index = built.soup()
+    # One list per sub-heading of the publications section, in the source's groups.
+    groups = [h.get_text(strip=True) for h in index.select("h3")]
+    assert any("Speech Synthesis" in g for g in groups) and any("Generative Models" in g for g in groups)
+    assert len(index.select(".sr-publication")) == 3
+    fastx = next(p for p in index.select(".sr-publication") if "FastX" in p.get_text())
+    assert fastx.select_one(".sr-me").get_text(strip=True).startswith("Wei Zhang")  # the bold name in the box
+    assert fastx.select(".sr-equal") and fastx.select(".sr-corresponding")  # <sup>*</sup>, <sup>&dagger;</sup>
+    assert fastx.select_one(".sr-pub-links a[href='https://github.com/weizhang/fastx']") is not None
+    assert index.select_one("table") is not None
+    assert has_line(out, "_pages/includes/pub.md:4", "stars")
+    assert has_line(out, "_pages/includes/others.md:4", "clustrmaps")
+    assert has_line(out, "_pages/about.md:14", "gone.md", "missing")
+    conf = (out / "conf.py").read_text(encoding="utf-8")
+    assert "researcher_name_variants = ['Wei Zhang', 'W. Zhang']" in conf

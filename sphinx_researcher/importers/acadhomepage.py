@@ -136,6 +136,14 @@ def _items(body: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     return [(i, _BULLET.sub("", t, count=1)) for i, t in items], rest
 
 
+def _in_place(lines: list[tuple[int, str]]) -> str:
+    """Lines put back at their own line numbers (the items between them blank), for the report."""
+    out = [""] * (max((i for i, _t in lines), default=-1) + 1)
+    for index, text in lines:
+        out[index] = text
+    return "\n".join(out)
+
+
 def home_page(imp: Import, path: Path, name: str, language_page: bool = False) -> str:
     report, root = imp.report, imp.source
     page = read_page(root, path, report)
@@ -183,7 +191,7 @@ def home_page(imp: Import, path: Path, name: str, language_page: bool = False) -
                 body_md = to_myst(rest_text, imp.web, item_rel, item_line).strip()
                 entries.append((when, _flat(body_md)))
             directive = "news" if is_news else "timeline"
-            rest_md = to_myst("\n".join(t for _i, t in rest), imp.web, rel, line).strip()
+            rest_md = to_myst(_in_place(rest), imp.web, rel, line).strip()
             if rest_md:
                 out.append(normalise_headings(rest_md, top=3))
             out.append(dated_block(directive, entries))
@@ -213,17 +221,46 @@ def _flat(markdown: str) -> str:
 
 
 def publications(imp: Import, body: str, locate: Callable[[int], tuple[str, int]], where_section: str) -> str:
-    """Paper boxes and ``- [Title](url), authors, **VENUE YEAR**`` lines → papers.bib entries."""
+    """Paper boxes and ``- [Title](url), authors, **VENUE YEAR**`` lines → papers.bib entries,
+    one ``{publications}`` list per sub-heading (``## 🎙 Speech Synthesis``), in the source's groups."""
+    out: list[str] = []
+    total = 0
+    groups: list[tuple[str, int, list[str]]] = [("", 0, [])]
+    for index, line in enumerate(body.split("\n")):
+        sub = re.match(r"^#{2,6}\s+(.*?)\s*#*\s*$", line)
+        if sub:
+            groups.append((sub.group(1), index + 1, []))
+        else:
+            groups[-1][2].append(line)
+    for heading, first, lines in groups:
+        keys, leftover = _papers(imp, "\n".join(lines), functools.partial(_offset, locate, first))
+        total += len(keys)
+        if heading and (keys or leftover):
+            out.append(f"### {escape_text(heading)}\n")
+        if leftover:
+            out.append(leftover)
+        if keys:
+            out.append(f"```{{publications}}\n:filter: key={','.join(keys)}\n```\n")
+    imp.report.done(f"{total} publication(s) of `{where_section}` → `papers.bib` and {{publications}}")
+    if total:
+        imp.report.changed(where_section, "{publications} lists each group newest first, not in the order written")
+    return "\n".join(out)
+
+
+def _offset(locate: Callable[[int], tuple[str, int]], first: int, offset: int) -> tuple[str, int]:
+    return locate(first + offset)
+
+
+def _papers(imp: Import, text: str, locate: Callable[[int], tuple[str, int]]) -> tuple[list[str], str]:
     keys: list[str] = []
-    text = body
-    boxes = list(re.finditer(r"<div\s+class=['\"]paper-box['\"]", text))
     consumed: list[tuple[int, int]] = []
-    for match in boxes:
+    for match in re.finditer(r"<div\s+class=['\"]paper-box['\"]", text):
+        if consumed and match.start() < consumed[-1][1]:
+            continue
         end = _div_end(text, match.start())
-        chunk = text[match.start():end]
         consumed.append((match.start(), end))
         where = "{}:{}".format(*locate(text.count("\n", 0, match.start())))
-        entry = _paper_box(imp, chunk, where)
+        entry = _paper_box(imp, text[match.start():end], where)
         if entry:
             keys.append(_add(imp, entry))
     remaining = text
@@ -231,20 +268,15 @@ def publications(imp: Import, body: str, locate: Callable[[int], tuple[str, int]
         remaining = remaining[:start] + "\n" * text.count("\n", start, end) + remaining[end:]
     items, rest = _items(remaining)
     for offset, item in items:
-        where = "{}:{}".format(*locate(offset))
-        entry = _paper_line(imp, item, where)
+        entry = _paper_line(imp, item, "{}:{}".format(*locate(offset)))
         if entry:
             keys.append(_add(imp, entry))
-    leftover = "\n".join(t for _i, t in rest).strip()
-    if re.search(r"\w", re.sub(r"<[^>]+>|^#+.*$", "", leftover, flags=re.M)):
-        converted = to_myst(leftover, imp.web, *locate(0)).strip()
-        leftover_md = normalise_headings(converted, top=3) + "\n\n" if converted else ""
-    else:
-        leftover_md = ""
-    imp.report.done(f"{len(keys)} publication(s) of `{where_section}` → `papers.bib` and {{publications}}")
-    if not keys:
-        return leftover_md
-    return leftover_md + f"```{{publications}}\n:filter: key={','.join(keys)}\n```\n"
+    leftover = _in_place(rest)
+    leftover_md = ""
+    if re.search(r"\w", re.sub(r"<[^>]+>", "", leftover)) or re.search(r"<(?:script|iframe|img)\b", leftover):
+        rel, line = locate(0)
+        leftover_md = normalise_headings(to_myst(leftover, imp.web, rel, line).strip(), top=4)
+    return keys, leftover_md
 
 
 def _div_end(text: str, start: int) -> int:
@@ -256,84 +288,102 @@ def _div_end(text: str, start: int) -> int:
     return len(text)
 
 
-def _own_names(fragment: str) -> list[str]:
-    names = []
-    for match in _BOLD.finditer(fragment):
-        names.append(next(g for g in match.groups() if g is not None))
-    for match in re.finditer(r"<span[^>]*style=[^>]*>(.*?)</span>", fragment, re.S):
-        names.append(match.group(1))
-    return [" ".join(re.sub(r"<[^>]+>|[*†#]", "", n).split()) for n in names]
+_LINK_FIELDS = {"code": "code", "github": "code", "project": "html", "page": "html", "website": "html",
+                "homepage": "html", "pdf": "pdf", "paper": "pdf", "slides": "slides", "video": "video",
+                "poster": "poster", "arxiv": "arxiv", "demo": "demo", "blog": "blog", "dataset": "dataset",
+                "data": "dataset", "models": "models", "supp": "supp", "supplementary": "supp"}
+_STARS = re.compile(r"img\.shields\.io/github/stars/([\w.-]+/[\w.-]+)")
+
+
+def _clean(fragment: str) -> str:
+    """Markup-free text of a Markdown/HTML fragment (marks such as * and † kept)."""
+    text = re.sub(r"<sup>\s*(.*?)\s*</sup>", r"\1", fragment, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    text = text.replace("\\*", "*").replace("\\", " ")
+    return " ".join(text.replace("**", "").replace("__", "").split())
+
+
+def _bold_parts(fragment: str) -> list[str]:
+    return [_clean(next(g for g in m.groups() if g is not None)) for m in _BOLD.finditer(fragment)] + \
+        [_clean(m.group(1)) for m in re.finditer(r"<span[^>]*style=[^>]*>(.*?)</span>", fragment, re.S)]
+
+
+def _remember_me(imp: Import, names: list[str]) -> None:
+    for name in names:
+        name = name.strip(" *†#,")
+        if name and len(name) < 60 and name != imp.spec.name and name not in imp.spec.name_variants:
+            imp.spec.name_variants.append(name)
 
 
 def _authors_line(line: str) -> list[str]:
-    text = re.sub(r"<[^>]+>", "", line)
-    text = text.replace("**", "").replace("__", "")
-    text = re.sub(r"(?<=\w)\s*\\?\*", "*", text)
-    parts = re.split(r"\s*,\s*|\s+and\s+|\s*，\s*|\s*、\s*", text)
-    return [" ".join(p.split()) for p in parts if p.strip() and p.strip() not in ("et al.", "etc.")]
+    text = _clean(line)
+    parts = re.split(r"\s*,\s*|\s+and\s+|\s*，\s*|\s*、\s*|\s*;\s*", text)
+    return [" ".join(p.split()) for p in parts if p.strip(" .") and p.strip() not in ("et al.", "etc.", "...")]
+
+
+def _is_link_row(line: str) -> bool:
+    bare = _MD_LINK.sub("", re.sub(r"<[^>]+>", "", line))
+    return bool(_MD_LINK.search(line) or "<a " in line) and not re.search(r"[A-Za-z]{3}", bare.replace("|", ""))
 
 
 def _paper_box(imp: Import, chunk: str, where: str) -> BibEntry | None:
     soup = BeautifulSoup(chunk, "html.parser")
     badge = soup.find(class_="badge")
     venue = badge.get_text(" ", strip=True) if isinstance(badge, Tag) else ""
-    image = soup.find("img")
+    image = soup.find("img", src=lambda v: bool(v) and "shields.io" not in v)
     text_div = soup.find(class_="paper-box-text")
-    inner = text_div.decode_contents() if isinstance(text_div, Tag) else ""
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", inner) if b.strip()]
-    title_match = _MD_LINK.search(blocks[0]) if blocks else None
-    if not title_match:
-        plain = re.sub(r"<[^>]+>", "", blocks[0]).strip("*# ") if blocks else ""
-        if not plain:
-            imp.report.left_out(where, "paper box without a title link")
-            return None
-        title, url = plain, ""
-    else:
-        title, url = title_match["text"], html.unescape(title_match["url"])
-    authors_block = blocks[1] if len(blocks) > 1 else ""
-    authors = _authors_line(authors_block)
-    for own in _own_names(authors_block):
-        if own and own not in imp.spec.name_variants and own != imp.spec.name:
-            imp.spec.name_variants.append(own)
+    inner = html.unescape(text_div.decode_contents()) if isinstance(text_div, Tag) else ""
+    lines = [line.strip() for line in inner.split("\n") if line.strip()]
+    if not lines:
+        imp.report.left_out(where, "paper box without text")
+        return None
+    title_match = _MD_LINK.search(lines[0])
+    title, url = (title_match["text"], title_match["url"]) if title_match else (_clean(lines[0]).strip("# "), "")
+    title = _clean(title)
+    author_line = next((line for line in lines[1:] if not _is_link_row(line) and not line.startswith(("- ", "* "))),
+                       "")
+    authors = _authors_line(author_line)
+    _remember_me(imp, _bold_parts(author_line))
     links: dict[str, str] = {}
     notes = []
-    for block in blocks[2:]:
-        for match in _MD_LINK.finditer(block):
+    for line in lines[1:]:
+        if line == author_line:
+            continue
+        if line.startswith(("- ", "* ")):
+            notes.append(_clean(line[2:]))
+            continue
+        for match in _MD_LINK.finditer(line):
             label = re.sub(r"[*_`\[\]]", "", match["text"]).strip().lower()
-            field = {"code": "code", "github": "code", "project": "html", "page": "html", "website": "html",
-                     "pdf": "pdf", "paper": "pdf", "slides": "slides", "video": "video", "poster": "poster",
-                     "arxiv": "arxiv", "demo": "demo", "blog": "blog"}.get(label, "")
+            field = _LINK_FIELDS.get(label, "")
             if field and field not in links:
-                links[field] = html.unescape(match["url"])
+                links[field] = match["url"]
             elif not field:
-                imp.report.changed(where, f"link {label!r} of a paper box is not kept (no such field)")
-        for bullet in re.findall(r"^\s*[-*]\s+(.*)$", block, re.M):
-            notes.append(re.sub(r"<[^>]+>", "", bullet).strip())
+                imp.report.changed(where, f"link {label!r} of a paper box is not kept (no field for it)")
+    stars = _STARS.search(chunk)
+    if stars and "code" not in links:
+        links["code"] = f"https://github.com/{stars.group(1)}"
+        imp.report.changed(where, f"GitHub stars badge of {stars.group(1)}: kept as the Code link (no request to "
+                                  "shields.io)")
     if soup.find_all(["span", "strong"], class_=re.compile("citation|show_paper")):
         imp.report.left_out(where, "a citation count filled in by a script at view time is not shown")
-    venue_year = _VENUE_YEAR.match(venue)
-    year = venue_year["year"] if venue_year else ""
+    year, short = _venue_year(venue)
     if not year:
-        found = re.search(r"(?:19|20)\d\d", title + " " + venue + " " + url)
+        found = re.search(r"(?:19|20)\d\d", title + " " + url)
         year = found.group() if found else ""
     if not year:
         imp.report.left_out(where, f"paper {title!r}: no year in its badge {venue!r}; not in papers.bib")
         return None
-    values: dict[str, str] = {"title": _plain(title), "year": year}
-    short = (venue_year["venue"].strip() if venue_year else venue).strip(" ,'")
+    values: dict[str, str] = {"title": title, "year": year}
     if short:
         values["abbr"] = short
+    if venue:
         values["howpublished"] = venue
     if url:
         values["pdf" if url.lower().endswith(".pdf") else "url"] = url
-    for field, link in links.items():
-        if field == "arxiv":
-            values["arxiv"] = link
-        else:
-            values[field] = link
+    values.update(links)
     if notes:
         values["note"] = " ".join(notes)
-    if isinstance(image, Tag) and image.get("src"):
+    if isinstance(image, Tag):
         src = str(image["src"])
         local = imp.web.local_file(src)
         if local:
@@ -343,38 +393,50 @@ def _paper_box(imp: Import, chunk: str, where: str) -> BibEntry | None:
         else:
             imp.report.left_out(where, f"paper image {src!r} is named but the source has no such file")
     values["selected"] = "true"
-    return BibEntry.from_text(author_key(authors, year, _plain(title)), "inproceedings" if short else "misc", where,
+    return BibEntry.from_text(author_key(authors, year, title), "inproceedings" if short else "misc", where,
                               {"author": authors} if authors else None, **values)
 
 
+def _venue_year(text: str) -> tuple[str, str]:
+    """("2024", "ICML") from "ICML 2024" / "CVPR'24"-less forms; ("", "") if there is no year."""
+    match = _VENUE_YEAR.match(_clean(text))
+    if not match:
+        return "", ""
+    return match["year"], match["venue"].strip(" ,'’")
+
+
 def _plain(text: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>|\*\*|__", "", text).split())
+    return _clean(text)
 
 
 def _paper_line(imp: Import, item: str, where: str) -> BibEntry | None:
     match = _MD_LINK.search(item)
     if not match:
-        imp.report.changed(where, "publication line without a title link kept out of the list: "
-                                  f"{item[:60]!r}")
+        imp.report.changed(where, f"publication line without a title link kept out of the list: {item[:60]!r}")
         return None
-    title, url = _plain(match["text"]), match["url"]
-    after = item[match.end():]
-    bold = list(_BOLD.finditer(after))
-    venue_match = bold[-1] if bold else None  # the venue is the last bold part: "**CVPR 2020**"
-    venue = next((g for g in venue_match.groups() if g), "") if venue_match else ""
-    authors_text = after[: venue_match.start()] if venue_match else after
-    authors = [a for a in _authors_line(authors_text.strip(" ,.")) if a]
-    vy = _VENUE_YEAR.match(_plain(venue))
-    year = vy["year"] if vy else ""
+    title, url = _clean(match["text"]), match["url"]
+    before, after = item[: match.start()], item[match.end():]
+    venue = ""
+    code = re.search(r"`+([^`]+?)`+", before)
+    if code:
+        venue = code.group(1).strip()
+    bold = [m for m in _BOLD.finditer(after)]
+    venue_bold = next((m for m in reversed(bold) if _venue_year(next(g for g in m.groups() if g))[0]), None)
+    if venue_bold and not venue:
+        venue = _clean(next(g for g in venue_bold.groups() if g))
+    authors_text = after[: venue_bold.start()] if venue_bold else after
+    authors = _authors_line(authors_text.strip(" ,."))
+    _remember_me(imp, [_clean(next(g for g in m.groups() if g)) for m in bold if m is not venue_bold])
+    year, short = _venue_year(venue)
     if not year:
         found = re.search(r"(?:19|20)\d\d", item)
         year = found.group() if found else ""
     if not year:
         imp.report.left_out(where, f"paper {title!r}: no year; not in papers.bib")
         return None
-    values = {"title": title, "year": year, "howpublished": _plain(venue)}
-    if vy and vy["venue"].strip(" ,"):
-        values["abbr"] = vy["venue"].strip(" ,")
+    values = {"title": title, "year": year, "howpublished": venue}
+    if short:
+        values["abbr"] = short
     values["pdf" if url.lower().endswith(".pdf") else "url"] = url
     return BibEntry.from_text(author_key(authors, year, title), "inproceedings" if venue else "misc", where,
                               {"author": authors} if authors else None, **values)
