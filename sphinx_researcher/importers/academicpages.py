@@ -23,7 +23,7 @@ from .common import (
     profile_links,
     titled,
 )
-from .jekyll import as_dict, read_page, read_text, read_yaml_file, text_value
+from .jekyll import as_dict, home_page_path, read_page, read_text, read_yaml_file, text_value
 from .markdown import escape_text
 
 _CATEGORY_TYPES = {"books": "book", "book": "book", "manuscripts": "article", "journal": "article",
@@ -106,7 +106,7 @@ def convert(imp: Import) -> None:
                 return "\n" + block.group() + "\n"
         return None
 
-    about = root / "_pages" / "about.md"
+    about = home_page_path(root)
     if about.is_file():
         page = read_page(root, about, report)
         body = page_markdown(imp, page, loop_handler=loop)
@@ -123,7 +123,7 @@ def convert(imp: Import) -> None:
         report.left_out("_data/cv.json", "the JSON CV is not converted (no `_pages/cv.md`); write cv.md by hand")
     for path in sorted((root / "_pages").iterdir()) if (root / "_pages").is_dir() else []:
         stem = path.stem
-        if stem in ("about", "cv") or stem.startswith("about-") or path.name.startswith("."):
+        if stem in ("cv", "404") or path == about or stem.startswith("about-") or path.name.startswith("."):
             continue
         rel = path.relative_to(root).as_posix()
         if path.suffix.lower() in (".md", ".markdown"):
@@ -152,7 +152,13 @@ def navigation(imp: Import, made: dict[str, str]) -> None:
             imp.report.left_out("_data/navigation.yml", f"menu item {text_value(item.get('title'))!r} ({url}) names "
                                                         "a page the import did not make")
     rest = [d for d in imp.spec.pages if d != "index" and d not in order]
-    imp.spec.nav = order + rest
+    if order:  # the menu lists what it lists; the other pages are reached through links, as before
+        imp.spec.nav = order
+        imp.spec.orphans = rest
+        for docname in rest:
+            imp.report.changed(f"{docname}.md", "not in the old menu (_data/navigation.yml): not in the new one")
+    else:
+        imp.spec.nav = rest
 
 
 def _authors(value: Any) -> list[str]:

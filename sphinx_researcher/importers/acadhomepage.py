@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from .bibtex_out import BibEntry, author_key, normalise_title
 from .common import Import, dated_block, directive_block, note_date, profile_links
 from .dates import DateStyle, split_leading_date
-from .jekyll import LineMap, as_dict, expand_liquid, read_page, read_text, read_yaml_file, text_value
+from .jekyll import LineMap, as_dict, expand_liquid, home_page_path, read_page, read_text, read_yaml_file, text_value
 from .markdown import convert as to_myst
 from .markdown import escape_text, normalise_headings
 
@@ -67,8 +67,8 @@ def convert(imp: Import) -> None:
                                        "(no third-party request); `sphinx-researcher metrics` can store counts")
 
     pages = root / "_pages"
-    others = sorted(p for p in pages.glob("*.md") if p.name != "about.md") if pages.is_dir() else []
-    about = pages / "about.md"
+    about = home_page_path(root)
+    others = sorted(p for p in pages.glob("*.md") if p != about) if pages.is_dir() else []
     if not about.is_file():
         report.left_out("_pages/about.md", "no home page in the source")
         return

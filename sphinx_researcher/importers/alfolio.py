@@ -20,7 +20,7 @@ from .common import (
     titled,
 )
 from .dates import DateStyle
-from .jekyll import as_dict, read_page, read_text, read_yaml_file, text_value
+from .jekyll import as_dict, home_page_path, read_page, read_text, read_yaml_file, text_value
 from .markdown import convert as to_myst
 from .markdown import escape_text
 
@@ -98,7 +98,7 @@ def convert(imp: Import) -> None:
     bibliography(imp, config)
     news_done = news(imp)
     made: dict[str, tuple[int, str]] = {}  # docname → (nav order, title)
-    about = root / "_pages" / "about.md"
+    about = home_page_path(root)
     spec.pages["index"] = home(imp, metas.get(about), news_done)
     if imp.papers:
         made["publications"] = (0, "publications")
@@ -111,7 +111,7 @@ def convert(imp: Import) -> None:
         order = page.meta.get("nav_order")
         order_n = int(str(order)) if str(order).isdigit() else 99
         in_nav = page.meta.get("nav") is True or str(page.meta.get("nav")).lower() == "true"
-        if stem == "about":
+        if path == about or stem == "404" or text_value(page.meta.get("layout")) == "redirect":
             continue
         docname = _docname(stem)
         if stem == "publications" or "{% bibliography" in page.body:
@@ -142,7 +142,10 @@ def convert(imp: Import) -> None:
         description = text_value(page.meta.get("description"))
         intro = f"*{escape_text(description)}*\n\n" if description else ""
         spec.pages[docname] = titled(escape_text(name[:1].upper() + name[1:]), intro + body)
-        made[docname] = (order_n if in_nav else 100, docname)  # every page needs a toctree entry
+        if in_nav:
+            made[docname] = (order_n, docname)
+        else:
+            spec.orphans.append(docname)  # al-folio shows it only where something links to it
     posts = collection_page(imp, "_posts", text_value(config.get("blog_name")) or "Blog")
     if posts:
         spec.pages["blog"] = posts

@@ -72,6 +72,18 @@ def read_page(root: Path, path: Path, report: Report) -> Page:
     return Page(rel, meta, text[match.end():], text.count("\n", 0, match.end()) + 1, match.group(1))
 
 
+def home_page_path(root: Path) -> Path:
+    """The page served at ``/``: ``_pages/about.md`` in the templates, another file on some sites."""
+    default = root / "_pages" / "about.md"
+    if default.is_file() or not (root / "_pages").is_dir():
+        return default
+    for path in sorted((root / "_pages").glob("*.md")):
+        match = re.search(r"^permalink:\s*[\"']?/[\"']?\s*$", read_text(path), re.MULTILINE)
+        if match:
+            return path
+    return default
+
+
 def read_yaml_file(root: Path, rel: str, report: Report) -> Any:
     path = root / rel
     if not path.is_file():

@@ -375,7 +375,8 @@ def image_markdown(src: str, alt: str, link: str, site: Site, rel: str, where: s
         badge = badge_for(src if not src.startswith("//") else "https:" + src, link, where, site)
         if badge is not None:
             return badge
-        site.report.left_out(where, f"remote image {_short_url(src)} is not loaded from another host; save it into "
+        what = "visitor map / counter image" if any(k in src.lower() for k in _VISITOR_MAPS) else "remote image"
+        site.report.left_out(where, f"{what} {_short_url(src)} is not loaded from another host; save it into "
                                     "the site to show it")
         return ""
     local = site.local_file(src, page_dir)
@@ -403,6 +404,10 @@ def relative_to_page(target: str, out_dir: str) -> str:
     return posixpath.relpath(target, out_dir or ".") if out_dir else target
 
 
+_BARE_DOMAIN = re.compile(r"^(?:www\.[\w-]+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|io|ai|gov|cn|uk|de|fr|jp|me|dev|"
+                          r"info|co|ca|au|nl|ch|it|es|kr|in|us))(?:/|$)", re.I)
+
+
 def rewrite_link(href: str, site: Site, rel: str, where: str, page_dir: str, out_dir: str) -> str | None:
     """Where a link of the old site should point in the new one (None: keep the text only)."""
     href = href.strip()
@@ -423,6 +428,9 @@ def rewrite_link(href: str, site: Site, rel: str, where: str, page_dir: str, out
     local = site.local_file(href, page_dir)
     if local is not None and not local.endswith((".md", ".html", ".markdown")):
         return _md_url(relative_to_page(site.copy(local), out_dir))
+    if local is None and _BARE_DOMAIN.match(href):  # "www.example.org": a browser on the old site went there too
+        site.report.changed(where, f"link {href!r} has no scheme; it now reads https://{href}")
+        return _md_url("https://" + href)
     if site.url:
         absolute = site.url.rstrip("/") + (href if href.startswith("/") else "/" + href)
         site.report.changed(where, f"link {href!r} to a page the import did not make now points to the old site "

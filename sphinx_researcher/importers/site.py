@@ -57,6 +57,7 @@ class SiteSpec:
     baseurl: str = ""
     pages: dict[str, str] = field(default_factory=dict)  # docname → MyST text (index first)
     nav: list[str] = field(default_factory=list)  # docnames in the top navigation, in order
+    orphans: list[str] = field(default_factory=list)  # pages reached by links only, not from the menu
     extra_conf: dict[str, Any] = field(default_factory=dict)
     conf_comments: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
@@ -124,6 +125,8 @@ def write_site(spec: SiteSpec, out: Path, header: str, files: dict[str, str] | N
     for docname, text in spec.pages.items():
         if docname == "index":
             text = with_toctree(text, spec.nav)
+        elif docname in spec.orphans and docname not in spec.nav:
+            text = "---\norphan: true\n---\n\n" + text  # in no toctree on purpose: no warning
         contents[f"{docname}.md"] = text
     for name, text in contents.items():
         path = out / name
