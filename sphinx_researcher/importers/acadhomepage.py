@@ -73,6 +73,10 @@ def convert(imp: Import) -> None:
         report.left_out("_pages/about.md", "no home page in the source")
         return
     spec.pages["index"] = home_page(imp, about, spec.name)
+    if cjk_share(read_text(about)) > 0.3:
+        spec.language = "zh_CN"
+        report.changed(page_ref(about, root), "the home page is written in Chinese: language = 'zh_CN' (dates and "
+                                              "labels in Chinese)")
     for other in others:
         match = _LANG_PAGE.match(other.stem)
         page = read_page(root, other, report)
@@ -80,7 +84,7 @@ def convert(imp: Import) -> None:
         if match or "about" in other.stem or link.strip("/") in ("zh", "cn", "en"):
             code = (match.group(1).lower() if match else link.strip("/") or other.stem)[:2]
             code = "zh" if code in ("cn", "ch") else code
-            docname = spec.add_page(code, home_page(imp, other, spec.name, language_page=True), nav=True)
+            docname = spec.add_page(code, home_page(imp, other, spec.name, language_page=code), nav=True)
             if link:
                 imp.web.permalinks[link] = docname
             report.done(f"second-language page `{page.path}` → `{docname}.md`")
@@ -96,6 +100,10 @@ def convert(imp: Import) -> None:
     if anchors:
         report.changed("_data/navigation.yml", f"the menu of in-page anchors ({', '.join(anchors)}) is the section "
                                                "list of the home page now; the top bar links pages")
+
+
+def page_ref(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
 
 
 def _sections(text: str) -> list[tuple[str, int, str]]:
@@ -144,7 +152,16 @@ def _in_place(lines: list[tuple[int, str]]) -> str:
     return "\n".join(out)
 
 
-def home_page(imp: Import, path: Path, name: str, language_page: bool = False) -> str:
+_LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français", "de": "Deutsch",
+                   "es": "Español", "pt": "Português", "ru": "Русский", "it": "Italiano"}
+
+
+def cjk_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum("\u4e00" <= c <= "\u9fff" for c in letters) / len(letters) if letters else 0.0
+
+
+def home_page(imp: Import, path: Path, name: str, language_page: str = "") -> str:
     report, root = imp.report, imp.source
     page = read_page(root, path, report)
     lines = LineMap(page.path, page.body_line)  # pieces from {% include_relative %} keep their own file:line
@@ -185,9 +202,7 @@ def home_page(imp: Import, path: Path, name: str, language_page: bool = False) -
                 item_rel, item_line = lines.locate(first + item_offset)
                 item_where = f"{item_rel}:{item_line}"
                 note_date(imp, item_where, item[: len(item) - len(rest_text)], parsed, style)
-                when = parsed.start.date.iso() if is_news else parsed.text()
-                if is_news and parsed.is_range if hasattr(parsed, "is_range") else False:
-                    when = parsed.start.date.iso()
+                when = parsed.start.date.iso() if is_news else parsed.text()  # a news item has one date
                 body_md = to_myst(rest_text, imp.web, item_rel, item_line).strip()
                 entries.append((when, _flat(body_md)))
             directive = "news" if is_news else "timeline"
@@ -206,7 +221,9 @@ def home_page(imp: Import, path: Path, name: str, language_page: bool = False) -
             out.append(converted)
         else:
             out.pop()  # a section left empty (a visitor map, say): no heading either
-    heading = f"# {escape_text(title)}\n\n" if title else "# 中文\n\n" if language_page else "# Home\n\n"
+    if not title and language_page:
+        title = _LANGUAGE_NAMES.get(language_page, language_page)
+    heading = f"# {escape_text(title or 'Home')}\n\n"
     return heading + "\n\n".join(piece.strip() for piece in out if piece.strip()) + "\n"
 
 

@@ -175,7 +175,7 @@ def social_links(imp: Import, values: dict[str, Any], rel: str, profile: dict[st
                 continue
             service, template = SOCIALS[key]
             links[service] = template.format(value) if not re.match(r"^https?://", value) else value
-        elif isinstance(raw, dict) and raw.get("url"):
+        elif isinstance(raw, dict) and raw.get("url") and rel.endswith("socials.yml"):
             label = text_value(raw.get("title")) or key
             links[label] = text_value(raw["url"])
             if raw.get("logo"):
