@@ -101,3 +101,11 @@ def test_progress_lines_on_stderr(tmp_path: Path) -> None:
     assert any("looks like al-folio" in line for line in lines)
     assert any("BibTeX entries" in line for line in lines)
     assert any("IMPORT-REPORT.md" in line for line in lines)
+
+
+@pytest.mark.parametrize("args", [[], ["bogus"], ["import"], ["new"], ["import", "a", "b", "--template", "jekyll"]])
+def test_usage_mistakes_are_one_line(args: list[str]) -> None:
+    result = subprocess.run([sys.executable, "-m", "sphinx_researcher.cli", *args], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and ": error: " in result.stderr and "--help" in result.stderr

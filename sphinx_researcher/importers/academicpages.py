@@ -204,7 +204,8 @@ def papers(imp: Import) -> None:
         if not title:
             report.left_out(where, "publication without a title")
             continue
-        parsed = date_of(meta.get("date") or meta.get("year"), page.where("date" if "date" in meta else "year"), imp)
+        written = meta.get("date") or meta.get("year") or _file_date(path)
+        parsed = date_of(written, page.where("date" if "date" in meta else "year"), imp)
         year = parsed.start.date.year if parsed else None
         if year is None:
             report.left_out(where, f"publication {title!r} has no date or year; not in papers.bib")
@@ -282,6 +283,12 @@ def _url(imp: Import, url: str, where: str) -> str:
     return url
 
 
+def _file_date(path: Path) -> str:
+    """Jekyll's own fallback: the date a collection file's name starts with."""
+    match = re.match(r"(\d{4}-\d{2}-\d{2})-", path.name)
+    return match.group(1) if match else ""
+
+
 def _tsv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     with path.open(encoding="utf-8", errors="replace", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t")
@@ -299,7 +306,7 @@ def dated_collection(imp: Import, folder: str, docname: str, title: str) -> str 
         meta = page.meta
         where = f"{page.path}:1"
         name = text_value(meta.get("title")) or path.stem
-        parsed = date_of(meta.get("date"), page.where("date"), imp)
+        parsed = date_of(meta.get("date") or _file_date(path), page.where("date"), imp)
         if parsed is None:
             report.left_out(where, f"{docname} entry {name!r} has no readable date")
             continue
