@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, Tag
 
 from .bibtex_out import BibEntry, author_key, normalise_title
 from .common import Import, dated_block, directive_block, note_date, profile_links
@@ -24,6 +24,7 @@ _PUBS = re.compile(r"publication|paper|论文|发表|📝", re.I)
 _LANG_PAGE = re.compile(r"^about[-_]?(zh|cn|zh-cn|chinese|en|english|[a-z]{2})$", re.I)
 _BULLET = re.compile(r"^[-*+]\s+")
 _MD_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])+)\]\((?P<url>[^)\s]+)\)")
+_TITLE_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])+)\]\((?P<url>[^)\s]*)\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|<strong>(.*?)</strong>|<b>(.*?)</b>", re.S)
 _VENUE_YEAR = re.compile(r"^(?P<venue>.*?)[\s,']*(?P<year>(?:19|20)\d\d)\b")
 
@@ -261,7 +262,7 @@ def publications(imp: Import, body: str, locate: Callable[[int], tuple[str, int]
     imp.report.done(f"{total} publication(s) of `{where_section}` → `papers.bib` and {{publications}}")
     if total:
         imp.report.changed(where_section, "{publications} lists each group newest first, not in the order written")
-    return "\n".join(out)
+    return "\n\n".join(piece.strip("\n") for piece in out) + "\n"
 
 
 def _offset(locate: Callable[[int], tuple[str, int]], first: int, offset: int) -> tuple[str, int]:
@@ -283,6 +284,7 @@ def _papers(imp: Import, text: str, locate: Callable[[int], tuple[str, int]]) ->
     remaining = text
     for start, end in reversed(consumed):
         remaining = remaining[:start] + "\n" * text.count("\n", start, end) + remaining[end:]
+    remaining = _bare_papers(imp, remaining, locate, keys)
     items, rest = _items(remaining)
     for offset, item in items:
         entry = _paper_line(imp, item, "{}:{}".format(*locate(offset)))
@@ -294,6 +296,35 @@ def _papers(imp: Import, text: str, locate: Callable[[int], tuple[str, int]]) ->
         rel, line = locate(0)
         leftover_md = normalise_headings(to_myst(leftover, imp.web, rel, line).strip(), top=4)
     return keys, leftover_md
+
+
+_BOLD_LINE = re.compile(r"^\s*(?:\*\*[^*]+\*\*|\[\*\*[^*]+\*\*\]\([^)]*\)|\*\*\[[^\]]+\]\([^)]*\)\*\*)\s*\\?\s*$")
+
+
+def _bare_papers(imp: Import, text: str, locate: Callable[[int], tuple[str, int]], keys: list[str]) -> str:
+    """Papers written like a paper box's text but outside one: a bold title line, then authors, a
+    venue with its year and links, up to the next blank-separated bold title. Read the same way."""
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if _BOLD_LINE.match(line) and (i == 0 or not lines[i - 1].strip())]
+    for n, start in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        for index in range(start + 1, stop):
+            if re.match(r"^\s*(?:#|<div|- |\* )", lines[index]):
+                stop = index
+                break
+        block = "\n".join(lines[start:stop])
+        if not re.search(r"(?:19|20)\d\d", block) or len([x for x in lines[start:stop] if x.strip()]) < 2:
+            continue
+        where = "{}:{}".format(*locate(start))
+        chunk = f"<div class='paper-box'><div class='paper-box-text' markdown=\"1\">\n\n{block}\n\n</div></div>"
+        entry = _paper_box(imp, chunk, where)
+        if entry is None:
+            continue
+        entry.fields.pop("selected", None)
+        keys.append(_add(imp, entry))
+        for index in range(start, stop):
+            lines[index] = ""
+    return "\n".join(lines)
 
 
 def _div_end(text: str, start: int) -> int:
@@ -335,7 +366,17 @@ def _remember_me(imp: Import, names: list[str]) -> None:
 def _authors_line(line: str) -> list[str]:
     text = _clean(line)
     parts = re.split(r"\s*,\s*|\s+and\s+|\s*，\s*|\s*、\s*|\s*;\s*", text)
-    return [" ".join(p.split()) for p in parts if p.strip(" .") and p.strip() not in ("et al.", "etc.", "...")]
+    names = []
+    for part in parts:
+        part = re.sub(r"^and\s+", "", part.strip())
+        # "Jie Zhang [the corresponding author]", "(equal contribution)": the marks the project knows
+        note = re.search(r"\s*[\[(]([^\])]*)[\])]\s*$", part)
+        if note:
+            words = note.group(1).lower()
+            part = part[: note.start()] + ("†" if "correspond" in words else "*" if "equal" in words else "")
+        if part.strip(" .") and part.strip() not in ("et al.", "etc.", "...", "…"):
+            names.append(" ".join(part.split()))
+    return names
 
 
 def _is_link_row(line: str) -> bool:
@@ -349,12 +390,15 @@ def _paper_box(imp: Import, chunk: str, where: str) -> BibEntry | None:
     venue = badge.get_text(" ", strip=True) if isinstance(badge, Tag) else ""
     image = soup.find("img", src=lambda v: bool(v) and "shields.io" not in v)
     text_div = soup.find(class_="paper-box-text")
+    if isinstance(text_div, Tag):
+        for comment in text_div.find_all(string=lambda s: isinstance(s, Comment)):
+            comment.extract()  # "<!-- [[**Code**]]() -->": not shown, so not a link either
     inner = html.unescape(text_div.decode_contents()) if isinstance(text_div, Tag) else ""
     lines = [line.strip() for line in inner.split("\n") if line.strip()]
     if not lines:
         imp.report.left_out(where, "paper box without text")
         return None
-    title_match = _MD_LINK.search(lines[0])
+    title_match = _TITLE_LINK.search(lines[0])
     title, url = (title_match["text"], title_match["url"]) if title_match else (_clean(lines[0]).strip("# "), "")
     title = _clean(title)
     author_line = next((line for line in lines[1:] if not _is_link_row(line) and not line.startswith(("- ", "* "))),
@@ -384,11 +428,17 @@ def _paper_box(imp: Import, chunk: str, where: str) -> BibEntry | None:
     if soup.find_all(["span", "strong"], class_=re.compile("citation|show_paper")):
         imp.report.left_out(where, "a citation count filled in by a script at view time is not shown")
     year, short = _venue_year(venue)
+    if not year:  # "Preprint" on the badge, "Preprint, 2025" on a line of the box
+        venue_line = next((_clean(line) for line in lines[1:] if line != author_line and not _is_link_row(line)
+                           and len(_clean(line)) < 80 and _venue_year(line)[0]), "")
+        year, short_line = _venue_year(venue_line)
+        if year:
+            venue, short = venue_line, short or short_line
     if not year:
         found = re.search(r"(?:19|20)\d\d", title + " " + url)
         year = found.group() if found else ""
     if not year:
-        imp.report.left_out(where, f"paper {title!r}: no year in its badge {venue!r}; not in papers.bib")
+        imp.report.left_out(where, f"paper {title!r}: no year in its badge {venue!r} or text; not in papers.bib")
         return None
     values: dict[str, str] = {"title": title, "year": year}
     if short:
@@ -398,6 +448,17 @@ def _paper_box(imp: Import, chunk: str, where: str) -> BibEntry | None:
     if url:
         values["pdf" if url.lower().endswith(".pdf") else "url"] = url
     values.update(links)
+    for field_name in list(values):  # links to the site's own files: a PDF is copied, others reported
+        value = values[field_name]
+        if field_name in ("title", "year", "abbr", "howpublished", "preview") or re.match(r"^(\w+:|//|#)", value):
+            continue
+        local = imp.web.local_file(value)
+        values.pop(field_name)
+        if local and local.lower().endswith(".pdf") and "pdf" not in values:
+            values["pdf"] = imp.web.copy(local)
+        else:
+            why = "a local file that is not a PDF" if local else "a file the source does not have"
+            imp.report.left_out(where, f"paper {title!r}: {field_name} link {value!r} is {why}")
     if notes:
         values["note"] = " ".join(notes)
     if isinstance(image, Tag):

@@ -161,6 +161,7 @@ def expand_liquid(
     """Liquid the import cannot run is removed and reported; ``{% raw %}`` keeps its text,
     ``{% include_relative %}`` is replaced by the file it names (read the same way), and a
     ``{% for %}`` loop may be replaced by ``loop_handler(loop_arguments)`` (e.g. a directive)."""
+    text = strip_comments(text, rel, report)
     out: list[str] = []
     pos = 0
     while True:
@@ -225,6 +226,27 @@ def expand_liquid(
             continue
         report.left_out(where, f"Liquid tag `{{% {name} {_short(args)} %}}` is not converted")
     return "".join(out)
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.DOTALL | re.MULTILINE)
+
+
+def strip_comments(text: str, rel: str, report: Report) -> str:
+    """HTML comments out (with the Liquid in them): the old site did not show them. Their
+    newlines stay, so later lines keep their numbers; code blocks are left as they are."""
+    pieces, pos, count = [], 0, 0
+    for fence in [*_FENCED.finditer(text), None]:
+        end = fence.start() if fence else len(text)
+        chunk, found = _COMMENT.subn(lambda m: "\n" * m.group().count("\n"), text[pos:end])
+        pieces.append(chunk)
+        count += found
+        if fence:
+            pieces.append(fence.group())
+            pos = fence.end()
+    if count:
+        report.changed(rel, f"{count} HTML comment(s) left out (the old site did not show them)")
+    return "".join(pieces)
 
 
 def _short(text: str, limit: int = 60) -> str:
