@@ -172,23 +172,24 @@ def _authors(value: Any) -> list[str]:
 
 
 def _from_citation(citation: str) -> list[str]:
-    """The authors before "(YEAR)" in academicpages' ``citation`` text, when they can be told apart."""
+    """The authors at the start of academicpages' ``citation`` text ("A, B, and C. (2024). …" or
+    IEEE's 'A. B, C. D and E. F, "Title," …'), when they can be told apart."""
     text = html.unescape(re.sub(r"<[^>]+>", "", citation))
-    match = re.match(r"^(.*?)\s*\(\s*\d{4}[a-z]?\s*\)", text)
+    match = re.match(r"^(.*?)\s*\(\s*\d{4}[a-z]?\s*\)", text) or re.match(r"^(.*?),?\s*[\"“]", text)
     if not match:
         return []
     names = match.group(1).strip().rstrip(".,")
-    if not names:
+    if not names or len(names) > 600:
         return []
-    if " and " in names or ";" in names or "&" in names:
-        return [n.strip().rstrip(",") for n in re.split(r"\s*(?:;|,?\s*\band\b|&)\s*", names) if n.strip(" ,")]
-    pieces = [p.strip() for p in names.split(",")]
-    if len(pieces) == 2:  # "Family, Given"
-        return [f"{pieces[0]}, {pieces[1]}"]
+    if ";" in names:
+        return [n.strip() for n in names.split(";") if n.strip()]
+    pieces = [p.strip() for p in re.split(r",\s*(?:and|&)\s+|\s+(?:and|&)\s+|,", names) if p.strip()]
+    if len(pieces) == 2 and not re.search(r"\s(?:and|&)\s", names):
+        return [f"{pieces[0]}, {pieces[1]}"]  # "Family, Given": one author
     given = r"(?:[A-Z][\w'-]*\.?\s?){1,3}"  # "Jane Q." / "J. Q." / "Wei"
     if len(pieces) % 2 == 0 and all(re.fullmatch(given, p) for p in pieces[1::2]) \
-            and not any("." in p for p in pieces[0::2]):
-        return [f"{pieces[i]}, {pieces[i + 1]}" for i in range(0, len(pieces), 2)]
+            and not any("." in p for p in pieces[0::2]) and all(len(p.split()) == 1 for p in pieces[0::2]):
+        return [f"{pieces[i]}, {pieces[i + 1]}" for i in range(0, len(pieces), 2)]  # "Family, Given" pairs
     return pieces
 
 
