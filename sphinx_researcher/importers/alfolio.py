@@ -92,7 +92,7 @@ def convert(imp: Import) -> None:
     for path, page in metas.items():
         link = text_value(page.meta.get("permalink"))
         if link and path.stem not in ("about",):
-            imp.web.permalinks.setdefault(link, _docname(path.stem))
+            imp.web.permalinks.setdefault(link, _page_docname(root, path))
     report.progress(f"profile of {spec.name or 'the author'}")
 
     bibliography(imp, config)
@@ -113,7 +113,7 @@ def convert(imp: Import) -> None:
         in_nav = page.meta.get("nav") is True or str(page.meta.get("nav")).lower() == "true"
         if path == about or stem == "404" or text_value(page.meta.get("layout")) == "redirect":
             continue
-        docname = _docname(stem)
+        docname = _page_docname(root, path)
         if stem == "publications" or "{% bibliography" in page.body:
             if "publications" in made:
                 made["publications"] = (order_n, "publications")
@@ -157,6 +157,12 @@ def convert(imp: Import) -> None:
                        ("_data/repositories.yml", "GitHub repository cards (fetched at view time)")):
         if (root / name).is_file():
             report.left_out(name, f"{what}: no equivalent in sphinx-researcher yet")
+
+
+def _page_docname(root: Path, path: Path) -> str:
+    """``_pages/teaching.md`` → ``teaching``; a page in a subfolder keeps it (``zh/teaching``)."""
+    parts = path.relative_to(root / "_pages").with_suffix("").parts
+    return "/".join(_docname(part) for part in parts)
 
 
 def _docname(stem: str) -> str:
