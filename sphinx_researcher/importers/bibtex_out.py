@@ -180,12 +180,16 @@ def check_entries(entries: list[BibEntry], names: list[str], resolve: LocalFile,
     """What the build would warn about, fixed here and reported: no title (left out), no year
     (taken from the key when it holds one), unsafe URLs, local files the source lacks."""
     kept = []
-    for entry in entries:
+    raws = []
+    for entry in entries:  # copies: crossref fields are filled in for the check, not written twice
         path, _, line = entry.origin.rpartition(":")
-        raw = RawEntry(entry.key, entry.entry_type, entry.fields, entry.persons, path or entry.origin,
-                       int(line) if line.isdigit() else 1)
-        resolve_crossrefs([raw])
-        _pub, issues = entry_to_publication(raw, NameMatcher(names), lambda kind, value: resolve(kind, value))
+        raws.append(RawEntry(entry.key, entry.entry_type, dict(entry.fields),
+                             {role: list(names) for role, names in entry.persons.items()}, path or entry.origin,
+                             int(line) if line.isdigit() else 1))
+    resolve_crossrefs(raws)
+    matcher = NameMatcher(names)
+    for entry, raw in zip(entries, raws, strict=True):
+        _pub, issues = entry_to_publication(raw, matcher, resolve)
         drop = False
         for issue in issues:
             message = issue.message
