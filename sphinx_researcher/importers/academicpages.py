@@ -25,6 +25,7 @@ from .common import (
 )
 from .jekyll import as_dict, home_page_path, read_page, read_text, read_yaml_file, text_value
 from .markdown import escape_text
+from .site import page_name
 
 _CATEGORY_TYPES = {"books": "book", "book": "book", "manuscripts": "article", "journal": "article",
                    "journals": "article", "conferences": "inproceedings", "conference": "inproceedings",
@@ -74,7 +75,7 @@ def convert(imp: Import) -> None:
         page = read_page(root, path, report)
         link = text_value(page.meta.get("permalink"))
         if link and path.stem not in ("about", "cv"):
-            imp.web.permalinks.setdefault(link, slug_key(path.stem))
+            imp.web.permalinks.setdefault(link, page_name(path.stem))
 
     papers(imp)
     talks = dated_collection(imp, "_talks", "talks", "Talks")
@@ -127,11 +128,11 @@ def convert(imp: Import) -> None:
             continue
         rel = path.relative_to(root).as_posix()
         if path.suffix.lower() in (".md", ".markdown"):
-            docname = slug_key(stem)
+            docname = page_name(stem)
             if docname in made or docname in ("publications", "talks", "teaching", "portfolio", "posts"):
                 continue
             made[docname] = spec.add_page(docname, convert_page(imp, rel, stem.replace("-", " ").title()), nav=False)
-        elif path.suffix.lower() == ".html" and slug_key(stem) not in made:
+        elif path.suffix.lower() == ".html" and page_name(stem) not in made:
             report.left_out(rel, "an HTML page (layout code, not content) is not converted")
     navigation(imp, made)
     report.done(f"profile, {len(spec.pages)} page(s), navigation order from `_data/navigation.yml`")

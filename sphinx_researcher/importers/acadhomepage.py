@@ -18,6 +18,7 @@ from .dates import DateStyle, split_leading_date
 from .jekyll import LineMap, as_dict, expand_liquid, home_page_path, read_page, read_text, read_yaml_file, text_value
 from .markdown import convert as to_myst
 from .markdown import escape_text, normalise_headings
+from .site import page_name
 
 _NEWS = re.compile(r"news|新闻|动态|消息|近况|🔥", re.I)
 _PUBS = re.compile(r"publication|paper|论文|发表|📝", re.I)
@@ -92,7 +93,7 @@ def convert(imp: Import) -> None:
         elif other.suffix == ".md":
             from .common import convert_page
 
-            docname = spec.add_page(re.sub(r"[^a-z0-9-]+", "-", other.stem.lower()),
+            docname = spec.add_page(page_name(other.stem),
                                     convert_page(imp, page.path, other.stem.title()), nav=True)
             report.done(f"page `{page.path}` → `{docname}.md`")
     nav = read_yaml_file(root, "_data/navigation.yml", report) or {}

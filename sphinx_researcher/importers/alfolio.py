@@ -23,6 +23,7 @@ from .dates import DateStyle
 from .jekyll import as_dict, home_page_path, read_page, read_text, read_yaml_file, text_value
 from .markdown import convert as to_myst
 from .markdown import escape_text
+from .site import page_name
 
 # socials.yml (and older _config.yml) keys → profile link services; "{}" is the id.
 SOCIALS: dict[str, tuple[str, str]] = {
@@ -161,8 +162,7 @@ def convert(imp: Import) -> None:
 
 def _page_docname(root: Path, path: Path) -> str:
     """``_pages/teaching.md`` → ``teaching``; a page in a subfolder keeps it (``zh/teaching``)."""
-    parts = path.relative_to(root / "_pages").with_suffix("").parts
-    return "/".join(_docname(part) for part in parts)
+    return page_name(path.relative_to(root / "_pages").with_suffix("").as_posix())
 
 
 def _docname(stem: str) -> str:

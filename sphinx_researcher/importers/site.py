@@ -44,6 +44,17 @@ __pycache__/
 BUILD_HINT = "python -m sphinx -W -b html . _build/html"
 
 
+# Names Sphinx writes itself: a page of the same name would clash with them.
+RESERVED_DOCNAMES = frozenset({"genindex", "search", "py-modindex", "modindex", "_static", "_images", "_sources",
+                               "_downloads", "pub"})
+
+
+def page_name(name: str) -> str:
+    """A docname for an imported page: lower-case words and hyphens, never one Sphinx reserves."""
+    name = "/".join(re.sub(r"[^a-z0-9-]+", "-", part.lower()).strip("-") or "page" for part in name.split("/"))
+    return f"{name}-page" if name in RESERVED_DOCNAMES else name
+
+
 @dataclass
 class SiteSpec:
     """A whole site as the importers (and ``new``) describe it, before it is written."""
