@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -225,7 +224,3 @@ def collection_page(imp: Import, folder: str, title: str, out_dir: str = "") -> 
     if any(k[0] for k, _t in items):
         items.sort(key=lambda item: item[0][0])
     return titled(escape_text(title), "\n\n".join(text for _k, text in items))
-
-
-def out_rel(path: str, out_dir: str) -> str:
-    return posixpath.relpath(path, out_dir) if out_dir else path

@@ -11,7 +11,6 @@ from __future__ import annotations
 import posixpath
 import re
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -463,12 +462,6 @@ def emojize(text: str) -> str:
     return _EMOJI_CODE.sub(lambda m: emoji.emojize(m.group(), language="alias"), text)
 
 
-@dataclass
-class Converted:
-    text: str
-    comments: int = 0
-
-
 def convert(text: str, site: Site, rel: str, first_line: int, out_dir: str = "") -> str:
     """A whole Markdown body (Liquid already expanded) as safe MyST."""
     page_dir = posixpath.dirname(rel)
@@ -640,5 +633,3 @@ def first_heading(text: str) -> tuple[str, str] | None:
     match = _ATX.match(first)
     return (match.group(2).strip(), rest) if match else None
 
-
-Converter = Callable[[str, str, int], str]
