@@ -29,6 +29,9 @@ def test_new_writes_a_site_that_builds_clean(tmp_path: Path) -> None:
     assert index.select(".sr-publication") and index.select_one(".sr-me").get_text(strip=True) == "Zoë O'Neil-Smith"
     assert len(built.soup("publications").select(".sr-publication")) == 2
     assert [a.get_text(strip=True) for a in index.select("nav a")][-3:] == ["Publications", "News", "CV"]
+    for builder in ("latex", "epub"):
+        other = run_build(out, builder, outdir=tmp_path / f"_build-{builder}")
+        assert other.warning_lines() == [], other.warnings
     assert "fail_on_warning: true" in (out / ".readthedocs.yaml").read_text(encoding="utf-8")
     assert "sphinx-researcher" in (out / "requirements.txt").read_text(encoding="utf-8")
 

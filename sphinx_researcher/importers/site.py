@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import pprint
 import re
 from dataclasses import dataclass, field
@@ -94,7 +95,8 @@ def conf_py(spec: SiteSpec, header: str) -> str:
     lines += [
         f"project = {value(spec.title or name)}",
         f"author = {value(name)}",
-        f"copyright = {value(name)}",
+        f"copyright = {value(f'{dt.date.today().year}, {name}')}",
+        f"version = release = {value(str(dt.date.today().year))}  # EPUB needs one",
         f"language = {value(spec.language or 'en')}",
         "",
         'extensions = ["sphinx_researcher"]',
@@ -112,6 +114,12 @@ def conf_py(spec: SiteSpec, header: str) -> str:
     lines += ["", 'html_theme = "researcher"', f"html_title = {value(spec.title or name)}"]
     if spec.baseurl:
         lines.append(f"html_baseurl = {value(spec.baseurl)}")
+    lines += [
+        "",
+        "# `sphinx -b epub SRC OUT` keeps its doctrees inside OUT, where the epub builder meets them",
+        "# as files it has no mimetype for; they are never part of the book.",
+        'suppress_warnings = ["epub.unknown_project_files"]',
+    ]
     lines += [f"# {comment}" for comment in spec.conf_comments]
     return "\n".join(lines) + "\n"
 
