@@ -280,3 +280,13 @@ def test_acadhomepage_assembled_from_includes(tmp_path: Path) -> None:
     assert has_line(out, "_pages/about.md:14", "gone.md", "missing")
     conf = (out / "conf.py").read_text(encoding="utf-8")
     assert "researcher_name_variants = ['Wei Zhang', 'W. Zhang']" in conf
+
+
+def test_acadhomepage_language_page_at_the_top_of_the_repository(tmp_path: Path) -> None:
+    files = dict(ACADHOMEPAGE)
+    files["zh.md"] = files.pop("_pages/about-zh.md")
+    files["README.md"] = "# Not a page\n"
+    out = imported(tmp_path, files)
+    built = built_clean(out)
+    assert news_dates(built, "zh") == ["2024-06-30", "2022-02"]
+    assert not (out / "readme.md").exists() and not (out / "README.md").exists()

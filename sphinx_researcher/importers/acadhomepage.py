@@ -22,6 +22,7 @@ from .site import page_name
 
 _NEWS = re.compile(r"news|新闻|动态|消息|近况|🔥", re.I)
 _PUBS = re.compile(r"publication|paper|论文|发表|📝", re.I)
+_NOT_PAGES = frozenset({"README", "LICENSE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT", "404"})
 _LANG_PAGE = re.compile(r"^about[-_]?(zh|cn|zh-cn|chinese|en|english|[a-z]{2})$", re.I)
 _BULLET = re.compile(r"^[-*+]\s+")
 _MD_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\]]*\])+)\]\((?P<url>[^)\s]+)\)")
@@ -71,6 +72,10 @@ def convert(imp: Import) -> None:
     pages = root / "_pages"
     about = home_page_path(root)
     others = sorted(p for p in pages.glob("*.md") if p != about) if pages.is_dir() else []
+    # Pages may also sit at the top of the repository (zh.md with "permalink: /zh/"): Jekyll
+    # serves any Markdown file with front matter; README and the like have none.
+    others += sorted(p for p in root.glob("*.md") if p != about and p.stem.upper() not in _NOT_PAGES
+                     and re.match(r"^---\s*\n(?:.*\n)*?permalink:", read_text(p)))
     if not about.is_file():
         report.left_out("_pages/about.md", "no home page in the source")
         return
