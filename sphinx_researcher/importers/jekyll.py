@@ -224,6 +224,8 @@ def expand_liquid(
             continue
         if name in ("assign", "increment", "decrement", "cycle"):
             continue
+        if name == "include" and args.split()[:1] == ["base_path"]:
+            continue  # academicpages' include that only sets {{ base_path }} (see _SITE_PREFIX)
         report.left_out(where, f"Liquid tag `{{% {name} {_short(args)} %}}` is not converted")
     return "".join(out)
 
@@ -272,8 +274,18 @@ def _keep_lines(text: str) -> str:
     return "\n" * text.count("\n")
 
 
+_SITE_PREFIX = re.compile(r"site\.(?:baseurl|url)|base_path|site\.url\s*\}\}\s*\{\{\s*site\.baseurl")
+_URL_FILTER = re.compile(r"""["']([^"'{}]+)["']\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl)""")
+
+
 def _drop_outputs(chunk: str, offset: int, text: str, first_line: int, rel: str, report: Report) -> str:
     def drop(match: re.Match[str]) -> str:
+        inner = match.group()[2:-2].strip()
+        if _SITE_PREFIX.fullmatch(inner):
+            return ""  # {{ site.baseurl }}/files/x.pdf: the path is the same in the new site
+        quoted = _URL_FILTER.fullmatch(inner)
+        if quoted:
+            return "/" + quoted.group(1).lstrip("/")  # {{ 'assets/img/x.jpg' | relative_url }}
         line = line_at(text, offset + match.start(), first_line)
         report.left_out(f"{rel}:{line}", f"Liquid output `{_short(match.group())}` cannot be computed")
         return _keep_lines(match.group())
