@@ -93,3 +93,13 @@ def test_latin1_bib_is_read() -> None:
     report = Report()
     text = decode_bib("@misc{k, title = {Mr. \xc4ppl\\'e}, year = 2000}".encode("latin-1"), "l.bib", report)
     assert "Äppl" in text and report.notes[0].kind == "changed"
+
+
+def test_acadhomepage_items_continue_lazily_and_html_lists_are_read() -> None:
+    from sphinx_researcher.importers.acadhomepage import _items
+
+    items, rest = _items("- *2024.05*: first\ngoes on.\n- *2024.03*: second\n  indented.\n\nA paragraph.")
+    assert items == [(0, "*2024.05*: first\ngoes on."), (2, "*2024.03*: second\nindented.")]
+    assert [text for _i, text in rest if text] == ["A paragraph."]
+    items, _rest = _items("<ul>\n<li><em>2023.10</em> Award</li>\n</ul>")
+    assert items == [(1, "*2023.10* Award")]

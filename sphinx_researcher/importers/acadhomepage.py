@@ -133,22 +133,29 @@ def _sections(text: str) -> list[tuple[str, int, str]]:
 
 
 def _items(body: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """Top-level bullets (line offset, text) and the other lines of a section."""
+    """Top-level bullets (line offset, text) and the other lines of a section. A bullet goes on
+    over indented lines and over lines right below it (Markdown's lazy continuation); HTML
+    ``<li>`` items with no Markdown bullets around are read as bullets too."""
+    lines = body.split("\n")
+    if not any(_BULLET.match(line) for line in lines) and re.search(r"<li\b", body, re.I):
+        lines = [re.sub(r"^\s*<li[^>]*>(.*?)(?:</li>)?\s*$", r"- \1", line, flags=re.I) for line in lines]
+        lines = [re.sub(r"</?(?:em|i)>", "*", re.sub(r"</?(?:strong|b)>", "**", line)) if line.startswith("- ")
+                 else line for line in lines]
     items: list[tuple[int, str]] = []
     rest: list[tuple[int, str]] = []
-    current: list[str] | None = None
-    for index, line in enumerate(body.split("\n")):
+    open_item = False
+    for index, line in enumerate(lines):
         if _BULLET.match(line):
-            current = [_BULLET.sub("", line)]
-            items.append((index, ""))
-            items[-1] = (index, line)
+            items.append((index, _BULLET.sub("", line, count=1)))
+            open_item = True
             continue
-        if current is not None and line.strip() and (line.startswith((" ", "\t"))):
-            items[-1] = (items[-1][0], items[-1][1] + "\n" + line)
+        continues = line.startswith((" ", "\t")) or not re.match(r"^\s*(?:#|<|\||>|```|~~~|\d+[.)]\s)", line)
+        if open_item and line.strip() and continues:
+            items[-1] = (items[-1][0], items[-1][1] + "\n" + line.strip())
             continue
-        current = None
+        open_item = bool(line.strip()) and open_item
         rest.append((index, line))
-    return [(i, _BULLET.sub("", t, count=1)) for i, t in items], rest
+    return items, rest
 
 
 def _in_place(lines: list[tuple[int, str]]) -> str:
