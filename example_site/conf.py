@@ -31,7 +31,18 @@ researcher_profile = {
 }
 
 html_theme = "researcher"
-html_baseurl = "https://jane-doe.example.org/"
+html_baseurl = "https://jane-doe.example.org/en/"
+
+# Two languages from one source: English as written, Simplified Chinese from the catalogs in
+# locales/zh_CN/LC_MESSAGES (untranslated paragraphs stay English). Build the second with
+# `python -m sphinx -W -b html -D language=zh_CN example_site example_site/_build/zh_CN`; on
+# Read the Docs it is a translation project of this one (same repository, language zh_CN).
+locale_dirs = ["locales"]
+gettext_compact = False
+researcher_languages = {
+    "en": "https://jane-doe.example.org/en/",
+    "zh_CN": "https://jane-doe.example.org/zh-cn/",
+}
 researcher_news_feed = "news.xml"  # an Atom feed of every {news} item
 html_title = "Jane Q. Doe"
 html_favicon = "images/favicon.svg"
@@ -39,3 +50,7 @@ html_favicon = "images/favicon.svg"
 # `sphinx -b epub SRC OUT` keeps its doctrees inside OUT, where the epub builder meets them
 # as files it has no mimetype for; they are never part of the book.
 suppress_warnings = ["epub.unknown_project_files"]
+
+# The printed CV: `sphinx-build -b latex example_site out && make -C out` gives a 2-page PDF
+# of cv.md (see the README, "The CV as a PDF").
+researcher_cv = "cv"

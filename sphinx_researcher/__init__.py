@@ -13,15 +13,18 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 # Bump whenever the data stored in the environment changes shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import nodes as sr
     from .collectors.bibliography import setup_bibliography
     from .collectors.domain import setup_domain
+    from .collectors.metrics import setup_metrics
     from .collectors.news import setup_news_collector
     from .config import register_config_values
+    from .config_paths import setup_config_paths
+    from .cv import setup_cv
     from .directives.badge import setup_badge
     from .directives.news import setup_news
     from .directives.profile import setup_profile
@@ -31,12 +34,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .directives.timeline import setup_timeline
     from .html.assets import setup_assets
     from .html.feed import setup_feed
+    from .html.mathjax import setup_mathjax
+    from .html.languages import setup_languages
     from .html.page_context import setup_page_context
     from .html.publication_pages import setup_publication_pages
     from .html.singlehtml import setup_singlehtml
+    from .html.sitemap import setup_sitemap
     from .html.template_cache import setup_template_cache
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
+    from .render.control_chars import DropControlCharacters
     from .render.html import HTML_VISITORS
+    from .render.remote_images import DropRemoteImages
     from .render.standard import ReplaceWithStandardNodes
     from .theme import setup_theme
 
@@ -44,11 +52,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
 
     register_config_values(app)
+    setup_config_paths(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
 
     for node_class, visitors in HTML_VISITORS.items():
         app.add_node(node_class, html=visitors)
     app.add_post_transform(ReplaceWithStandardNodes)
+    app.add_transform(DropControlCharacters)
+    app.add_post_transform(DropRemoteImages)
     assert set(HTML_VISITORS) == {*sr.BLOCK_NODES, sr.badge}
 
     setup_profile(app)
@@ -61,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_publications(app)
     setup_bibliography(app)
     setup_domain(app)
+    setup_metrics(app)
 
     setup_assets(app)
     setup_page_context(app)
@@ -68,7 +80,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_singlehtml(app)
     setup_template_cache(app)
     setup_feed(app)
+    setup_mathjax(app)
+    setup_sitemap(app)
     setup_theme(app)
+    setup_cv(app)
+    setup_languages(app)
 
     return {
         "version": __version__,

@@ -75,7 +75,7 @@ class pub_group(SRElement):
 
 
 class pub_legend(SRElement):
-    """attrs: ``equal``, ``corresponding`` (bools): which marks the list above uses."""
+    """attrs: ``marks`` (tuple of mark symbols): the marks used by the run of papers above."""
 
 
 class badge(nodes.Inline, nodes.Element):

@@ -31,6 +31,12 @@ class Subtype(StrEnum):
     name = "name"  # researcher_name matches no author
     filter = "filter"  # a {publications} filter that cannot be parsed
     feed = "feed"  # the Atom feed cannot be written
+    clash = "clash"  # a generated page would replace one of the user's own pages (theirs is kept)
+    external = "external"  # page content that would load something from another host
+    sitemap = "sitemap"  # sitemap.xml or robots.txt cannot be written
+    field = "field"  # a BibTeX field whose value cannot be used (it is named, never dropped silently)
+    metrics = "metrics"  # a malformed metrics file, or a {metric} it does not hold
+    latex = "latex"  # LaTeX output the chosen engine cannot set (CJK text with pdflatex)
 
 
 def warn(message: str, subtype: Subtype, location: Any = None) -> None:

@@ -30,7 +30,7 @@ def normalise_html(fragment: Tag | str) -> str:
         for name, value in element.attrs.items():
             if isinstance(value, list):
                 element[name] = " ".join(value)
-            elif value in ("", "True", "1") and name in {"hidden", "open"}:
+            elif value in ("", "True", "1", name) and name in {"hidden", "open"}:
                 element[name] = ""  # docutils 0.22 writes booleans as 1/0
     text = soup.prettify(formatter="minimal")
     lines = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]

@@ -26,10 +26,12 @@ def _article(built, key: str):
 def test_every_entry_renders_or_is_named_in_a_warning(papers) -> None:
     ids = article_ids(papers.html())
     written = {key for text in (PAPERS_BIB, MORE_BIB) for key, _line in count_entries(text)}
-    named = set(re.findall(r"duplicate key '([^']+)'", papers.warnings))
-    assert {i.removeprefix("pub-") for i in ids} | named == {k.lower() for k in written}
-    # Source entries minus the two ignored duplicates.
-    assert len(ids) == len(count_entries(PAPERS_BIB)) + len(count_entries(MORE_BIB)) - 2
+    derived = dict(re.findall(r"duplicate key '([^']+)' .*this one as '([^']+)'", papers.warnings))
+    assert derived == {"doe2024sparse": "doe2024sparse-2", "doe2022graphs": "doe2022graphs-2"}
+    assert {i.removeprefix("pub-") for i in ids} == {k.lower() for k in written} | set(derived.values())
+    # Both duplicates name other papers than the first entry with their key: every entry is shown.
+    assert len(ids) == len(count_entries(PAPERS_BIB)) + len(count_entries(MORE_BIB))
+    assert _article(papers, "doe2024sparse-2").select_one(".sr-pub-title").get_text() == "A second entry with the same key"
     assert "Traceback" not in papers.warnings
 
 
@@ -159,3 +161,112 @@ def test_unit_parser_keeps_lines_and_first_duplicate() -> None:
 )
 def test_latex_to_text(latex: str, text: str) -> None:
     assert latex_to_text(latex) == text
+
+
+WILD_BIB = r"""@inproceedings{wild1,
+  title = {Wild One},
+  author = {Doe, Jane Q.},
+  booktitle = {**Oral Presentation** at *CVPR*, see [the site](https://cvpr.example.org/) or [x](javascript:alert(1)) <b>raw</b>},
+  year = {2024},
+  arxiv = {https://arxiv.org/abs/2405.01234?context=cs},
+  github = {https://github.com/janedoe/wild-one},
+  note = {A long note that goes on and on about where the paper was presented and what happened},
+}
+@article{wild2,
+  title = {Wild Two},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2023},
+  arxiv = {https://doi.org/10.1000/xyz.2},
+  github = {janedoe/wild-two},
+}
+@article{wild3,
+  title = {Wild Three},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2022},
+  arxiv = {https://openaccess.example.org/paper3.pdf},
+  doi = {not a doi},
+  github = {not a repo at all},
+}
+@article{wild4,
+  title = {Wild Four},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2021},
+  arxiv = {https://doi.org/10.48550/arXiv.2101.00001},
+  award = {**Best Paper** Award},
+}
+@article{wild5,
+  title = {Wild Five},
+  author = {Doe, Jane Q.},
+  journal = {J},
+  year = {2020},
+  arxiv = {see the appendix},
+}
+"""
+
+
+def test_field_forms_from_the_wild_are_read_or_warned(build) -> None:
+    conf = 'extensions = ["sphinx_researcher"]\nresearcher_name = "Jane Q. Doe"\nresearcher_bibtex_files = ["w.bib"]\n'
+    built = build({"conf.py": conf, "w.bib": WILD_BIB, "index.md": "# P\n\n```{publications}\n```\n"})
+    soup = built.soup()
+
+    def links(key: str) -> dict[str, str]:
+        article = soup.select_one(f"#pub-{key}")
+        return {a.get_text(): a["href"] for a in article.select(".sr-pub-links a")}
+
+    assert links("wild1")["arXiv"] == "https://arxiv.org/abs/2405.01234"
+    assert links("wild1")["Code"] == "https://github.com/janedoe/wild-one"
+    assert links("wild2")["DOI"] == "https://doi.org/10.1000/xyz.2"
+    assert links("wild2")["Code"] == "https://github.com/janedoe/wild-two"
+    assert links("wild3")["Paper"] == "https://openaccess.example.org/paper3.pdf"
+    assert links("wild4")["arXiv"] == "https://arxiv.org/abs/2101.00001"
+    # Markdown: bold, italic and safe links rendered; raw HTML and a script link stay text.
+    venue = soup.select_one("#pub-wild1 .sr-pub-venue em")
+    assert venue.strong.get_text() == "Oral Presentation" and venue.em.get_text() == "CVPR"
+    assert venue.a["href"] == "https://cvpr.example.org/"
+    assert "**" not in venue.get_text() and venue.find("b") is None and "<b>raw</b>" in venue.get_text()
+    assert not any("javascript" in (a.get("href") or "") for a in soup.find_all("a"))
+    assert soup.select_one("#pub-wild4 .sr-pub-award strong").get_text() == "Best Paper"
+    # Every value that cannot be used is a located warning.
+    field = [w for w in built.warning_lines() if "[researcher.field]" in w]
+    assert any("w.bib:24:" in w and "'not a doi'" in w for w in field)
+    assert any("w.bib:25:" in w and "not a repo at all" in w for w in field)
+    assert any("w.bib:40:" in w and "see the appendix" in w for w in field)
+    assert len(field) == 3
+    # Plain builders and meta tags get the words without Markdown.
+    text = build({"conf.py": conf, "w.bib": WILD_BIB, "index.md": "# P\n\n```{publications}\n```\n"}, "text")
+    assert "Oral Presentation at CVPR" in text.text("index.txt") and "**Oral" not in text.text("index.txt")
+    page = built.soup("pub/wild1")
+    conference = page.find("meta", attrs={"name": "citation_conference_title"})["content"]
+    assert conference.startswith("Oral Presentation at CVPR, see the site")
+
+
+def test_option_markdown_in_venue(build) -> None:
+    page = "# P\n\n```{publication} x\n:title: T\n:venue: *NeurIPS* **Spotlight**\n:year: 2024\n```\n"
+    built = build({"index.md": page})
+    venue = built.soup().select_one(".sr-pub-venue em")
+    assert venue.em.get_text() == "NeurIPS" and venue.strong.get_text() == "Spotlight"
+
+
+def test_duplicate_keys_same_paper_dropped_different_paper_kept() -> None:
+    from sphinx_researcher.parsing.bibtex import resolve_duplicates
+
+    text = (
+        "@article{k, title={One Paper}, year=2020}\n"
+        "@article{k, title={One paper}, year=2020, doi={10.1/x}}\n"  # same paper, more complete
+        "@article{k, title={Another Paper}, year=2021}\n"
+        "@article{k-2, title={Taken Key}, year=2022}\n"
+    )
+    parsed = parse_bib_text(text, "d.bib")
+    assert [(e.key, e.fields["title"]) for e in parsed.entries] == [
+        ("k", "One Paper"), ("k-3", "Another Paper"), ("k-2", "Taken Key")]
+    messages = [(i.location, i.message) for i in parsed.issues]
+    assert messages[0][0] == "d.bib:2" and "the same paper again, this one is ignored" in messages[0][1]
+    assert messages[1][0] == "d.bib:3" and "first at d.bib:1" in messages[1][1] and "'k-3'" in messages[1][1]
+    # Across files: the second file's entry is renamed, avoiding keys already used.
+    other = parse_bib_text("@misc{k, title={Elsewhere}, year=2019}\n", "e.bib")
+    issues: list = []
+    kept = resolve_duplicates(parsed.entries + other.entries, issues)
+    assert kept[-1].key == "k-4" and "first at d.bib:1" in issues[0].message and issues[0].location == "e.bib:1"

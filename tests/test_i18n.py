@@ -23,6 +23,45 @@ def test_catalog_has_every_label_and_mo_is_compiled() -> None:
     assert problems == [], "run `python .ci/catalogs.py` and translate the new labels: " + "; ".join(problems)
 
 
+PO = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+"Generated-By: Babel {babel}\\n"
+
+msgid "Abstract"
+msgstr "{abstract}"
+"""
+
+
+def _write_catalog(path: Path, babel: str, abstract: str) -> None:
+    path.write_text(PO.format(babel=babel, abstract=abstract), encoding="utf-8")
+
+
+def test_mo_staleness_is_about_meaning_not_the_babel_version(tmp_path: Path) -> None:
+    import babel
+
+    catalogs = _catalogs_script()
+    folder = tmp_path / "zh_CN" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po, mo = folder / "x.po", folder / "x.mo"
+    _write_catalog(po, babel.__version__, "摘要")
+    # The .mo as another Babel release writes it: other header bytes (same length), same meaning.
+    other = "".join(str((int(c) + 1) % 10) if c.isdigit() else c for c in babel.__version__)
+    stamp = f"Generated-By: Babel {babel.__version__}".encode()
+    written = catalogs.compiled(po)
+    assert stamp in written
+    mo.write_bytes(written.replace(stamp, f"Generated-By: Babel {other}".encode()))
+    assert mo.read_bytes() != catalogs.compiled(po)
+    assert catalogs.mo_is_current(po, mo)
+    # A changed translation is what makes a .mo stale.
+    _write_catalog(po, babel.__version__, "概要")
+    assert not catalogs.mo_is_current(po, mo)
+    mo.write_bytes(b"not a catalog")
+    assert not catalogs.mo_is_current(po, mo)
+
+
 def test_every_label_is_translated() -> None:
     from babel.messages import pofile
 

@@ -10,6 +10,7 @@ from sphinx_researcher.model.links import is_safe_url, service_url
 from sphinx_researcher.model.person import Author
 from sphinx_researcher.model.publication import Link, Publication
 from sphinx_researcher.parsing.latex import latex_to_text
+from sphinx_researcher.parsing.marks import mark_set
 from sphinx_researcher.parsing.names import NameMatcher, display_name, make_author, split_marks, split_option_authors
 from sphinx_researcher.parsing.options import parse_arxiv, parse_doi, parse_month, parse_year
 from sphinx_researcher.render.dates import format_partial_date, format_range
@@ -98,18 +99,30 @@ def test_date_format_patterns() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "name", "equal", "corresponding"),
+    ("raw", "name", "equal", "corresponding", "marks"),
     [
-        ("Jane Doe*", "Jane Doe", True, False),
-        ("John Smith†", "John Smith", False, True),
-        ("Jane Doe*†", "Jane Doe", True, True),
-        ("Wei Zhang#", "Wei Zhang", True, False),
-        ("Doe, Jane$^\\dagger$", "Doe, Jane", False, True),
-        ("Plain Name", "Plain Name", False, False),
+        ("Jane Doe*", "Jane Doe", True, False, ("*",)),
+        ("John Smith†", "John Smith", False, True, ("†",)),
+        ("Jane Doe*†", "Jane Doe", True, True, ("*", "†")),
+        ("Wei Zhang#", "Wei Zhang", True, False, ("#",)),
+        ("Doe, Jane$^\\dagger$", "Doe, Jane", False, True, ("†",)),
+        ("Doe$^*$, Jane", "Doe, Jane", True, False, ("*",)),
+        ("Plain Name", "Plain Name", False, False, ()),
     ],
 )
-def test_split_marks(raw: str, name: str, equal: bool, corresponding: bool) -> None:
-    assert split_marks(raw) == (split_marks(raw).__class__(name, equal, corresponding))
+def test_split_marks(raw: str, name: str, equal: bool, corresponding: bool, marks: tuple[str, ...]) -> None:
+    assert split_marks(raw) == (split_marks(raw).__class__(name, equal, corresponding, marks))
+
+
+def test_configured_marks_change_meaning_and_symbols() -> None:
+    # AcadHomepage's convention: † equal contribution, * corresponding; # co-supervised; ✳ too.
+    marks = mark_set({"†": "equal contribution", "*": "corresponding author", "#": "co-supervised", "✳": "intern"})
+    assert split_marks("Jane Doe*", marks) == split_marks("x").__class__("Jane Doe", False, True, ("*",))
+    assert split_marks("Wei Zhang✳#", marks).marks == ("#", "✳")
+    assert split_marks("Wei Zhang\\textsuperscript{#}", marks).marks == ("#",)
+    # A symbol that is not configured stays in the name.
+    assert split_marks("C++ Team", mark_set({"*": "equal contribution"})).name == "C++ Team"
+    assert mark_set({}).split("Jane Doe*") == ("Jane Doe*", ())
 
 
 def test_option_authors_split_on_commas_or_and() -> None:
@@ -145,7 +158,7 @@ def test_name_matcher_variants_and_empty() -> None:
 
 def test_make_author_marks_and_me() -> None:
     author = make_author("Doe, Jane*†", NameMatcher(["Jane Q. Doe"]))
-    assert author == Author("Jane Doe", equal=True, corresponding=True, is_me=True)
+    assert author == Author("Jane Doe", equal=True, corresponding=True, is_me=True, marks=("*", "†"))
 
 
 def test_latex_to_text() -> None:

@@ -77,7 +77,7 @@ def test_newest_first_group_by_year_and_limit(build) -> None:
     }))
     soup = built.soup()
     headings = [h.get_text() for h in soup.select(".sr-pub-group-title")]
-    assert headings == ["2024", "2023", "2022", "2019", "2018", "Undated"]
+    assert headings == ["2024", "2023", "2022", "2021", "2020", "2019", "2018", "Undated"]
     ids = article_ids(built.html())
     # 2023: June? no: zhang2023cjk has no month, doe2023workshop is November → workshop first.
     assert ids.index("pub-doe2023workshop") < ids.index("pub-zhang2023cjk")
@@ -142,3 +142,30 @@ def test_pub_role_in_other_builders(build, buildername: str) -> None:
     assert "Traceback" not in built.warnings and not re.search(r"researcher\.", built.warnings.replace(
         "researcher.missing_field", "").replace("researcher.duplicate", "").replace("researcher.bibtex", "").replace(
         "researcher.file", ""))
+
+
+def test_filter_keys_in_the_order_written() -> None:
+    from sphinx_researcher.parsing.filters import filter_keys
+
+    assert filter_keys("key=c,a, selected or key=b") == ["c", "a", "b"]
+    assert filter_keys("selected") == []
+    assert filter_keys("key!=a") == []
+
+
+def test_hand_picked_keys_keep_their_order_and_sort_option(build) -> None:
+    keys = "doe2022graphs,doe2024sparse,doe2023workshop"
+    built = build(project({
+        "index.md": page(f":filter: key={keys}\n"),
+        "by_year.md": "# Y\n\n```{publications}\n" f":filter: key={keys}\n:sort: year\n```\n",
+        "by_title.md": "# T\n\n```{publications}\n:filter: year>=2022\n:sort: title\n```\n",
+        "given.md": "# G\n\n```{publications}\n:filter: year>=2022\n:sort: given\n```\n",
+        "bad.md": "# B\n\n```{publications}\n:filter: selected\n:sort: random\n```\n",
+    }))
+    assert article_ids(built.html()) == ["pub-doe2022graphs", "pub-doe2024sparse", "pub-doe2023workshop"]
+    assert article_ids(built.html("by_year")) == ["pub-doe2024sparse", "pub-doe2023workshop", "pub-doe2022graphs"]
+    titles = [t.get_text() for t in built.soup("by_title").select(".sr-pub-title")]
+    assert titles == sorted(titles, key=str.casefold) and len(titles) >= 3
+    # given without key=: the order of the .bib file.
+    assert article_ids(built.html("given"))[:2] == ["pub-doe2024sparse", "pub-doe2022graphs"]
+    bad = [w for w in built.warning_lines() if "[researcher.option]" in w and ":sort:" in w]
+    assert len(bad) == 1 and "bad.md:5:" in bad[0]

@@ -36,7 +36,7 @@ def test_per_paper_pages_carry_scholar_meta_and_jsonld(build) -> None:
     assert meta["citation_conference_title"] == ["IEEE/CVF Conference on Computer Vision and Pattern Recognition"]
     assert meta["citation_arxiv_id"] == ["2405.01234"]
     pdf = meta["citation_pdf_url"][0]
-    assert pdf.startswith("https://jane.example.org/_downloads/") and pdf.endswith("/sparse.pdf")
+    assert pdf == "https://jane.example.org/pub/doe2024sparse.pdf"  # beside the page, as Scholar asks
     article = _jsonld(page, "ScholarlyArticle")
     assert len(article) == 1 and article[0]["name"].startswith("SparseX")
     assert [a["name"] for a in article[0]["author"]] == meta["citation_author"]

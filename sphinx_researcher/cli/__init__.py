@@ -51,8 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("sphinx-researcher: interrupted", file=sys.stderr)
         return 130
     except OSError as error:  # a file or folder the user named: their fix, not a bug report
-        message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
-        print(f"sphinx-researcher: error: {message}", file=sys.stderr)
+        where = f": {error.filename}" if error.filename else ""
+        print(f"sphinx-researcher: error: {error.strerror or error}{where}", file=sys.stderr)
         return 1
 
 

@@ -18,9 +18,10 @@ from sphinx.environment import BuildEnvironment
 
 from ..config import conf_location
 from ..model.publication import Publication
-from ..parsing.bibtex import BibIssue, RawEntry, decode, parse_bib_text
+from ..parsing.bibtex import BibIssue, RawEntry, decode, parse_bib_text, resolve_duplicates
 from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
-from ..parsing.local_files import register_download
+from ..parsing.local_files import OutsideSource, inside_folder, register_download, source_file
+from ..parsing.marks import mark_set
 from ..parsing.names import NameMatcher
 from ..warnings_ import Subtype, warn
 
@@ -83,6 +84,7 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
         config.researcher_pdf_dir,
         config.researcher_preview_dir,
         config.language,
+        repr(config.researcher_author_marks),
     )
     data = env.domaindata.setdefault(DOMAIN, {})
     cached = data.get("bib")
@@ -104,37 +106,34 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
     config = app.config
     issues: list[BibIssue] = []
     entries: list[RawEntry] = []
-    first: dict[str, RawEntry] = {}
     for path, data in sources:
         if data is None:
             continue
         text, decode_issues = decode(data, config.researcher_bibtex_encoding, path)
         parsed = parse_bib_text(text, path)
         issues += decode_issues + parsed.issues
-        for entry in parsed.entries:
-            earlier = first.get(entry.key.lower())
-            if earlier is not None:
-                issues.append(BibIssue(
-                    f"duplicate key {entry.key!r} (first at {earlier.location}); this one is ignored",
-                    Subtype.duplicate, entry.path, entry.line,
-                ))
-                continue
-            first[entry.key.lower()] = entry
-            entries.append(entry)
+        entries += parsed.entries
+    entries = resolve_duplicates(entries, issues)  # a key used in two files
     resolve_crossrefs(entries)
     matcher = NameMatcher([config.researcher_name, *config.researcher_name_variants])
+    marks = mark_set(config.researcher_author_marks)
     srcdir = Path(app.srcdir)
 
     def resolve_local(kind: str, value: str) -> str | None:
+        """A root-relative source path; files outside the source folder are never published."""
         folder = config.researcher_pdf_dir if kind == "pdf" else config.researcher_preview_dir
-        for candidate in ([f"{folder.strip('/')}/{value}"] if folder else []) + [value.lstrip("/")]:
-            if (srcdir / candidate).is_file():
-                return "/" + Path(candidate).as_posix()
+        candidates = ([f"{folder.strip('/')}/{value}"] if folder else []) + [value.lstrip("/")]
+        for candidate in candidates:
+            found = source_file(srcdir, candidate)
+            if found is not None:
+                return "/" + found
+        if not any(inside_folder(srcdir, candidate) for candidate in candidates):
+            raise OutsideSource(value)
         return None
 
     pubs: dict[str, Publication] = {}
     for entry in entries:
-        pub, entry_issues = entry_to_publication(entry, matcher, resolve_local)
+        pub, entry_issues = entry_to_publication(entry, matcher, resolve_local, marks)
         issues += entry_issues
         pubs[entry.key.lower()] = pub
     order = {path: index for index, (path, _data) in enumerate(sources)}

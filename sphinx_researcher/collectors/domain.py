@@ -86,11 +86,16 @@ class ResearcherDomain(Domain):
     ) -> Element | None:
         found: Target | None = self.data["index"].get(target.lower())
         if found is None:
-            location = (node.get("refdoc", fromdocname), node.line)
-            warn(f"{{pub}}: unknown publication key {target!r}", Subtype.key, location)
-            return None
+            if not node.get("sr_copy"):  # a copy of a news item: reported on the item's own page
+                location = (node.get("refdoc", fromdocname), node.line)
+                warn(f"{{pub}}: unknown publication key {target!r}", Subtype.key, location)
+            return contnode  # the key as text, as Sphinx would; reported once, so not again by nitpicky
         text = node.get("sr_title") or found.title
         inner = nodes.inline(text, text, classes=["sr-pub-ref"])
+        if builder.format == "latex":  # the numbered entry of this LaTeX document
+            from ..cv import latex_pub_reference
+
+            return latex_pub_reference(builder, fromdocname, found.key, inner)
         try:
             if found.page and builder.name in PAGE_BUILDERS:
                 uri = builder.get_relative_uri(fromdocname, found.page)
@@ -155,10 +160,26 @@ def build_index(app: Sphinx, env: BuildEnvironment) -> None:
                     n += 1
                 page = f"{folder}/{slug}{'' if n == 1 else f'-{n}'}"
                 used.add(page.rsplit("/", 1)[1])
+                page = _unless_user_page(env, key, page)
             index[lower] = Target(key, docname, anchor, page, short_title(pub))
     old: dict[str, Target] = data["index"]
     data["changed"] = {k for k in old.keys() | index.keys() if old.get(k) != index.get(k)}
     data["index"] = index
+
+
+def _unless_user_page(env: BuildEnvironment, key: str, page: str) -> str:
+    """``page``, or "" when one of the user's own documents would be written there (or at
+    ``page/index``, which dirhtml writes to the same file): theirs is kept, none generated."""
+    for docname in (page, f"{page}/index"):
+        if docname in env.found_docs:
+            warn(
+                f"the generated page of publication {key!r} would replace your page {docname!r}; yours is kept "
+                "and no page is generated for this paper (rename one, or set researcher_publication_dir)",
+                Subtype.clash,
+                (docname, 1),
+            )
+            return ""
+    return page
 
 
 def showing_order(env: BuildEnvironment) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
@@ -20,10 +21,14 @@ from sphinx.environment.collectors import EnvironmentCollector
 from .. import nodes as sr
 from ..model.dates import PartialDate
 from ..model.news import NewsItem
+from .copies import strip_page_bound
 
 _ITEMS = "sr_news_items"  # env attribute: {docname: [RecordedNews, ...]} in document order
 _PAGES = "sr_news_pages"  # env attribute: {docname} of pages holding {recent-news}
-_DIGEST = "sr_news_digest"  # env attribute: the news as last seen by get_updated_docs
+_LIMITS = "sr_news_limits"  # env attribute: {docname: the largest {recent-news} :limit: on it}
+_SHOWN = "sr_news_shown"  # env attribute: {docname: digest of the items its {recent-news} showed}
+_SORTED = "sr_news_sorted"  # env attribute: all_news() once per change of the items, or None
+_PUB_DOMAIN = "researcher"  # collectors.bibliography.DOMAIN (the {pub} role's domain)
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class RecordedNews:
     item: NewsItem
     node: sr.news_item  # a detached copy: its body is re-resolved for each page showing it
     digest: str  # of everything shown of the item, computed once when its page is read
+    pub_keys: frozenset[str] = frozenset()  # lower-cased keys cited with {pub}: their titles show too
 
 
 def _items(env: BuildEnvironment) -> dict[str, list[RecordedNews]]:
@@ -60,12 +66,42 @@ def detached_copy(node: N) -> N:
     return copy
 
 
+def _dict_attr(env: BuildEnvironment, name: str) -> dict[str, str | int]:
+    store: dict[str, str | int] | None = getattr(env, name, None)
+    if store is None:
+        store = {}
+        setattr(env, name, store)
+    return store
+
+
+def _changed(env: BuildEnvironment) -> None:
+    setattr(env, _SORTED, None)
+
+
 def all_news(env: BuildEnvironment) -> list[RecordedNews]:
-    """Every item of the site, newest first; ties by docname, then source order."""
+    """Every item of the site, newest first; ties by docname, then source order.
+
+    Sorted once after the items change, not once per page that shows them (1000 pages with
+    {recent-news} would sort all news 1000 times). Callers must not modify the list.
+    """
+    cached: list[RecordedNews] | None = getattr(env, _SORTED, None)
+    if cached is not None:
+        return cached
     recorded = [entry for entries in _items(env).values() for entry in entries]
     recorded.sort(key=lambda entry: (entry.item.docname, entry.item.position))
     recorded.sort(key=lambda entry: entry.item.date.sort_key(), reverse=True)  # stable
+    setattr(env, _SORTED, recorded)
     return recorded
+
+
+def shown_digest(env: BuildEnvironment, entries: list[RecordedNews]) -> str:
+    """Changes whenever anything a list of these items shows changes, {pub} titles included."""
+    index = env.domaindata.get(_PUB_DOMAIN, {}).get("index", {})
+    parts = [
+        f"{entry.item.docname}\0{entry.digest}\0{[index.get(key) for key in sorted(entry.pub_keys)]!r}"
+        for entry in entries
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def page_digest(env: BuildEnvironment, docname: str) -> str:
@@ -74,14 +110,12 @@ def page_digest(env: BuildEnvironment, docname: str) -> str:
     return hashlib.sha256("\0".join([docname, *(entry.digest for entry in entries)]).encode()).hexdigest()
 
 
-def _digest(env: BuildEnvironment) -> str:
-    return hashlib.sha256("".join(page_digest(env, docname) for docname in sorted(_items(env))).encode()).hexdigest()
-
-
 class NewsCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         _items(env).pop(docname, None)
         _pages(env).discard(docname)
+        _dict_attr(env, _LIMITS).pop(docname, None)
+        _changed(env)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
         other_items = _items(other)
@@ -89,6 +123,9 @@ class NewsCollector(EnvironmentCollector):
             if docname in other_items:
                 _items(env)[docname] = other_items[docname]
         _pages(env).update(_pages(other) & docnames)
+        other_limits = _dict_attr(other, _LIMITS)
+        _dict_attr(env, _LIMITS).update({doc: other_limits[doc] for doc in docnames if doc in other_limits})
+        _changed(env)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
@@ -97,7 +134,7 @@ class NewsCollector(EnvironmentCollector):
         for position, node in enumerate(doctree.findall(sr.news_item)):
             if not node["ids"]:
                 continue
-            copy = detached_copy(node)
+            copy = strip_page_bound(detached_copy(node))
             item = NewsItem(
                 date=PartialDate.parse(node["date"]),
                 docname=docname,
@@ -106,19 +143,43 @@ class NewsCollector(EnvironmentCollector):
                 text=" ".join(node.astext().split()),
             )
             digest = hashlib.sha256(f"{position}\0{copy.pformat()}".encode()).hexdigest()
-            recorded.append(RecordedNews(item, copy, digest))
+            recorded.append(RecordedNews(item, copy, digest, _quiet_pub_refs(copy)))
         if recorded:
             _items(env)[docname] = recorded
-        if any(True for _node in doctree.findall(sr.recent_news)):
+        limits = [node["limit"] for node in doctree.findall(sr.recent_news)]
+        if limits:
             _pages(env).add(docname)
+            _dict_attr(env, _LIMITS)[docname] = max(limits)
+        _changed(env)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """Re-write the pages showing site-wide news when any news changed (or vanished)."""
-        digest = _digest(env)
-        if getattr(env, _DIGEST, None) == digest:
-            return []
-        setattr(env, _DIGEST, digest)
-        return sorted(_pages(env))
+        """Re-write the pages whose {recent-news} shows other items, or changed ones (or {pub}
+        titles that changed): editing an old item no page shows rewrites nothing."""
+        recorded = all_news(env)
+        limits = _dict_attr(env, _LIMITS)
+        shown = _dict_attr(env, _SHOWN)
+        pages = _pages(env)
+        for gone in set(shown) - pages:
+            del shown[gone]
+        updated = []
+        for docname in sorted(pages):
+            limit = limits.get(docname)
+            digest = shown_digest(env, recorded[: int(limit)] if isinstance(limit, int) else recorded)
+            if shown.get(docname) != digest:
+                shown[docname] = digest
+                updated.append(docname)
+        return updated
+
+
+def _quiet_pub_refs(copy: sr.news_item) -> frozenset[str]:
+    """The {pub} keys the stored copy cites. Its copies ({recent-news}, the feed) are resolved
+    again on other pages: a bad key is reported once, on the item's own page, not by each copy."""
+    keys = set()
+    for xref in copy.findall(addnodes.pending_xref):
+        if xref.get("refdomain") == _PUB_DOMAIN:
+            xref["sr_copy"] = True
+            keys.add(str(xref.get("reftarget", "")).lower())
+    return frozenset(keys)
 
 
 def setup_news_collector(app: Sphinx) -> None:

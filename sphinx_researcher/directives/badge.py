@@ -10,8 +10,9 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
 from .. import nodes as sr
-from ..model.links import is_safe_url
+from ..model.links import is_malformed_url, is_safe_url
 from ..render.badges import NAMED_COLORS, known_logo
+from ..render.escape import has_control_chars, xml_safe
 from ..warnings_ import Subtype, warn
 from .base import ResearcherDirective
 
@@ -39,6 +40,9 @@ def make_badge(
     def where(option: str) -> tuple[str, int]:
         return (location[0], (option_lines or {}).get(option, location[1]))
 
+    if has_control_chars(label) or has_control_chars(message):
+        warn("badge: control characters in the label or message are left out", Subtype.content, location)
+        label, message = xml_safe(label), xml_safe(message)
     attrs = {"label": label, "message": message, "color": "#007ec6", "label_color": "#555", "link": "", "logo": ""}
     for name, value in (("color", color), ("label_color", label_color)):
         if value:
@@ -52,7 +56,8 @@ def make_badge(
         if is_safe_url(link):
             attrs["link"] = link
         else:
-            warn(f"badge: unsafe URL {link!r} is not emitted", Subtype.url, where("link"))
+            kind = "malformed" if is_malformed_url(link) else "unsafe"
+            warn(f"badge: {kind} URL {link!r} is not emitted", Subtype.url, where("link"))
     if logo:
         if known_logo(logo):
             attrs["logo"] = logo

@@ -8,7 +8,7 @@ from typing import Any
 
 from sphinx.util.docutils import SphinxDirective
 
-from ..model.links import is_safe_url
+from ..model.links import is_malformed_url, is_safe_url
 from ..warnings_ import Subtype, warn
 
 
@@ -68,7 +68,8 @@ class ResearcherDirective(SphinxDirective):
         """``url`` if it may be emitted, else "" with a warning naming ``what``."""
         url = url.strip()
         if url and not is_safe_url(url):
-            self.warn(f"{what}: unsafe URL {url!r} is not emitted", Subtype.url, line)
+            kind = "malformed" if is_malformed_url(url) else "unsafe"
+            self.warn(f"{what}: {kind} URL {url!r} is not emitted", Subtype.url, line)
             return ""
         return url
 

@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from .. import nodes as sr
 from ..i18n import _
 from ..model.dates import PartialDate
+from ..parsing.options import parse_whole_number
 from ..render.dates import format_partial_date
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
@@ -51,13 +52,19 @@ class NewsDirective(ResearcherDirective):
         text = self.options.get("limit", "").strip()
         if not text:
             return None
-        if text.isdigit():
-            return int(text)
+        number = parse_whole_number(text)
+        if number is not None:
+            return number
         self.warn(f"news :limit: must be a whole number, not {text!r}; showing every item", Subtype.option,
                   self.option_line("limit"))
         return None
 
     def make_item(self, date: PartialDate, body: list[nodes.Node], line: int) -> sr.news_item:
+        body = [child for child in body if not self.refused_inside_item(child)]
+        for child in body:
+            if isinstance(child, nodes.Element):
+                for nested in list(child.findall(sr.recent_news)):
+                    self.refused_inside_item(nested)
         node = sr.news_item(
             date=date.iso(),
             date_label=format_partial_date(date, self.config.language, self.config.researcher_date_format),
@@ -66,6 +73,18 @@ class NewsDirective(ResearcherDirective):
         node.extend(body)
         register_unique_id(self.state.document, node, f"news-{date.iso()}")
         return node
+
+
+    def refused_inside_item(self, node: nodes.Node) -> bool:
+        """A {recent-news} inside a news item would show the site's news inside itself, and
+        again in every copy: it is reported and left out."""
+        if not isinstance(node, sr.recent_news):
+            return False
+        self.warn("recent-news cannot be inside a news item; it is left out", Subtype.content,
+                  node.line or self.lineno)
+        if node.parent is not None:
+            node.parent.remove(node)
+        return True
 
 
 def register_unique_id(document: nodes.document, node: nodes.Element, base: str) -> str:

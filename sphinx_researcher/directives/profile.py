@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from .. import nodes as sr
 from ..model.links import GENERIC_SERVICE, SERVICES, is_safe_url, service_url
 from ..model.person import Profile, ProfileLink
-from ..parsing.local_files import ROOT_MARK, find_local, is_local, register_download
+from ..parsing.local_files import ROOT_MARK, find_local, is_local, local_problem, register_download
 from ..warnings_ import Subtype
 from .base import ResearcherDirective, parse_key_values
 
@@ -99,14 +99,16 @@ class ProfileDirective(ResearcherDirective):
                 kept.append(link)
                 continue
             path = link.url.split("#", 1)[0].split("?", 1)[0]
-            rel = find_local(self.env, self.env.docname, "/" + path.lstrip("/") if from_config else path)
+            wanted = "/" + path.lstrip("/") if from_config else path
+            rel = find_local(self.env, self.env.docname, wanted)
             if rel is not None:
                 kept.append(replace(link, url=register_download(self.env, self.env.docname, rel)))
             elif PurePosixPath(path).suffix.lower() in {"", ".html", ".htm"}:
                 kept.append(link)  # a page of the site, not a file
             else:
                 line = None if from_config else self.option_line("links")
-                self.warn(f"profile link {link.service!r}: local file {link.url!r} does not exist", Subtype.file, line)
+                what = f"profile link {link.service!r}: local file"
+                self.warn(local_problem(self.env, self.env.docname, wanted, what), Subtype.file, line)
         return tuple(kept)
 
     def photo_node(self, profile: Profile) -> sr.profile_photo | None:
@@ -116,11 +118,15 @@ class ProfileDirective(ResearcherDirective):
         if is_local(uri):
             # conf.py paths are relative to the source root; options to the document.
             from_config = "photo" not in self.options
-            rel = find_local(self.env, self.env.docname, "/" + uri.lstrip("/") if from_config else uri)
+            wanted = "/" + uri.lstrip("/") if from_config else uri
+            rel = find_local(self.env, self.env.docname, wanted)
             if rel is None:
-                self.warn(f"profile photo {uri!r} does not exist", Subtype.file, self.option_line("photo"))
+                message = local_problem(self.env, self.env.docname, wanted, "profile photo")
+                self.warn(message, Subtype.file, self.option_line("photo"))
                 return None
             uri = "/" + rel
+        elif "photo" not in self.options and not is_safe_url(uri):
+            return None  # from conf.py: reported there on config-inited
         elif not self.safe_url(uri, "profile photo", self.option_line("photo")):
             return None
         wrapper = sr.profile_photo()

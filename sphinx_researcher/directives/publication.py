@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 
 from .. import nodes as sr
 from ..collectors.bibliography import lookup_publication, note_bibliography_dependency
@@ -17,8 +19,11 @@ from ..i18n import _
 from ..model.publication import Publication
 from ..parsing import options as opt
 from ..parsing.bibtex_export import publication_to_bibtex
-from ..parsing.local_files import find_local, is_local, register_download
+from ..parsing.inline_markup import has_markup, markup_to_text
+from ..parsing.local_files import find_local, is_local, local_problem, register_download
+from ..parsing.marks import mark_set
 from ..parsing.names import NameMatcher
+from ..render.publication_html import author_marks
 from ..warnings_ import Subtype
 from .base import ResearcherDirective, parse_key_values
 from .news import register_unique_id
@@ -74,7 +79,8 @@ class PublicationDirective(ResearcherDirective):
     def run(self) -> list[nodes.Node]:
         key = self.arguments[0].strip() if self.arguments else ""
         base = self.base_publication(key)
-        pub = base.merged(self.overrides(key or base.key))
+        overrides = self.overrides(key or base.key)
+        pub = with_option_markup(base.merged(overrides), base, overrides)
         if not pub.title:
             self.warn(f"publication {pub.key!r} has no title", Subtype.missing_field)
         if not pub.bibtex:
@@ -87,10 +93,7 @@ class PublicationDirective(ResearcherDirective):
             abstract = sr.pub_abstract()
             abstract.extend(self.parse_content_to_nodes())
             node += abstract
-        result: list[nodes.Node] = [node]
-        if pub.has_marks:
-            result.append(make_legend([pub]))
-        return result
+        return [node]  # the legend comes after the run of papers this one belongs to (LegendAfterRuns)
 
     def base_publication(self, key: str) -> Publication:
         """The entry from the .bib files when the key is there (see the bibtex module)."""
@@ -118,7 +121,8 @@ class PublicationDirective(ResearcherDirective):
         if "type" in o:
             values["entry_type"] = o["type"].strip().lower()
         if "authors" in o:
-            values["authors"] = opt.parse_authors(o["authors"], name_matcher(self.config))
+            values["authors"] = opt.parse_authors(o["authors"], name_matcher(self.config),
+                                                  mark_set(self.config.researcher_author_marks))
         for name, parse, what in _CHECKED_OPTIONS:
             if name in o:
                 value = parse(o[name])
@@ -158,14 +162,34 @@ class PublicationDirective(ResearcherDirective):
     def resolve_pdf(self, path: str) -> str:
         if not is_local(path):
             return self.safe_url(path, "publication :pdf:", self.option_line("pdf"))
-        rel = find_local(self.env, self.env.docname, path, (self.config.researcher_pdf_dir,))
+        dirs = (self.config.researcher_pdf_dir,)
+        rel = find_local(self.env, self.env.docname, path, dirs)
         if rel is None:
-            self.warn(f"publication: local PDF {path!r} does not exist", Subtype.file, self.option_line("pdf"))
+            message = local_problem(self.env, self.env.docname, path, "publication: local PDF", dirs)
+            self.warn(message, Subtype.file, self.option_line("pdf"))
             return ""
         return register_download(self.env, self.env.docname, rel)
 
     def add_media(self, node: sr.publication, pub: Publication) -> None:
         add_publication_image(self, node, pub)
+
+
+_RICH_FIELDS = ("venue", "note", "award")
+
+
+def with_option_markup(pub: Publication, base: Publication, overrides: dict[str, object]) -> Publication:
+    """Inline Markdown written in :venue:, :note: or :award: is shown as such (as in BibTeX);
+    an option replaces the entry's own Markdown for that field."""
+    rich = {name: text for name, text in base.markup if name not in overrides}
+    plain: dict[str, object] = {}
+    for name in _RICH_FIELDS:
+        value = overrides.get(name)
+        if isinstance(value, str) and has_markup(value):
+            rich[name] = value
+            plain[name] = markup_to_text(value)
+    if not plain and tuple(rich.items()) == pub.markup:
+        return pub
+    return replace(pub, markup=tuple(rich.items()), **plain)  # type: ignore[arg-type]
 
 
 def add_publication_image(directive: ResearcherDirective, node: sr.publication, pub: Publication) -> None:
@@ -174,10 +198,13 @@ def add_publication_image(directive: ResearcherDirective, node: sr.publication, 
         return
     image = pub.image
     if is_local(image):
-        rel = find_local(directive.env, directive.env.docname, image, (directive.config.researcher_preview_dir,))
+        dirs = (directive.config.researcher_preview_dir,)
+        rel = find_local(directive.env, directive.env.docname, image, dirs)
         if rel is None:
             line = directive.option_line("image")
-            directive.warn(f"publication {pub.key!r}: image {image!r} does not exist", Subtype.file, line)
+            what = f"publication {pub.key!r}: image"
+            message = local_problem(directive.env, directive.env.docname, image, what, dirs)
+            directive.warn(message, Subtype.file, line)
             return
         image = "/" + rel
     elif not directive.safe_url(image, f"publication {pub.key!r} image", directive.option_line("image")):
@@ -201,11 +228,50 @@ def publication_anchor(key: str) -> str:
 
 
 def make_legend(pubs: list[Publication]) -> sr.pub_legend:
-    return sr.pub_legend(
-        equal=any(a.equal for p in pubs for a in p.authors),
-        corresponding=any(a.corresponding for p in pubs for a in p.authors),
-    )
+    return sr.pub_legend(marks=tuple(dict.fromkeys(m for p in pubs for m in marks_of(p))))
+
+
+def marks_of(pub: Publication) -> tuple[str, ...]:
+    return tuple(m for a in pub.authors for m in author_marks(a))
+
+
+# Nodes that may stand between two papers without ending their run (labels, comments).
+_TRANSPARENT = (nodes.target, nodes.comment, sr.pub_legend)
+
+
+class LegendAfterRuns(SphinxTransform):
+    """One legend after each run of ``{publication}``s written one after another, naming
+    every mark the run uses: never between two cards, never once per card."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        parents: dict[int, nodes.Element] = {}
+        for node in self.document.findall(sr.publication):
+            parent = node.parent
+            if parent is not None and not isinstance(parent, (sr.publication_list, sr.pub_group)):
+                parents.setdefault(id(parent), parent)
+        for parent in parents.values():
+            self.legend_runs(parent)
+
+    @staticmethod
+    def legend_runs(parent: nodes.Element) -> None:
+        runs: list[list[sr.publication]] = []
+        current: list[sr.publication] = []
+        for child in parent.children:
+            if isinstance(child, sr.publication):
+                current.append(child)
+            elif not isinstance(child, _TRANSPARENT) and current:
+                runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        for run in runs:
+            legend = make_legend([p["pub"] for p in run])
+            if legend["marks"]:
+                parent.insert(parent.index(run[-1]) + 1, legend)
 
 
 def setup_publication(app: Sphinx) -> None:
     app.add_directive("publication", PublicationDirective)
+    app.add_transform(LegendAfterRuns)

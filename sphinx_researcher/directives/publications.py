@@ -15,12 +15,14 @@ from ..collectors.bibliography import all_publications, localize, note_bibliogra
 from ..collectors.domain import note_shown
 from ..i18n import _
 from ..model.publication import Publication
-from ..parsing.filters import FilterError, parse_filter
+from ..parsing.filters import FilterError, filter_keys, parse_filter
+from ..parsing.options import parse_whole_number
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
 from .publication import add_publication_image, make_legend, make_publication_node
 
 GROUP_BY = ("year", "type", "none")
+SORTS = ("year", "given", "title")
 
 
 def _type_groups() -> tuple[tuple[frozenset[str], str], ...]:
@@ -38,6 +40,17 @@ def _type_groups() -> tuple[tuple[frozenset[str], str], ...]:
 def newest_first(pubs: list[Publication]) -> list[Publication]:
     """By year then month, newest first; undated last; ties keep source order (sort is stable)."""
     return sorted(pubs, key=lambda p: (p.year is None, -(p.year or 0), -(p.month or 0)))
+
+
+def sort_publications(pubs: list[Publication], sort: str, keys: list[str]) -> list[Publication]:
+    """``year``: newest first; ``given``: the order of ``key=`` in the filter, then source order;
+    ``title``: alphabetical (source order breaks ties, as every sort here is stable)."""
+    if sort == "given":
+        rank = {key.casefold(): index for index, key in enumerate(keys)}
+        return sorted(pubs, key=lambda p: rank.get(p.key.casefold(), len(rank)))
+    if sort == "title":
+        return sorted(pubs, key=lambda p: (p.title or p.key).casefold())
+    return newest_first(pubs)
 
 
 def group_publications(pubs: list[Publication], group_by: str) -> list[tuple[str, list[Publication]]]:
@@ -66,8 +79,10 @@ class PublicationsDirective(ResearcherDirective):
     option_spec = {
         "filter": directives.unchanged,
         "group-by": directives.unchanged,
-        "limit": directives.nonnegative_int,
-        "heading-level": directives.nonnegative_int,
+        "sort": directives.unchanged,
+        # Checked in run(), so a bad value is a located researcher.option warning.
+        "limit": directives.unchanged,
+        "heading-level": directives.unchanged,
         "class": directives.class_option,
     }
 
@@ -77,23 +92,32 @@ class PublicationsDirective(ResearcherDirective):
             self.warn("publications: researcher_bibtex_files is empty; nothing to list", Subtype.option)
         pubs = all_publications(self.env)
         text = self.options.get("filter", "").strip()
+        keys: list[str] = []
         if text:
             try:
                 predicate = parse_filter(text)
+                keys = filter_keys(text)
             except FilterError as error:
-                self.warn(f"publications: bad :filter: {text!r}: {error} (at character {error.position + 1}); "
+                shown = text if len(text) <= 60 else text[:59] + "…"
+                self.warn(f"publications: bad :filter: {shown!r}: {error} (at character {error.position + 1}); "
                           "nothing is listed", Subtype.filter)
                 return []
             pubs = [p for p in pubs if predicate(p)]
-        pubs = newest_first(pubs)
-        limit = self.options.get("limit")
+        # A hand-picked key=a,b,c list keeps its order unless :sort: says otherwise.
+        sort = self.options.get("sort", "given" if keys else "year").strip().lower()
+        if sort not in SORTS:
+            self.warn(f"publications: :sort: {sort!r} is not one of {', '.join(SORTS)}; sorting by year",
+                      Subtype.option, self.option_line("sort"))
+            sort = "year"
+        pubs = sort_publications(pubs, sort, keys)
+        limit = self.number_option("limit")
         if limit is not None:
             pubs = pubs[:limit]
         group_by = self.options.get("group-by", "none").strip().lower()
         if group_by not in GROUP_BY:
             self.warn(f"publications: :group-by: {group_by!r} is not one of {', '.join(GROUP_BY)}", Subtype.option)
             group_by = "none"
-        level = min(max(self.options.get("heading-level", 3), 2), 6)
+        level = min(max(self.number_option("heading-level") or 3, 2), 6)
 
         container = sr.publication_list(group_by=group_by, classes=["sr-publications", *self.options.get("class", [])])
         self.set_source_info(container)
@@ -107,6 +131,16 @@ class PublicationsDirective(ResearcherDirective):
         if any(p.has_marks for p in pubs):
             container += make_legend(pubs)
         return [container]
+
+    def number_option(self, name: str) -> int | None:
+        text = self.options.get(name, "").strip()
+        if not text:
+            return None
+        number = parse_whole_number(text)
+        if number is None:
+            self.warn(f"publications :{name}: must be a whole number, not {text!r}; it is ignored", Subtype.option,
+                      self.option_line(name))
+        return number
 
     def publication_node(self, pub: Publication) -> sr.publication:
         pub = localize(self.env, pub)

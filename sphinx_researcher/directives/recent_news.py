@@ -21,6 +21,7 @@ from sphinx.util.docutils import new_document
 from .. import nodes as sr
 from ..collectors.news import RecordedNews, all_news, detached_copy
 from ..i18n import _
+from ..parsing.options import parse_whole_number
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
 
@@ -46,8 +47,9 @@ class RecentNewsDirective(ResearcherDirective):
         text = self.options.get("limit", "").strip()
         if not text:
             return DEFAULT_LIMIT
-        if text.isdigit():
-            return int(text)
+        number = parse_whole_number(text)
+        if number is not None:
+            return number
         self.warn(f"recent-news :limit: must be a whole number, not {text!r}; using {DEFAULT_LIMIT}", Subtype.option)
         return DEFAULT_LIMIT
 
@@ -79,13 +81,16 @@ def show_recent_news(app: Sphinx, doctree: nodes.document, docname: str) -> None
         return
     env, builder = app.env, app.builder
     recorded = all_news(env)
+    copies = 0
     for placeholder in placeholders:
         shown: list[nodes.Node] = []
         newest = recorded[: placeholder["limit"]]
         if newest:  # an empty list would be an empty itemize in LaTeX: show nothing instead
             container = sr.news_list(classes=placeholder["classes"], limit=None)
             container.source, container.line = placeholder.source, placeholder.line
-            container.extend(_copy_for(entry, docname, builder) for entry in newest)
+            for entry in newest:
+                copies += 1
+                container += _own_ids(_copy_for(entry, docname, builder), f"sr-rn{copies}-")
             shown.extend(_resolved(env, builder, docname, container))
         shown.extend(placeholder.children)  # the archive link, resolved with the page itself
         # Not replace_self: it would give the placeholder's classes to the archive link.
@@ -109,6 +114,21 @@ def _copy_for(entry: RecordedNews, docname: str, builder: Builder) -> sr.news_it
         # singlehtml gives "index.html#document-news": one page, so keep only the page.
         uri = f"{uri.partition('#')[0]}#{entry.item.anchor}"
     copy["source_uri"] = uri
+    return copy
+
+
+def _own_ids(copy: sr.news_item, prefix: str) -> sr.news_item:
+    """Ids inside a copy (a footnote, a label, a heading) renamed with ``prefix``, and the links
+    between them with them, so the page that also holds the item has each id once."""
+    renamed: dict[str, str] = {}
+    for node in copy.findall(nodes.Element):
+        if node["ids"]:
+            node["ids"] = [renamed.setdefault(old, prefix + old) for old in node["ids"]]
+    for node in copy.findall(nodes.Element):
+        if node.get("refid") in renamed:
+            node["refid"] = renamed[node["refid"]]
+        if node.get("backrefs"):
+            node["backrefs"] = [renamed.get(ref, ref) for ref in node["backrefs"]]
     return copy
 
 

@@ -14,7 +14,6 @@ import posixpath
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from docutils import nodes
 from feedgen.feed import FeedGenerator
@@ -24,10 +23,11 @@ from sphinx.util.docutils import new_document
 from sphinx.util.osutil import relative_uri
 
 from .. import __version__
-from ..collectors.news import RecordedNews, all_news, detached_copy
+from ..collectors.news import RecordedNews, all_news, detached_copy, shown_digest
 from ..config import conf_location
 from ..model.dates import PartialDate
-from ..render.escape import open_tag
+from ..model.links import join_url
+from ..render.escape import open_tag, xml_safe
 from ..warnings_ import Subtype, warn
 
 FEED_BUILDERS = frozenset({"html", "dirhtml"})
@@ -40,7 +40,7 @@ def feed_enabled(app: Sphinx) -> bool:
 
 
 def feed_url(app: Sphinx) -> str:
-    return urljoin(_base(app), app.config.researcher_news_feed)
+    return join_url(_base(app), app.config.researcher_news_feed)
 
 
 def _base(app: Sphinx) -> str:
@@ -62,7 +62,7 @@ def _when(date: PartialDate) -> dt.datetime:
 def _fallback_updated() -> dt.datetime:
     """With no item at all: SOURCE_DATE_EPOCH if set, else a fixed date (never the clock)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, tz=dt.UTC)
+    return dt.datetime.fromtimestamp(int(epoch) if epoch.isascii() and epoch.isdigit() else 0, tz=dt.UTC)
 
 
 def _entry_title(entry: RecordedNews) -> str:
@@ -81,7 +81,7 @@ def bodies_html(app: Sphinx, docname: str, entries: list[RecordedNews]) -> list[
     bodies = [nodes.container("", *detached_copy(entry.node).children) for entry in entries]
     document.extend(bodies)
     app.env.resolve_references(document, docname, builder)
-    page_url = urljoin(_base(app), builder.get_target_uri(docname))
+    page_url = join_url(_base(app), builder.get_target_uri(docname))
     saved = builder.current_docname, builder.imgpath
     html = []
     try:
@@ -97,7 +97,7 @@ def bodies_html(app: Sphinx, docname: str, entries: list[RecordedNews]) -> list[
             html.append("".join(translator.body[start:]))
     finally:
         builder.current_docname, builder.imgpath = saved
-    return [_URL_ATTR.sub(lambda m: f'{m["attr"]}="{urljoin(page_url, m["url"])}"', part) for part in html]
+    return [_URL_ATTR.sub(lambda m: f'{m["attr"]}="{join_url(page_url, m["url"])}"', part) for part in html]
 
 
 class RenderCache:
@@ -130,7 +130,8 @@ class RenderCache:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def bodies(self, docname: str, entries: list[RecordedNews]) -> list[str]:
-        key = self.key(docname)
+        # A {pub} title that changed changes the body although its page was not read again.
+        key = self.key(docname) + shown_digest(self.app.env, entries)
         cached = self.old.get(key)
         if cached is None or len(cached) != len(entries):
             cached = bodies_html(self.app, docname, entries)
@@ -170,14 +171,14 @@ def build_feed(app: Sphinx) -> FeedGenerator:
     }
     cache.save()
     for entry in recorded:
-        page = urljoin(base, builder.get_target_uri(entry.item.docname))
+        page = join_url(base, builder.get_target_uri(entry.item.docname))
         url = f"{page}#{entry.item.anchor}"
         feed_entry = feed.add_entry(order="append")
         feed_entry.id(url)
-        feed_entry.title(_entry_title(entry))
+        feed_entry.title(xml_safe(_entry_title(entry)))  # lxml refuses control characters
         feed_entry.updated(_when(entry.item.date))
         feed_entry.link(href=url, rel="alternate", type="text/html")
-        feed_entry.content(content[id(entry)], type="html")
+        feed_entry.content(xml_safe(content[id(entry)]), type="html")
     return feed
 
 

@@ -11,7 +11,8 @@ from sphinx.application import Sphinx
 
 from .. import nodes as sr
 from ..directives.profile import profile_from_config
-from ..model.links import is_absolute
+from ..model.links import is_absolute, is_safe_url
+from ..parsing.local_files import source_file
 from ..render.html import profile_info_html
 from ..theme.context import uses_theme
 from .jsonld import person_data, script_tag
@@ -41,13 +42,15 @@ def add_page_context(
 def photo_url(app: Sphinx, shown: nodes.Element | None, photo: str) -> str:
     """The absolute URL of the profile photo where the output really has it, else ""."""
     if is_absolute(photo):
-        return photo if photo.startswith(("http://", "https://")) else ""
+        return photo if photo.startswith(("http://", "https://")) and is_safe_url(photo) else ""
     base_url = app.config.html_baseurl
     image = next(shown.findall(nodes.image), None) if shown is not None else None
     images: dict[str, str] = getattr(app.builder, "images", {})
     source = image.get("candidates", {}).get("*", "") if image is not None else ""
     if source in images:  # copied by Sphinx into _images/ (perhaps under another name)
         return posixpath.join(base_url, app.builder.imagedir, images[source])
+    if not source_file(app.srcdir, photo.lstrip("/")):  # missing, or outside the source: never published
+        return ""
     if uses_theme(app) or photo.lstrip("/").startswith("_static/"):  # copied at its own path
         return posixpath.join(base_url, photo.lstrip("/"))
     return ""

@@ -13,23 +13,38 @@ import hashlib
 import json
 import posixpath
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import CONFIG_OK
 
 from .. import __version__
 from .. import nodes as sr
 from ..collectors.bibliography import DOMAIN
-from ..collectors.domain import PAGE_BUILDERS, Target, first_showing
+from ..collectors.domain import PAGE_BUILDERS, Target, first_showing, showing_order
+from ..collectors.metrics import metrics_of
 from ..i18n import _
 from ..model.publication import Publication
+from ..parsing.local_files import file_inside, inside_folder, is_local
+from ..parsing.marks import mark_set
+from ..render.citations import FORMATS
 from ..render.escape import esc, open_tag, tag
-from ..render.publication_html import HtmlContext, publication_close_html, publication_open_html
+from ..render.metrics_html import paper_figures
+from ..render.publication_html import (
+    HtmlContext,
+    author_marks,
+    legend_html,
+    publication_close_html,
+    publication_open_html,
+)
 from .jsonld import script_tag
 
-STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: what each page was written from
+STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: which pages were written, from what
+_PAGE_CONFIG = ("researcher_name", "researcher_name_variants", "researcher_profile", "language",
+                "researcher_date_format", "researcher_publication_dir", "html_theme", "html_theme_options")
 _CONFERENCE_TYPES = frozenset({"inproceedings", "conference", "proceedings"})
 _THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 
@@ -133,54 +148,176 @@ def scholarly_article(pub: Publication, page_url: str, base_url: str) -> dict[st
     return data
 
 
-def page_body(app: Sphinx, pub: Publication, target: Target) -> str:
+@dataclass(frozen=True)
+class PageExtras:
+    """What a per-paper page shows besides its model: where the paper is listed, its preview
+    image, and the files written beside the page (PDF copy, citation downloads)."""
+
+    places: tuple[tuple[str, str], ...] = ()  # (docname, anchor) of every page showing it
+    image: str = ""  # output-relative URL of a local preview image
+    image_alt: str = ""
+    downloads: tuple[tuple[str, str], ...] = ()  # (label, file name beside the page)
+
+
+def page_body(app: Sphinx, pub: Publication, target: Target, extras: PageExtras | None = None) -> str:
     builder = app.builder
+    extras = extras or PageExtras(((target.docname, target.anchor),))
     root = posixpath.relpath(".", posixpath.dirname(builder.get_target_uri(target.page)) or ".")
-    ctx = HtmlContext(root="" if root == "." else root + "/", title_href=external_url(pub))
+    marks = mark_set(app.config.researcher_author_marks)
+    ctx = HtmlContext(root="" if root == "." else root + "/", title_href=external_url(pub), marks=marks,
+                      metrics=metrics_of(app.env), language=app.config.language)
     article = publication_open_html(pub, ctx, open_tag("article", class_="sr-publication sr-pub-page-entry"))
+    if extras.image:
+        image = open_tag("img", src=ctx.url("/" + extras.image), alt=extras.image_alt, class_="sr-pub-image")
+        article += tag("figure", image, class_="sr-pub-media")
     article += publication_close_html(pub, has_abstract_child=False)
-    shown_on = builder.get_relative_uri(target.page, target.docname) + f"#{target.anchor}"
-    title = app.env.titles.get(target.docname)
-    listed = tag("p", esc(_("Listed on")) + " " + tag("a", esc(title.astext() if title else target.docname),
-                                                      href=shown_on), class_="sr-pub-listed")
-    return tag("section", tag("h1", esc(pub.title or pub.key)) + article + listed, class_="sr-pub-page")
+    article += legend_html(tuple(m for a in pub.authors for m in author_marks(a)), marks)
+    body = tag("h1", esc(pub.title or pub.key)) + article
+    if extras.downloads:
+        files = " · ".join(tag("a", esc(label), href=name, download=True, class_=f"sr-cite-{name.rsplit('.', 1)[1]}")
+                           for label, name in extras.downloads)
+        body += tag("p", esc(_("Download the citation:")) + " " + files, class_="sr-pub-cite")
+    links = []
+    for docname, anchor in extras.places:
+        title = app.env.titles.get(docname)
+        href = builder.get_relative_uri(target.page, docname) + f"#{anchor}"
+        links.append(tag("a", esc(title.astext() if title else docname), href=href))
+    body += tag("p", esc(_("Listed on")) + " " + ", ".join(links), class_="sr-pub-listed")
+    return tag("section", body, class_="sr-pub-page")
+
+
+def places_by_key(app: Sphinx) -> dict[str, tuple[tuple[str, str], ...]]:
+    """lower-cased key → every (docname, anchor) showing it, the canonical place first."""
+    shown = app.env.domaindata[DOMAIN]["shown"]
+    result: dict[str, dict[str, str]] = {}
+    for docname in showing_order(app.env):
+        for key, anchor, _pub in shown[docname]:
+            result.setdefault(key.lower(), {}).setdefault(docname, anchor)
+    return {key: tuple(places.items()) for key, places in result.items()}
+
+
+def beside(app: Sphinx, page: str, suffix: str) -> str:
+    """Output-relative path of a file next to the page: ``pub/x.pdf`` (html) or
+    ``pub/x/x.pdf`` (dirhtml), in the page's own folder as Google Scholar asks for PDFs."""
+    uri = app.builder.get_target_uri(page)
+    folder = uri.rstrip("/") if uri.endswith("/") else posixpath.dirname(uri)
+    return posixpath.join(folder, f"{page.rsplit('/', 1)[-1]}.{suffix}")
+
+
+def local_pdf_source(app: Sphinx, pub: Publication, downloads: dict[str, str]) -> Path | None:
+    """The source file of a local PDF (a registered download or a root-relative source path),
+    only when it lies inside the source folder."""
+    if not pub.pdf.startswith("/") or pub.pdf.startswith("//"):
+        return None
+    rel = downloads.get(pub.pdf) or pub.pdf
+    return file_inside(app.srcdir, rel)
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    if not pages_enabled(app):
+    if app.builder.name not in PAGE_BUILDERS:
         return
-    index: dict[str, Target] = app.env.domaindata[DOMAIN]["index"]
-    models = first_showing(app.env)
-    base_url = app.config.html_baseurl or ""
     state_file = Path(app.doctreedir) / STATE_FILE
+    state = _read_state(state_file)
+    record_key = f"{app.builder.name}\0{Path(app.outdir).resolve()}"  # doctrees may be shared by builders
+    recorded = state.get(record_key, {})
     site = site_fingerprint(app)
-    recorded = _read_state(state_file)
-    previous = recorded if recorded.get("") == site else {}
-    written: dict[str, str] = {"": site}
+    rewrite_all = recorded.get("site") != site or app.env.config_status != CONFIG_OK
+    previous: dict[str, str] = {} if rewrite_all else recorded.get("pages", {})
+    written: dict[str, str] = {}
+    if app.config.researcher_publication_pages:
+        yield from _pages_to_write(app, previous, written)
+    # Pages this builder wrote before and no longer writes (a paper gone, pages off, the folder
+    # moved): only those, only inside the output, never a page of the user's own.
+    for stale in set(recorded.get("pages", {})) - written.keys():
+        if stale not in app.env.all_docs:
+            _remove_output(app, stale)
+    state[record_key] = {"site": site, "pages": written}
+    with contextlib.suppress(OSError):  # without the record every page is simply written again next time
+        state_file.write_text(json.dumps(state), encoding="utf-8")
+
+
+def _pages_to_write(
+    app: Sphinx, previous: dict[str, str], written: dict[str, str]
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    env = app.env
+    index: dict[str, Target] = env.domaindata[DOMAIN]["index"]
+    models = first_showing(env)
+    places = places_by_key(app)
+    base_url = app.config.html_baseurl or ""
+    outdir = Path(app.outdir)
+    # "/_downloads/<hash>/x.pdf" → its source path, to copy the PDF beside the paper's page.
+    downloads = {f"/_downloads/{dest}": str(rel) for rel, (_docs, dest) in env.dlfiles.items()}
     toctree = SharedToctree(app)
     for lower, target in index.items():
         pub = models.get(lower)
         if pub is None or not target.page:
             continue
-        digest = hashlib.sha1(repr((pub, target)).encode()).hexdigest()
+        pdf = local_pdf_source(app, pub, downloads)
+        if pdf is not None:
+            pdf_path = beside(app, target.page, "pdf")
+            _write_if_changed(outdir / pdf_path, pdf.read_bytes())
+            pub = replace(pub, pdf="/" + pdf_path)
+        extras = page_extras(app, pub, target, places.get(lower, ()))
+        metrics = metrics_of(app.env)  # the page shows the paper's figures too
+        figures = paper_figures(pub, metrics) if metrics is not None else None
+        digest = hashlib.sha1(repr((pub, target, extras, figures)).encode()).hexdigest()
         written[target.page] = digest
         if previous.get(target.page) == digest and _output(app, target.page).is_file():
             continue  # nothing this page shows has changed since it was written
+        for suffix, _label, writer in FORMATS if app.config.researcher_citation_downloads else ():
+            text = writer(pub)
+            if text:
+                _write_if_changed(outdir / beside(app, target.page, suffix), text.encode("utf-8"))
         page_url = absolute(base_url, "/" + app.builder.get_target_uri(target.page)) if base_url else ""
         metatags = meta_tags(pub, base_url) + script_tag(scholarly_article(pub, page_url, base_url))
         context = {
             "title": esc(pub.title or pub.key),
-            "body": page_body(app, pub, target),
+            "body": page_body(app, pub, target, extras),
             "metatags": metatags,
             "display_toc": False,
             "sr_publication_page": True,
             "toctree": toctree,
         }
         yield target.page, context, "page.html"
-    for stale in recorded.keys() - written.keys():  # a paper no longer shown: its page goes too
-        _output(app, stale).unlink(missing_ok=True)
-    with contextlib.suppress(OSError):  # without the record every page is simply written again next time
-        state_file.write_text(json.dumps(written), encoding="utf-8")
+
+
+def _remove_output(app: Sphinx, pagename: str) -> None:
+    outdir = Path(app.outdir)
+    path = _output(app, pagename)
+    if not inside_folder(outdir, path):
+        return
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+        for suffix in ("pdf", *(s for s, _l, _w in FORMATS)):  # the files written beside it
+            extra = outdir / beside(app, pagename, suffix)
+            if inside_folder(outdir, extra):
+                extra.unlink(missing_ok=True)
+        folder = path.parent  # dirhtml's pub/<key>/, then pub/ itself once empty
+        while folder != outdir and inside_folder(outdir, folder) and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def page_extras(app: Sphinx, pub: Publication, target: Target, places: tuple[tuple[str, str], ...]) -> PageExtras:
+    image = ""
+    if pub.image and is_local(pub.image):
+        rel = pub.image[1:] if pub.image.startswith("/") else app.env.relfn2path(pub.image, target.docname)[0]
+        found = app.env.images.get(rel) if file_inside(app.srcdir, rel) else None
+        if found:
+            image = f"{app.builder.imagedir}/{found[1]}"
+            app.builder.images[rel] = found[1]  # copied even if the page showing it was not rewritten
+    alt = pub.image_alt or (str(_("Figure of “%s”")) % pub.title if pub.title else pub.key)
+    files = tuple((label, posixpath.basename(beside(app, target.page, suffix)))
+                  for suffix, label, writer in FORMATS if suffix != "bib" or pub.bibtex
+                  ) if app.config.researcher_citation_downloads else ()
+    return PageExtras(places or ((target.docname, target.anchor),), image, alt if image else "", files)
 
 
 class SharedToctree:
@@ -216,6 +353,9 @@ def site_fingerprint(app: Sphinx) -> str:
         sorted(env.all_docs),
         sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
         sorted((doc, title.astext()) for doc, title in env.titles.items()),
+        # The sidebar, labels and language come from "env" config values, which are not in
+        # the html config hash: a changed profile, name or language rewrites every page.
+        sorted((name, repr(env.config[name])) for name in _PAGE_CONFIG),
     )
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 
@@ -224,12 +364,16 @@ def _output(app: Sphinx, pagename: str) -> Path:
     return Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
 
 
-def _read_state(path: Path) -> dict[str, str]:
+def _read_state(path: Path) -> dict[str, dict[str, Any]]:
+    """{builder and output folder: {"site": fingerprint, "pages": {page: digest}}}."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: value for key, value in data.items()
+            if isinstance(value, dict) and isinstance(value.get("pages"), dict)}
 
 
 def setup_publication_pages(app: Sphinx) -> None:

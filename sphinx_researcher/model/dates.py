@@ -25,8 +25,11 @@ class PartialDate:
             raise ValueError(f"{text.strip()!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
-        # datetime validates the calendar (month 13, 30 February) for us.
-        dt.date(year, month or 1, day or 1)
+        # datetime validates the calendar (month 0 or 13, day 0, 30 February) for us.
+        try:
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
+        except ValueError as error:
+            raise ValueError(f"{text.strip()!r} is not a real date ({error})") from None
         return cls(year, month, day)
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps", "tel"})
 
@@ -12,12 +12,42 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "ftps", "tel"})
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
+def split_url(url: str) -> SplitResult | None:
+    """``urlsplit`` that never raises: None for a URL it cannot read (an unmatched ``[`` or
+    ``]`` in the host, a bad port). Every URL check goes through here, so no URL slot can
+    turn a typo into a traceback."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises for a malformed port or bracketed host)
+    except (ValueError, TypeError):
+        return None
+    return parts
+
+
+def join_url(base: str, url: str) -> str:
+    """``urljoin`` that never raises: a URL it cannot read is kept as written."""
+    try:
+        return urljoin(base, url)
+    except ValueError:
+        return url
+
+
+def is_malformed_url(url: str) -> bool:
+    return split_url(_CONTROL.sub("", url)) is None
+
+
 def is_safe_url(url: str) -> bool:
-    """True for relative URLs and absolute URLs of a harmless scheme."""
+    """True for relative URLs and absolute URLs of a harmless scheme (never for a URL that
+    cannot be parsed: browsers and tools would each read it differently)."""
+    if not isinstance(url, str):
+        return False
     squeezed = _CONTROL.sub("", url)
     if not squeezed:
         return False
-    scheme = urlsplit(squeezed).scheme.lower()
+    parts = split_url(squeezed)
+    if parts is None:
+        return False
+    scheme = parts.scheme.lower()
     if scheme:
         return scheme in SAFE_SCHEMES
     # No scheme: a relative path or fragment. A stray colon before any slash would be
@@ -27,7 +57,11 @@ def is_safe_url(url: str) -> bool:
 
 
 def is_absolute(url: str) -> bool:
-    parts = urlsplit(url)
+    """A URL with a scheme or a network location (a malformed one counts as absolute, so it
+    is never taken for a local file)."""
+    parts = split_url(url)
+    if parts is None:
+        return True
     return bool(parts.scheme) or url.startswith("//")
 
 
@@ -51,6 +85,7 @@ SERVICES: dict[str, Service] = {
     "mastodon": Service("Mastodon", "comment-discussion", "{}"),  # user@host, see below
     "dblp": Service("DBLP", "database", "https://dblp.org/pid/{}.html"),
     "semanticscholar": Service("Semantic Scholar", "book", "https://www.semanticscholar.org/author/{}"),
+    "openalex": Service("OpenAlex", "graph", "https://openalex.org/authors/{}"),  # read by `metrics` too
     "openreview": Service("OpenReview", "eye", "https://openreview.net/profile?id={}"),
     "researchgate": Service("ResearchGate", "beaker", "https://www.researchgate.net/profile/{}"),
     "gitlab": Service("GitLab", "git-branch", "https://gitlab.com/{}"),

@@ -13,6 +13,7 @@ class Author:
     equal: bool = False  # "*": equal contribution
     corresponding: bool = False  # "†": corresponding author
     is_me: bool = False  # the researcher whose homepage this is
+    marks: tuple[str, ...] = ()  # every mark on the name ("*", "†", "#" …), in legend order
 
 
 @dataclass(frozen=True)

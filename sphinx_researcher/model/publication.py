@@ -46,10 +46,22 @@ class Publication:
     bibtex: str = ""  # the copyable entry, standard fields only
     source: str = ""  # "file.bib:line" or "doc.md:line", for messages
     extra: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # other fields, kept
+    # Inline Markdown sources of fields shown as rich text (venue, note, award); the fields
+    # themselves hold the plain words.
+    markup: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    def rich(self, name: str) -> str:
+        """The Markdown source of field ``name`` when it had any, else ""."""
+        return dict(self.markup).get(name, "")
 
     @property
     def has_marks(self) -> bool:
-        return any(a.equal or a.corresponding for a in self.authors)
+        return any(a.marks or a.equal or a.corresponding for a in self.authors)
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """Every mark used on this paper's authors, first use first."""
+        return tuple(dict.fromkeys(m for a in self.authors for m in a.marks))
 
     @property
     def sort_key(self) -> tuple[int, int]:

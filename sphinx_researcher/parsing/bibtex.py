@@ -57,6 +57,11 @@ class RawEntry(_Located):
     persons: dict[str, list[str]]  # role → names as written (marks included)
     path: str
     line: int
+    field_lines: dict[str, int] = field(default_factory=dict)  # lower-cased field → its line
+
+    def field_location(self, name: str) -> str:
+        """``path:line`` of field ``name`` when it starts a line, else of the entry."""
+        return f"{self.path}:{self.field_lines.get(name, self.line)}"
 
 
 @dataclass
@@ -91,7 +96,15 @@ def decode(data: bytes, encoding: str, path: str) -> tuple[str, list[BibIssue]]:
             f"not valid {encoding} (byte 0x{data[error.start]:02x}); undecodable bytes are shown as '\ufffd': "
             "set researcher_bibtex_encoding to the file's encoding"
         )
-        return data.decode(encoding, errors="replace"), [BibIssue(message, Subtype.bibtex, path, line)]
+        try:
+            text = data.decode(encoding, errors="replace")
+        except (UnicodeError, LookupError, ValueError):  # a codec without errors="replace"
+            text = data.decode("utf-8", errors="replace")
+        return text, [BibIssue(message, Subtype.bibtex, path, line)]
+    except (UnicodeError, ValueError, TypeError) as error:
+        # Codecs such as idna raise UnicodeError itself, with no position: read as UTF-8.
+        message = f"cannot be read as {encoding} ({error}); reading as UTF-8"
+        return data.decode("utf-8", errors="replace"), [BibIssue(message, Subtype.bibtex, path, 1)]
 
 
 def blank_front_matter(text: str) -> str:
@@ -113,6 +126,7 @@ def parse_bib_text(text: str, path: str) -> ParsedBib:
 
     lexer = LowLevelParser(text, macros=CaseInsensitiveDict(month_names), handle_error=report)
     seen: dict[str, RawEntry] = {}
+    starts: list[tuple[int, RawEntry]] = []  # (offset of the '@', entry): to find field lines
     line, counted_to = 1, 0
     with lenient_pybtex() as captured:
         for command, body in lexer:
@@ -127,23 +141,76 @@ def parse_bib_text(text: str, path: str) -> ParsedBib:
             if not key:
                 continue
             entry = _entry(kind, key, fields, path, line, result.issues)
-            first = seen.get(key.lower())
-            if first is not None:
-                result.issues.append(
-                    BibIssue(f"duplicate key {key!r} (first at {first.location}); this one is ignored",
-                             Subtype.duplicate, path, line)
-                )
-                continue
-            seen[key.lower()] = entry
+            starts.append((start, entry))
+            seen.setdefault(key.lower(), entry)
             result.entries.append(entry)
         for error in captured:  # anything pybtex reported outside our own handler
             report(error)
+    _note_field_lines(text, starts)
+    result.entries = resolve_duplicates(result.entries, result.issues)
     # An entry whose head the lexer could not read is named, never dropped silently.
     for key, at in count_entries(text):
         if key.lower() not in seen:
             result.issues.append(BibIssue(f"entry {key!r} could not be read; see the syntax errors above",
                                           Subtype.bibtex, path, at))
     return result
+
+
+_FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=", re.MULTILINE)
+
+
+def _note_field_lines(text: str, starts: list[tuple[int, RawEntry]]) -> None:
+    """The line of every field that starts a line, so a warning about a value names its line."""
+    ends = [start for start, _entry in starts[1:]] + [len(text)]
+    for (start, entry), end in zip(starts, ends, strict=True):
+        line, counted_to = entry.line, start
+        for match in _FIELD_START.finditer(text, start, end):
+            line += text.count("\n", counted_to, match.start())
+            counted_to = match.start()
+            entry.field_lines.setdefault(match.group(1).lower(), line)
+
+
+def resolve_duplicates(entries: list[RawEntry], issues: list[BibIssue],
+                       taken: set[str] | None = None) -> list[RawEntry]:
+    """Entries whose key was used before: the same paper again is dropped; a different paper
+    is kept under a derived key (``key-2``) — jekyll-scholar shows both — each with a warning
+    naming both places. ``taken`` holds lower-cased keys already used elsewhere."""
+    used = {e.key.lower() for e in entries} | (taken or set())
+    first: dict[str, RawEntry] = {}
+    kept: list[RawEntry] = []
+    for entry in entries:
+        earlier = first.get(entry.key.lower())
+        if earlier is None:
+            first[entry.key.lower()] = entry
+            kept.append(entry)
+            continue
+        if same_paper(earlier, entry):
+            issues.append(BibIssue(f"duplicate key {entry.key!r} (first at {earlier.location}); the same paper "
+                                   "again, this one is ignored", Subtype.duplicate, entry.path, entry.line))
+            continue
+        n = 2
+        while f"{entry.key}-{n}".lower() in used:
+            n += 1
+        derived = f"{entry.key}-{n}"
+        used.add(derived.lower())
+        issues.append(BibIssue(
+            f"duplicate key {entry.key!r} (first at {earlier.location}) names a different paper; "
+            f"both are kept, this one as {derived!r}: give it a key of its own", Subtype.duplicate,
+            entry.path, entry.line))
+        entry.key = derived
+        first[derived.lower()] = entry
+        kept.append(entry)
+    return kept
+
+
+def same_paper(a: RawEntry, b: RawEntry) -> bool:
+    """Identical entries, or the same title and year (one copy more complete than the other)."""
+    if (a.entry_type, a.fields, a.persons) == (b.entry_type, b.fields, b.persons):
+        return True
+    def norm(text: str) -> str:
+        return re.sub(r"\W+", "", text).casefold()
+    title_a, title_b = norm(a.fields.get("title", "")), norm(b.fields.get("title", ""))
+    return bool(title_a) and title_a == title_b and a.fields.get("year", "") == b.fields.get("year", "")
 
 
 def _message(error: PybtexError) -> str:

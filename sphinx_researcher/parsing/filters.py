@@ -54,10 +54,21 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
+# Deeper nesting of "(" or "not" than any real filter: refused before Python's own stack is.
+MAX_DEPTH = 32
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = _tokens(text)
         self.i = 0
+        self.keys: list[str] = []  # the values of every key= condition, in the order written
+        self.depth = 0
+
+    def nested(self, token: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise FilterError(f"nested more than {MAX_DEPTH} levels deep", token.position)
 
     def peek(self, ahead: int = 0) -> _Token:
         return self.tokens[min(self.i + ahead, len(self.tokens) - 1)]
@@ -96,15 +107,18 @@ class _Parser:
 
     def not_expr(self) -> Predicate:
         if self.is_word("not"):
-            self.take()
+            self.nested(self.take())
             inner = self.not_expr()
+            self.depth -= 1
             return lambda p: not inner(p)
         return self.atom()
 
     def atom(self) -> Predicate:
         token = self.take()
         if token.text == "(" and token.kind == "punct":
+            self.nested(token)
             inner = self.or_expr()
+            self.depth -= 1
             closing = self.take()
             if closing.text != ")":
                 raise FilterError("missing ')'", closing.position)
@@ -120,6 +134,8 @@ class _Parser:
         if op.kind != "op":
             raise FilterError(f"expected an operator (=, !=, >=, <=, >, <) after {token.text!r}", op.position)
         values = self.values()
+        if name == "key" and op.text == "=":
+            self.keys.extend(values)
         return _condition(name, op.text, values, op.position)
 
     def values(self) -> list[str]:
@@ -173,7 +189,7 @@ def _year_condition(op: str, values: list[str], position: int) -> Predicate:
         match = _YEAR_RANGE.match(value)
         if match and op in ("=", "!="):
             ranges.append((int(match.group(1)), int(match.group(2))))
-        elif value.isdigit() and len(value) == 4:
+        elif value.isascii() and value.isdigit() and len(value) == 4:
             ranges.append((int(value), int(value)))
         else:
             raise FilterError(f"{value!r} is not a year (YYYY, or YYYY-YYYY with =)", position)
@@ -195,3 +211,10 @@ def _year_condition(op: str, values: list[str], position: int) -> Predicate:
 def parse_filter(text: str) -> Predicate:
     """The predicate for ``text``; raises FilterError with a position for a bad filter."""
     return _Parser(text).parse()
+
+
+def filter_keys(text: str) -> list[str]:
+    """The keys a filter names with ``key=`` in the order written (a hand-picked order)."""
+    parser = _Parser(text)
+    parser.parse()
+    return parser.keys

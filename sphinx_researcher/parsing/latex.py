@@ -9,6 +9,7 @@ them, each distinct span once: real .bib files repeat the same few (``{\\"u}``, 
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from functools import lru_cache
 
@@ -41,6 +42,28 @@ _SPAN = re.compile(
     r"|\\(?:[A-Za-z]+\*?(?:\s*\{[^{}]*\})*\s*|[^A-Za-z\s](?:\{[^{}]*\}|[A-Za-z])?)"
     r"|\$\$?[^$]+\$\$?"
 )
+
+
+class _Capture(logging.Handler):
+    """pylatexenc logs (unlocated, to the console) when a command lacks its argument and then
+    writes its "%s" template into the text: catch that, so the span reads as written and the
+    field reader reports it at the entry."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_capture = _Capture()
+_pylatexenc_logger = logging.getLogger("pylatexenc")
+_pylatexenc_logger.addHandler(_capture)
+_pylatexenc_logger.propagate = False
+# Spans pylatexenc could not convert (a command without its argument): reported by the reader.
+_FAILED: set[str] = set()
+
 _DASHES = (("---", "—"), ("--", "–"), ("``", "“"), ("''", "”"))
 # Zotero writes LaTeX it could not convert escaped (\textbackslash rm, \$, \{): read it as LaTeX.
 _ZOTERO_ESCAPE = re.compile(r"(\\textbackslash(?![A-Za-z])\s*)|\\([{}$_^])")
@@ -62,15 +85,28 @@ def _decode_span(span: str) -> str:
         decoded = str(_ulatex_decode(span)[0])  # type: ignore[arg-type]  # "ulatex" decodes str
         if "\\" not in decoded:
             return decoded.replace("\\{", "\x01").replace("\\}", "\x02").replace("~", "\x03")
+    before = _capture.count
     try:
         nodes = latexwalker.LatexWalker(span, latex_context=_parse_context, tolerant_parsing=True).get_latex_nodes()[0]
         text = str(_converter.nodelist_to_text(nodes))
     except Exception:  # pylatexenc is lenient, but never let a field stop a build
         text = ""
+    if _capture.count != before:
+        _FAILED.add(span)
+        text = ""
     if not text.strip():
         # A command neither library knows (\LaTeX, \mycmd{x}) reads as its name and arguments.
         text = re.sub(r"\\([A-Za-z]+)", r"\1", span).replace("$", "")
     return text.translate(_PROTECT)
+
+
+def latex_problems(value: str) -> list[str]:
+    """The LaTeX commands of ``value`` that could not be read (a macro without its argument),
+    once ``latex_to_text(value)`` has run; [] for almost every field."""
+    if not _FAILED or "\\" not in value:
+        return []
+    found = [match.group().rstrip() for match in _SPAN.finditer(value)]
+    return list(dict.fromkeys(span for span in found if span in _FAILED))
 
 
 def _strip_braces_and_dashes(text: str) -> str:

@@ -15,10 +15,10 @@ from pybtex.exceptions import PybtexError
 from ..i18n import _
 from ..model.person import Author
 from .latex import latex_to_text
+from .marks import MarkSet, mark_set
 
 EQUAL_MARKS = ("*", "#")
 CORRESPONDING_MARKS = ("†", "✝", "\\dagger", "$^\\dagger$", "^†", "+")
-_MARK_RE = re.compile(r"(\$\^\{?\\dagger\}?\$|\\dagger|\^?†|✝|\*|#|\+)")
 
 
 @dataclass(frozen=True)
@@ -26,19 +26,15 @@ class MarkedName:
     name: str
     equal: bool
     corresponding: bool
+    marks: tuple[str, ...] = ()  # the mark symbols, in legend order (see parsing.marks)
 
 
-def split_marks(raw: str) -> MarkedName:
+def split_marks(raw: str, marks: MarkSet | None = None) -> MarkedName:
     """``Jane Doe*†`` → ``Jane Doe`` with both marks; marks may stand anywhere in the name."""
-    equal = corresponding = False
-    for mark in _MARK_RE.findall(raw):
-        if mark in ("*", "#"):
-            equal = True
-        else:
-            corresponding = True
-    name = " ".join(_MARK_RE.sub(" ", raw).split())
-    name = re.sub(r"\s+,", ",", name)
-    return MarkedName(name, equal, corresponding)
+    marks = marks or mark_set()
+    name, found = marks.split(raw)
+    roles = {marks.role(symbol) for symbol in found}
+    return MarkedName(name, "equal" in roles, "corresponding" in roles, found)
 
 
 def split_option_authors(value: str) -> list[str]:
@@ -139,12 +135,12 @@ class NameMatcher:
         )
 
 
-def make_author(raw: str, matcher: NameMatcher) -> Author:
-    marked = split_marks(raw)
+def make_author(raw: str, matcher: NameMatcher, marks: MarkSet | None = None) -> Author:
+    marked = split_marks(raw, marks)
     if marked.name.lower() == "others":  # BibTeX's "and others"
         return Author(str(_("et al.")))
     shown = _display_name_cached(marked.name)
-    return Author(shown, marked.equal, marked.corresponding, matcher.matches(marked.name))
+    return Author(shown, marked.equal, marked.corresponding, matcher.matches(marked.name), marked.marks)
 
 
 # Real .bib files repeat the same authors (the researcher on every entry): parse each once.

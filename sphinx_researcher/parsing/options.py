@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from ..model.person import Author
 from ..model.publication import Link
+from .marks import MarkSet
 from .names import NameMatcher, make_author, split_option_authors
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -15,21 +17,46 @@ _ARXIV = re.compile(r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(?P<doi>10\.\d{4,9}/\S+)$", re.I)
 
 
+_WHOLE = re.compile(r"[0-9]+")
+
+
+def parse_whole_number(value: str) -> int | None:
+    """``"12"`` → 12; None for anything else. ASCII digits only: ``str.isdigit`` also accepts
+    ``²`` and ``٣``, which ``int()`` then refuses or reads differently."""
+    value = value.strip()
+    return int(value) if _WHOLE.fullmatch(value) else None
+
+
 def parse_month(value: str) -> int | None:
     value = value.strip().lower().rstrip(".")
-    if value.isdigit() and 1 <= int(value) <= 12:
-        return int(value)
+    number = parse_whole_number(value)
+    if number is not None:
+        return number if 1 <= number <= 12 else None
     return _MONTHS.get(value[:3])
 
 
 def parse_year(value: str) -> int | None:
-    match = re.search(r"\d{4}", value)
-    return int(match.group()) if match else None
+    """The four-digit year in ``value`` ("2024", "2024a", "2024-03-15"); None when there is
+    none: ``20245`` or ``99999`` is not read as 2024 or 9999."""
+    match = re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", value)
+    return int(match.group()) if match and int(match.group()) > 0 else None
 
 
 def parse_arxiv(value: str) -> str | None:
+    """An arXiv id from ``2405.01234``, ``arXiv:2405.01234v2``, an arxiv.org abs/pdf URL (any
+    host alias, query such as ``?context=cs``) or arXiv's own DOI ``10.48550/arXiv.2405.01234``."""
     value = value.strip()
-    value = re.sub(r"^https?://arxiv\.org/(?:abs|pdf)/", "", value).removesuffix(".pdf")
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https"):
+        host, path = parts.netloc.lower(), parts.path.strip("/")
+        if host == "arxiv.org" or host.endswith(".arxiv.org"):
+            value = re.sub(r"^(?:abs|pdf|html)/", "", path).removesuffix(".pdf")
+        elif host in ("doi.org", "dx.doi.org") and path.lower().startswith("10.48550/arxiv."):
+            value = path[len("10.48550/arxiv."):]
+        else:
+            return None
+    elif value.lower().startswith("10.48550/arxiv."):
+        value = value[len("10.48550/arxiv."):]
     match = _ARXIV.match(value)
     return match["id"] if match else None
 
@@ -39,8 +66,8 @@ def parse_doi(value: str) -> str | None:
     return match["doi"] if match else None
 
 
-def parse_authors(value: str, matcher: NameMatcher) -> tuple[Author, ...]:
-    return tuple(make_author(name, matcher) for name in split_option_authors(value))
+def parse_authors(value: str, matcher: NameMatcher, marks: MarkSet | None = None) -> tuple[Author, ...]:
+    return tuple(make_author(name, matcher, marks) for name in split_option_authors(value))
 
 
 def parse_extra_links(pairs: list[tuple[str, str]], check_url: Callable[[str, str], str]) -> tuple[Link, ...]:

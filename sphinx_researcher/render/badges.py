@@ -7,7 +7,7 @@ import re
 
 from sphinx_design.icons import get_octicon
 
-from .escape import esc, href
+from .escape import esc, href, xml_safe
 
 # The colour names shields.io understands, so badges copied from a README keep working.
 NAMED_COLORS = {
@@ -56,6 +56,7 @@ def badge_svg(label: str, message: str, color: str, label_color: str, logo: str,
     """The badge as SVG, its ids made unique by ``id_suffix`` and its name given to assistive tech."""
     import pybadges  # 0.3 s to import (requests, pkg_resources): only paid when a badge is drawn
 
+    label, message = xml_safe(label), xml_safe(message)
     name = f"{label}: {message}" if message else label
     svg = pybadges.badge(
         left_text=label,

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import html
+import re
 
 from ..model.links import is_safe_url
+
+# Characters XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE/F):
+# one in an SVG or an XHTML page makes the whole file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters no XML (SVG, XHTML, Atom) may contain."""
+    return _NOT_XML.sub("", text)
+
+
+def has_control_chars(text: str) -> bool:
+    return _NOT_XML.search(text) is not None
 
 
 def esc(value: object) -> str:
     """Escape text for an HTML element body or a quoted attribute."""
-    return html.escape(str(value), quote=True)
+    return html.escape(xml_safe(str(value)), quote=True)
 
 
 def href(url: str) -> str:
@@ -21,7 +35,7 @@ def tag(name: str, body: str = "", /, **attrs: object) -> str:
     """``<name attrs>body</name>``; attribute values are escaped, ``body`` must already be HTML.
 
     ``class_`` becomes ``class``; ``None``/``False`` attributes are left out, ``True`` ones
-    are written bare.
+    are written ``name="name"`` (valid HTML, and well-formed XHTML for epub).
     """
     return f"{open_tag(name, **attrs)}{body}</{name}>"
 
@@ -33,7 +47,7 @@ def open_tag(name: str, /, **attrs: object) -> str:
             continue
         attr_name = key.rstrip("_").replace("_", "-")
         if value is True:
-            parts.append(attr_name)
+            parts.append(f'{attr_name}="{attr_name}"')
         elif attr_name in {"href", "src"}:
             parts.append(f'{attr_name}="{href(str(value))}"')
         else:

@@ -15,7 +15,9 @@ from sphinx_design.icons import get_octicon
 
 from .. import nodes as sr
 from ..i18n import _
+from ..model.metrics import METRICS_KEY
 from ..model.person import Profile
+from ..parsing.marks import mark_set
 from . import publication_html as pubhtml
 from .badges import badge_html
 from .escape import esc, open_tag, tag
@@ -27,7 +29,10 @@ def _context(self: HTML5Translator) -> pubhtml.HtmlContext:
     if ctx is None:
         page_dir = posixpath.dirname(self.builder.get_target_uri(self.builder.current_docname)) or "."
         root = posixpath.relpath(".", page_dir)
-        ctx = pubhtml.HtmlContext(root="" if root == "." else root + "/")
+        metrics = self.builder.env.domaindata.get("researcher", {}).get(METRICS_KEY)
+        ctx = pubhtml.HtmlContext(root="" if root == "." else root + "/",
+                                  marks=mark_set(self.builder.config.researcher_author_marks),
+                                  metrics=metrics, language=self.builder.config.language)
         self._sr_context = ctx
     return ctx
 
@@ -223,7 +228,7 @@ def depart_pub_group(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_pub_legend(self: HTML5Translator, node: sr.pub_legend) -> None:
-    self.body.append(pubhtml.legend_html(node["equal"], node["corresponding"]))
+    self.body.append(pubhtml.legend_html(node["marks"], _context(self).marks))
     raise nodes.SkipNode
 
 

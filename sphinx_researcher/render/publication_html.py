@@ -7,10 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..i18n import _
+from ..model.metrics import Metrics
 from ..model.person import Author
 from ..model.publication import Link, Publication
-from .badges import badge_html
+from ..parsing.marks import CORRESPONDING_TEXT, EQUAL_TEXT, MarkSet, mark_set
 from .escape import esc, open_tag, tag
+from .inline_markup import markup_html
+from .metrics_html import paper_badges_html
 
 
 @dataclass
@@ -19,6 +22,9 @@ class HtmlContext:
 
     root: str = ""  # relative URL of the site root from this page ("", "../" ...)
     title_href: str = ""  # where the title links ("" for no link)
+    marks: MarkSet = field(default_factory=mark_set)  # researcher_author_marks
+    metrics: Metrics | None = None  # stored figures (stars, citations), None without a metrics file
+    language: str | None = None  # of the page, for numbers
     _ids: Callable[[], int] = field(default_factory=lambda: itertools.count(1).__next__)
 
     def badge_suffix(self) -> str:
@@ -31,18 +37,45 @@ class HtmlContext:
         return value
 
 
-def authors_html(authors: tuple[Author, ...]) -> str:
+_LEGACY_ROLES = {"*": "equal", "†": "corresponding"}
+
+
+def author_marks(author: Author) -> tuple[str, ...]:
+    """The marks on a name; a model made without ``marks`` still shows its * and †."""
+    if author.marks:
+        return author.marks
+    return ("*",) * author.equal + ("†",) * author.corresponding
+
+
+def mark_text(symbol: str, marks: MarkSet) -> str:
+    """The legend text of a mark, translated when it is one of the extension's own."""
+    text = marks.text(symbol) or {"*": EQUAL_TEXT, "†": CORRESPONDING_TEXT}.get(symbol, "")
+    if text == EQUAL_TEXT:
+        return str(_("equal contribution"))
+    if text == CORRESPONDING_TEXT:
+        return str(_("corresponding author"))
+    return text
+
+
+def authors_html(authors: tuple[Author, ...], marks: MarkSet | None = None) -> str:
+    marks = marks or mark_set()
     parts = []
     for author in authors:
         classes = "sr-author" + (" sr-me" if author.is_me else "")
-        marks = ""
-        if author.equal:
-            marks += tag("sup", "*", class_="sr-equal", title=str(_("equal contribution")))
-        if author.corresponding:
-            marks += tag("sup", "†", class_="sr-corresponding", title=str(_("corresponding author")))
+        sups = ""
+        for symbol in author_marks(author):
+            role = marks.role(symbol) if symbol in marks.symbols else _LEGACY_ROLES.get(symbol, "")
+            css = "sr-mark" + (f" sr-{role}" if role else "")
+            sups += tag("sup", esc(symbol), class_=css, title=mark_text(symbol, marks) or None)
         name = tag("strong", esc(author.name)) if author.is_me else esc(author.name)
-        parts.append(tag("span", name + marks, class_=classes))
+        parts.append(tag("span", name + sups, class_=classes))
     return ", ".join(parts)
+
+
+def rich_html(pub: Publication, name: str) -> str:
+    """A field as HTML: its inline Markdown when it had some, else its escaped text."""
+    source = pub.rich(name)
+    return markup_html(source) if source else esc(getattr(pub, name))
 
 
 def venue_html(pub: Publication) -> str:
@@ -51,16 +84,16 @@ def venue_html(pub: Publication) -> str:
         bits.append(tag("span", esc(pub.venue_short), class_="sr-pub-abbr"))
     text = []
     if pub.venue:
-        text.append(tag("em", esc(pub.venue)))
+        text.append(tag("em", rich_html(pub, "venue")))
     if pub.year:
         stamp = f"{pub.year:04d}" + (f"-{pub.month:02d}" if pub.month else "")
         text.append(tag("time", esc(pub.year), datetime=stamp))
     if text:
         bits.append(", ".join(text))
     if pub.note:
-        bits.append(tag("span", esc(pub.note), class_="sr-pub-note"))
+        bits.append(tag("span", rich_html(pub, "note"), class_="sr-pub-note"))
     if pub.award:
-        bits.append(tag("span", esc(pub.award), class_="sr-pub-award"))
+        bits.append(tag("span", rich_html(pub, "award"), class_="sr-pub-award"))
     return " ".join(bits)
 
 
@@ -92,9 +125,9 @@ def links_html(pub: Publication, ctx: HtmlContext) -> str:
         )
         for link in pub.links()
     ]
-    if pub.arxiv:
-        arxiv_url = f"https://arxiv.org/abs/{pub.arxiv}"
-        items.append(badge_html("arXiv", pub.arxiv, "#b31b1b", "#555", arxiv_url, "", ctx.badge_suffix()))
+    # arXiv is one button like the other links; a badge beside it would link the same page twice.
+    if ctx.metrics is not None:
+        items.extend(paper_badges_html(pub, ctx.metrics, ctx.language, ctx.badge_suffix))
     return " ".join(items)
 
 
@@ -105,7 +138,7 @@ def publication_open_html(pub: Publication, ctx: HtmlContext, start_tag: str) ->
         title = tag("a", title, href=ctx.url(ctx.title_href), class_="reference")
     head = [tag("p", title, class_="sr-pub-title")]
     if pub.authors:
-        head.append(tag("p", authors_html(pub.authors), class_="sr-pub-authors"))
+        head.append(tag("p", authors_html(pub.authors, ctx.marks), class_="sr-pub-authors"))
     venue = venue_html(pub)
     if venue:
         head.append(tag("p", venue, class_="sr-pub-venue"))
@@ -143,10 +176,15 @@ def publication_close_html(pub: Publication, has_abstract_child: bool) -> str:
     return "".join(parts)
 
 
-def legend_html(equal: bool, corresponding: bool) -> str:
-    items = []
-    if equal:
-        items.append(tag("span", tag("sup", "*") + " " + esc(_("equal contribution"))))
-    if corresponding:
-        items.append(tag("span", tag("sup", "†") + " " + esc(_("corresponding author"))))
-    return tag("p", " ".join(items), class_="sr-pub-legend") + "\n"
+def legend_html(used: tuple[str, ...], marks: MarkSet | None = None) -> str:
+    """One line naming every mark in ``used``, in the configured order ("" when none)."""
+    items = [
+        tag("span", tag("sup", esc(symbol)) + " " + esc(text))
+        for symbol in legend_order(used, marks or mark_set())
+        if (text := mark_text(symbol, marks or mark_set()))
+    ]
+    return tag("p", " ".join(items), class_="sr-pub-legend") + "\n" if items else ""
+
+
+def legend_order(used: tuple[str, ...], marks: MarkSet) -> list[str]:
+    return [s for s in marks.symbols if s in used] + [s for s in used if s not in marks.symbols]

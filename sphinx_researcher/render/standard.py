@@ -12,9 +12,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import nodes as sr
 from ..compat import builder_format, builder_name
-from ..i18n import _
+from ..model.metrics import METRICS_KEY, Metrics
 from ..model.person import Profile
 from ..model.publication import Publication
+from ..parsing.marks import MarkSet, mark_set
+from .metrics_html import figure_text, paper_figures
+from .publication_html import author_marks, legend_order, mark_text
+from .standard_links import separate_badges, short_link_nodes
 
 HTML_FORMATS = frozenset({"html"})
 
@@ -79,13 +83,17 @@ def profile_nodes(node: sr.profile) -> list[nodes.Node]:
     return result
 
 
-def publication_paragraph(pub: Publication) -> nodes.paragraph:
+def publication_paragraph(
+    pub: Publication, ids: list[str] | None = None, metrics: Metrics | None = None, language: str | None = None
+) -> nodes.paragraph:
     para = nodes.paragraph(classes=["sr-publication"])
+    if ids:  # the target of {pub} (in LaTeX: the numbered item)
+        para += nodes.target("", "", ids=list(ids))
     for index, author in enumerate(pub.authors):
         if index:
             para += _text(", ")
         para += nodes.strong(author.name, author.name) if author.is_me else _text(author.name)
-        marks = ("*" if author.equal else "") + ("†" if author.corresponding else "")
+        marks = "".join(author_marks(author))
         if marks:
             para += _text(marks)
     if pub.authors:
@@ -101,22 +109,22 @@ def publication_paragraph(pub: Publication) -> nodes.paragraph:
     para += _text(".")
     if pub.award:
         para += _text(f" {pub.award}.")
-    if pub.arxiv:
-        para += _text(f" arXiv: {pub.arxiv}.")
+    para.extend(short_link_nodes(pub))
+    if metrics is not None:
+        for kind, figure, _link in paper_figures(pub, metrics):
+            para += _text(f" {figure_text(kind, figure, language)}.")
     return para
 
 
-def legend_paragraph(node: sr.pub_legend) -> nodes.paragraph:
-    parts = []
-    if node["equal"]:
-        parts.append("* " + str(_("equal contribution")))
-    if node["corresponding"]:
-        parts.append("† " + str(_("corresponding author")))
+def legend_paragraph(node: sr.pub_legend, marks: MarkSet | None = None) -> nodes.paragraph:
+    marks = marks or mark_set()
+    parts = [f"{symbol} {text}" for symbol in legend_order(node["marks"], marks) if (text := mark_text(symbol, marks))]
     text = "   ".join(parts)
     return nodes.paragraph(text, text, classes=["sr-pub-legend"])
 
 
-def publication_list_nodes(node: sr.publication_list) -> list[nodes.Node]:
+def publication_list_nodes(node: sr.publication_list, marks: MarkSet | None = None, metrics: Metrics | None = None,
+                           language: str | None = None) -> list[nodes.Node]:
     """Numbered across groups, as a CV numbers its publications."""
     result: list[nodes.Node] = []
     number = 1
@@ -131,11 +139,11 @@ def publication_list_nodes(node: sr.publication_list) -> list[nodes.Node]:
             if number != 1:
                 listing["start"] = number
             for pub in pubs:
-                listing += nodes.list_item("", publication_paragraph(pub["pub"]))
+                listing += nodes.list_item("", publication_paragraph(pub["pub"], pub["ids"], metrics, language))
             number += len(pubs)
             result.append(listing)
     for legend in node.findall(sr.pub_legend):
-        result.append(legend_paragraph(legend))
+        result.append(legend_paragraph(legend, marks))
     return result
 
 
@@ -161,7 +169,8 @@ def _previous_publication(node: nodes.Element) -> nodes.Node | None:
     return None
 
 
-def replace_publication_run(run: list[sr.publication]) -> None:
+def replace_publication_run(run: list[sr.publication], marks: MarkSet | None = None, metrics: Metrics | None = None,
+                            language: str | None = None) -> None:
     """The run becomes a numbered list followed by one legend for all its marks."""
     parent = run[0].parent
     first, last = parent.index(run[0]), parent.index(run[-1])
@@ -169,12 +178,11 @@ def replace_publication_run(run: list[sr.publication]) -> None:
         last += 1
     listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for pub in run:
-        listing += nodes.list_item("", publication_paragraph(pub["pub"]))
-    authors = [a for pub in run for a in pub["pub"].authors]
-    legend = sr.pub_legend(equal=any(a.equal for a in authors), corresponding=any(a.corresponding for a in authors))
+        listing += nodes.list_item("", publication_paragraph(pub["pub"], pub["ids"], metrics, language))
+    used = tuple(dict.fromkeys(m for pub in run for a in pub["pub"].authors for m in author_marks(a)))
     replacement: list[nodes.Node] = [listing]
-    if legend["equal"] or legend["corresponding"]:
-        replacement.append(legend_paragraph(legend))
+    if used:
+        replacement.append(legend_paragraph(sr.pub_legend(marks=used), marks))
     parent[first : last + 1] = replacement
 
 
@@ -189,21 +197,48 @@ class ReplaceWithStandardNodes(SphinxPostTransform):
         return builder_format(self.env) not in HTML_FORMATS and builder_name(self.env) != "gettext"
 
     def run(self, **kwargs: object) -> None:
+        found = self.env.domaindata.get("researcher", {}).get(METRICS_KEY)
+        metrics = found if isinstance(found, Metrics) else None
+        separate_badges(self.document)
         for node in list(self.document.findall(sr.badge)):
             text = f"{node['label']}: {node['message']}" if node["message"] else node["label"]
-            node.replace_self(nodes.reference(text, text, refuri=node["link"]) if node["link"] else _text(text))
-        for list_node in list(self.document.findall(sr.publication_list)):
-            list_node.replace_self(publication_list_nodes(list_node))
+            replace_node(node, [nodes.reference(text, text, refuri=node["link"]) if node["link"] else _text(text)])
+        marks = mark_set(self.config.researcher_author_marks)
+        for list_node in _innermost_first(self.document, sr.publication_list):
+            replace_node(list_node, publication_list_nodes(list_node, marks, metrics, self.config.language))
         for run in publication_runs(self.document):
-            replace_publication_run(run)
+            replace_publication_run(run, marks, metrics, self.config.language)
         for legend in list(self.document.findall(sr.pub_legend)):
-            legend.replace_self(legend_paragraph(legend))
-        for news in list(self.document.findall(sr.news_list)):
-            news.replace_self(news_list_nodes(news))
-        for line in list(self.document.findall(sr.timeline)):
-            line.replace_self(timeline_nodes(line))
-        for profile in list(self.document.findall(sr.profile)):
-            profile.replace_self(profile_nodes(profile))
-        for leftover in list(self.document.findall(sr.SRElement)):
+            replace_node(legend, [legend_paragraph(legend, marks)])
+        # Innermost first: a {news} written inside a news item is a plain list before the outer
+        # one copies the item's body.
+        for news in _innermost_first(self.document, sr.news_list):
+            replace_node(news, news_list_nodes(news))
+        for line in _innermost_first(self.document, sr.timeline):
+            replace_node(line, timeline_nodes(line))
+        for profile in _innermost_first(self.document, sr.profile):
+            replace_node(profile, profile_nodes(profile))
+        for leftover in _innermost_first(self.document, sr.SRElement):
             if not isinstance(leftover, sr.recent_news):  # filled in on doctree-resolved
-                leftover.replace_self([c.deepcopy() for c in leftover.children])
+                replace_node(leftover, [c.deepcopy() for c in leftover.children])
+
+
+def _innermost_first(document: nodes.Node, kind: type[nodes.Element]) -> list[nodes.Element]:
+    return list(document.findall(kind))[::-1]
+
+
+def replace_node(node: nodes.Element, new: list[nodes.Node]) -> None:
+    """Put ``new`` where ``node`` is, whatever it holds: nothing at all (a list that lists
+    nothing, a profile with no fields), text, or elements.
+
+    Empty lists are left out (LaTeX refuses an ``itemize`` without an item). Not
+    ``replace_self``: it asserts when ``new`` is empty or starts with text ("Losing
+    'classes'"), and gives the node's ids and classes to whatever comes first.
+    """
+    if node.parent is None:  # already taken away with an outer node
+        return
+    kept = [n for n in new if not (isinstance(n, nodes.bullet_list | nodes.enumerated_list) and not n.children)]
+    first = kept[0] if kept else None
+    if isinstance(first, nodes.Element):
+        first.update_basic_atts(node)  # ids (anchors stay reachable) and classes, as before
+    node.parent.replace(node, kept)

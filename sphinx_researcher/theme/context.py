@@ -20,6 +20,7 @@ from .. import nodes as sr
 from ..i18n import _
 from ..model.links import is_absolute, is_safe_url
 from ..model.person import Profile
+from ..parsing.local_files import source_file
 
 THEME_NAME = "researcher"
 
@@ -115,10 +116,15 @@ def _photo_url(app: Sphinx, profile: Profile | None, context: dict[str, Any]) ->
     photo = profile.photo
     if is_absolute(photo):
         return photo if is_safe_url(photo) else ""
-    photo = photo.lstrip("/")
-    if not (Path(app.srcdir) / photo).is_file():
-        return ""
-    return str(context["pathto"](photo, 1))
+    found = source_file(app.srcdir, photo.lstrip("/"))  # never a file from outside the source
+    return str(context["pathto"](found, 1)) if found else ""
+
+
+def _safe_url(url: str) -> bool:
+    try:
+        return is_safe_url(url)
+    except ValueError:  # unreadable (an unmatched "["): not emitted either
+        return False
 
 
 def add_theme_context(
@@ -134,7 +140,8 @@ def add_theme_context(
     context["researcher_photo_url"] = _photo_url(app, profile, context)
     context["researcher_description"] = context.get("theme_description") or description(profile, site_title)
     favicon = context.get("theme_favicon", "")
-    if favicon == "none" or context.get("favicon_url"):
+    if favicon == "none" or context.get("favicon_url") or not _safe_url(str(favicon or "#")):
+        # A script URL (reported on config-inited) is never emitted.
         context["researcher_favicon"] = ""
     elif favicon:
         context["researcher_favicon"] = favicon if is_absolute(favicon) else context["pathto"](favicon.lstrip("/"), 1)
@@ -161,7 +168,10 @@ def copy_profile_files(app: Sphinx, exception: Exception | None) -> None:
         path = str(value or "").split("#", 1)[0].split("?", 1)[0].lstrip("/")
         if not path or is_absolute(path):
             continue
-        source, target = Path(app.srcdir) / path, Path(app.outdir) / path
-        if source.is_file() and not target.exists() and outdir in target.resolve().parents:
+        found = source_file(app.srcdir, path)  # inside the source folder only
+        if found is None:
+            continue
+        source, target = Path(app.srcdir) / found, Path(app.outdir) / found
+        if not target.exists() and outdir in target.resolve().parents:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)

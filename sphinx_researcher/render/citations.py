@@ -1,0 +1,145 @@
+"""A publication's citation as downloadable files: BibTeX, RIS and CSL-JSON.
+
+BibTeX is written by pybtex's writer (from the entry's standard fields), RIS by rispy. CSL-JSON
+is a JSON schema, not a text format: the model is mapped onto its fields and ``json`` writes it,
+so no format writer is needed (citeproc-py reads CSL-JSON but writes none).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from pybtex.database import Person
+from pybtex.database.input.bibtex import Parser
+from pybtex.database.output.bibtex import Writer
+from pybtex.exceptions import PybtexError
+from rispy import RisWriter
+
+from ..i18n import _
+from ..model.publication import Publication
+from ..parsing.bibtex import lenient_pybtex
+
+_RIS_TYPES = {
+    "article": "JOUR", "inproceedings": "CPAPER", "conference": "CPAPER", "proceedings": "CONF",
+    "book": "BOOK", "incollection": "CHAP", "inbook": "CHAP", "phdthesis": "THES", "mastersthesis": "THES",
+    "thesis": "THES", "techreport": "RPRT", "report": "RPRT", "unpublished": "UNPB", "patent": "PAT",
+    "software": "COMP", "online": "ELEC", "misc": "GEN",
+}
+_CSL_TYPES = {
+    "article": "article-journal", "inproceedings": "paper-conference", "conference": "paper-conference",
+    "proceedings": "book", "book": "book", "incollection": "chapter", "inbook": "chapter",
+    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis", "techreport": "report",
+    "report": "report", "unpublished": "manuscript", "patent": "patent", "software": "software",
+    "online": "webpage", "misc": "document",
+}
+
+
+class _RisWriter(RisWriter):
+    def set_header(self, count: int) -> str:
+        return ""  # no "1." line before the reference: one reference per file
+
+
+def _people(pub: Publication) -> list[str]:
+    et_al = str(_("et al."))
+    return [a.name for a in pub.authors if a.name != et_al]
+
+
+@lru_cache(maxsize=65536)  # the same authors recur on every page
+def _split(name: str) -> dict[str, str]:
+    try:
+        person = Person(name)
+    except PybtexError:
+        return {"literal": name}
+    family = " ".join(person.prelast_names + person.last_names)
+    given = " ".join(person.first_names + person.middle_names)
+    if not family:
+        return {"literal": name}
+    parts = {"family": family, "given": given} if given else {"family": family}
+    if person.lineage_names:
+        parts["suffix"] = " ".join(person.lineage_names)
+    return parts
+
+
+def url_of(pub: Publication) -> str:
+    return pub.url or (f"https://doi.org/{pub.doi}" if pub.doi else "") or (
+        f"https://arxiv.org/abs/{pub.arxiv}" if pub.arxiv else "")
+
+
+def to_bibtex(pub: Publication) -> str:
+    """The entry written by pybtex; the copyable text itself should pybtex not read it."""
+    if not pub.bibtex:
+        return ""
+    try:
+        with lenient_pybtex():
+            data = Parser().parse_string(pub.bibtex)
+            return str(_WRITER.to_string(data)) if data.entries else pub.bibtex
+    except (PybtexError, ValueError):
+        return pub.bibtex
+
+
+class _Writer(Writer):
+    """pybtex's writer for values that are already LaTeX, as written in the .bib: its encoder
+    would escape them a second time (``\\%`` → ``\\\\%``)."""
+
+    def _encode(self, text: str) -> str:
+        return text
+
+
+_WRITER = _Writer()
+
+
+def to_ris(pub: Publication) -> str:
+    ref: dict[str, Any] = {"type_of_reference": _RIS_TYPES.get(pub.entry_type, "GEN"), "title": pub.title or pub.key}
+    people = _people(pub)
+    if people:
+        ref["authors"] = people
+    if pub.year:
+        ref["year"] = str(pub.year)
+        ref["date"] = f"{pub.year:04d}/" + (f"{pub.month:02d}" if pub.month else "") + "//"
+    if pub.venue:
+        ref["journal_name" if pub.entry_type == "article" else "secondary_title"] = pub.venue
+    if pub.doi:
+        ref["doi"] = pub.doi
+    url = url_of(pub)
+    if url:
+        ref["urls"] = [url]
+    if pub.abstract:
+        ref["abstract"] = pub.abstract
+    if pub.keywords:
+        ref["keywords"] = list(pub.keywords)
+    if pub.note:
+        ref["notes"] = [pub.note]
+    ref["id"] = pub.key
+    return str(_RisWriter().formats([ref]))
+
+
+def to_csl_json(pub: Publication) -> str:
+    item: dict[str, Any] = {"id": pub.key, "type": _CSL_TYPES.get(pub.entry_type, "document"),
+                            "title": pub.title or pub.key}
+    people = _people(pub)
+    if people:
+        item["author"] = [dict(_split(name)) for name in people]
+    if pub.year:
+        item["issued"] = {"date-parts": [[pub.year, pub.month] if pub.month else [pub.year]]}
+    if pub.venue:
+        item["container-title"] = pub.venue
+    if pub.venue_short:
+        item["container-title-short"] = pub.venue_short
+    if pub.doi:
+        item["DOI"] = pub.doi
+    url = url_of(pub)
+    if url:
+        item["URL"] = url
+    if pub.abstract:
+        item["abstract"] = pub.abstract
+    if pub.keywords:
+        item["keyword"] = ", ".join(pub.keywords)
+    if pub.note:
+        item["note"] = pub.note
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+
+
+# (file suffix, link label, writer): the downloads offered on each per-paper page.
+FORMATS = (("bib", "BibTeX", to_bibtex), ("ris", "RIS", to_ris), ("json", "CSL-JSON", to_csl_json))
