@@ -1,0 +1,80 @@
+"""Converters from Jekyll academic homepages (academicpages, AcadHomepage, al-folio) to a
+sphinx-researcher site; ``sphinx-researcher import`` runs them. One module per template,
+over the project's own models and parsers (dates, BibTeX via pybtex)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from . import academicpages, acadhomepage, alfolio
+from .bibtex_out import check_entries, researcher_variants, unique_keys, write_bib
+from .common import Import
+from .report import Report
+from .site import write_site
+
+TEMPLATES = {"academicpages": academicpages, "acadhomepage": acadhomepage, "al-folio": alfolio}
+
+
+def detect(source: Path) -> str | None:
+    """The template ``source`` was made from, or None."""
+    scores = {name: module.detect(source) for name, module in TEMPLATES.items()}
+    best = max(scores, key=lambda name: scores[name])
+    return best if scores[best] > 0 else None
+
+
+def run_import(source: Path, out: Path, template: str, report: Report) -> Import:
+    imp = Import(source, out, report)
+    report.template, report.source = template, str(source)
+    TEMPLATES[template].convert(imp)
+    finish(imp)
+    return imp
+
+
+_PAGE_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>(?:\.\./)*[\w./-]+)\.md\)")
+
+
+def _check_page_links(imp: Import) -> None:
+    """A link to a page the import did not make (the old site had it) keeps its text only."""
+    for docname, text in imp.spec.pages.items():
+        folder = posixpath.dirname(docname)
+
+        def check(match: re.Match[str], docname: str = docname, folder: str = folder) -> str:
+            target = posixpath.normpath(posixpath.join(folder, match["target"]))
+            if target in imp.spec.pages:
+                return match.group()
+            imp.report.changed(f"{docname}.md", f"link to {match['target']!r}: the old site's page was not "
+                                                "imported; the link text is kept")
+            return match["text"]
+
+        imp.spec.pages[docname] = _PAGE_LINK.sub(check, text)
+
+
+def finish(imp: Import) -> None:
+    """papers.bib (keys unique, every problem the build would meet fixed and reported), conf.py,
+    the pages and IMPORT-REPORT.md."""
+    spec, report = imp.spec, imp.report
+    files = dict(imp.extra_files)
+    if imp.papers:
+        papers = unique_keys(imp.papers, report)
+        names = [spec.name, *spec.name_variants]
+
+        def resolve(kind: str, value: str) -> str | None:
+            folder = spec.extra_conf.get("researcher_pdf_dir" if kind == "pdf" else "researcher_preview_dir", "")
+            for candidate in ([f"{folder}/{value}"] if folder else []) + [value.lstrip("/")]:
+                if (imp.out / candidate).is_file():
+                    return "/" + candidate
+            return None
+
+        papers = check_entries(papers, names, resolve, report)
+        spec.name_variants += researcher_variants(papers, names, report, "papers.bib")
+        files["papers.bib"] = write_bib(papers, imp.bib_header)
+        spec.bibtex_files = ["papers.bib"]
+        report.done(f"{len(papers)} publication(s) in `papers.bib`")
+    _check_page_links(imp)
+    if "index" not in spec.pages:
+        spec.pages["index"] = f"# {spec.name or 'Home'}\n\n```{{profile}}\n```\n"
+    write_site(spec, imp.out, f"The homepage of {spec.name or 'its author'}, imported from {report.template} by "
+                              "``sphinx-researcher import`` (see IMPORT-REPORT.md).", files)
+    (imp.out / "IMPORT-REPORT.md").write_text(report.markdown(), encoding="utf-8")

@@ -1,0 +1,293 @@
+"""Reading a Jekyll site: YAML with dates kept as written, front matter, Liquid tags."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .report import Report
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML in which timestamps stay strings: PyYAML would move a dated news item
+    with a time zone to UTC, and with it, sometimes, to another day."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
+
+
+def load_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)
+
+
+@dataclass
+class Page:
+    """A Markdown file: its front matter and its body, with the body's first line number."""
+
+    path: str  # relative to the source folder, for the report
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+    front: str = ""  # the front matter as written
+
+    def where(self, key: str = "") -> str:
+        """``path:line`` of a front-matter key (line 1, the front matter, if it is not found)."""
+        match = re.search(rf"^{re.escape(key)}\s*:", self.front, re.MULTILINE) if key else None
+        return f"{self.path}:{2 + self.front.count(chr(10), 0, match.start()) if match else 1}"
+
+
+def read_text(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+def read_page(root: Path, path: Path, report: Report) -> Page:
+    rel = path.relative_to(root).as_posix()
+    text = read_text(path)
+    match = _FRONT.match(text)
+    if not match:
+        return Page(rel, {}, text, 1)
+    try:
+        meta = load_yaml(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 1
+        report.left_out(f"{rel}:{line}", f"front matter is not valid YAML ({getattr(error, 'problem', error)})")
+        meta = {}
+    if not isinstance(meta, dict):
+        meta = {}
+    return Page(rel, meta, text[match.end():], text.count("\n", 0, match.end()) + 1, match.group(1))
+
+
+def home_page_path(root: Path) -> Path:
+    """The page served at ``/``: ``_pages/about.md`` in the templates, another file on some sites."""
+    default = root / "_pages" / "about.md"
+    if default.is_file() or not (root / "_pages").is_dir():
+        return default
+    for path in sorted((root / "_pages").glob("*.md")):
+        match = re.search(r"^permalink:\s*[\"']?/[\"']?\s*$", read_text(path), re.MULTILINE)
+        if match:
+            return path
+    return default
+
+
+def read_yaml_file(root: Path, rel: str, report: Report) -> Any:
+    path = root / rel
+    if not path.is_file():
+        return None
+    try:
+        return load_yaml(read_text(path))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = (mark.line + 1) if mark is not None else 1
+        report.left_out(f"{rel}:{line}", f"not valid YAML ({getattr(error, 'problem', error)}); not read")
+        return None
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def text_value(value: Any) -> str:
+    """A YAML scalar as text ("" for nothing); numbers and dates as written."""
+    if value is None or isinstance(value, dict | list):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip()
+
+
+@dataclass
+class LineMap:
+    """Where each line of a text assembled from ``{% include_relative %}`` pieces was written."""
+
+    rel: str
+    first_line: int
+    segments: list[tuple[int, str, int]] | None = None  # (0-based output line, file, its line)
+
+    def __post_init__(self) -> None:
+        if self.segments is None:
+            self.segments = [(0, self.rel, self.first_line)]
+
+    def splice(self, at: int, child: LineMap, resume_at: int, resume_line: int) -> None:
+        assert self.segments is not None and child.segments is not None
+        self.segments += [(at + offset, rel, line) for offset, rel, line in child.segments]
+        self.segments.append((resume_at, self.rel, resume_line))
+
+    def locate(self, line: int) -> tuple[str, int]:
+        """(file, line) of the 0-based output ``line``."""
+        assert self.segments is not None
+        found = self.segments[0]
+        for segment in self.segments:
+            if segment[0] <= line:
+                found = segment
+        return found[1], found[2] + line - found[0]
+
+    def where(self, line: int) -> str:
+        rel, number = self.locate(line)
+        return f"{rel}:{number}"
+
+
+# ---- Liquid -------------------------------------------------------------------------------
+
+LIQUID_TAG = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.DOTALL)
+LIQUID_OUTPUT = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+_BLOCKS = {"if": "endif", "unless": "endunless", "for": "endfor", "case": "endcase", "capture": "endcapture",
+           "comment": "endcomment", "tablerow": "endtablerow"}
+_INCLUDE_ARG = re.compile(r"""^\s*["']?([^\s"'%]+)["']?""")
+
+
+def line_at(text: str, index: int, first_line: int) -> int:
+    return first_line + text.count("\n", 0, index)
+
+
+def expand_liquid(
+    text: str, first_line: int, rel: str, report: Report, *, include_root: Path | None = None,
+    source_root: Path | None = None, loop_handler: Any = None, depth: int = 0, line_map: LineMap | None = None,
+) -> str:
+    """Liquid the import cannot run is removed and reported; ``{% raw %}`` keeps its text,
+    ``{% include_relative %}`` is replaced by the file it names (read the same way), and a
+    ``{% for %}`` loop may be replaced by ``loop_handler(loop_arguments)`` (e.g. a directive)."""
+    text = strip_comments(text, rel, report)
+    out: list[str] = []
+    pos = 0
+    while True:
+        match = LIQUID_TAG.search(text, pos)
+        out.append(_drop_outputs(text[pos: match.start() if match else len(text)], pos, text, first_line, rel,
+                                 report))
+        if not match:
+            break
+        name, args = match.group(1), match.group(2).strip()
+        line = line_at(text, match.start(), first_line)
+        where = f"{rel}:{line}"
+        if name == "raw":
+            end = re.compile(r"\{%-?\s*endraw\s*-?%\}").search(text, match.end())
+            stop = end.start() if end else len(text)
+            out.append(text[match.end():stop])
+            pos = end.end() if end else len(text)
+            continue
+        if name in ("include_relative", "include") and include_root is not None and source_root is not None:
+            target = _INCLUDE_ARG.match(args)
+            name_arg = target.group(1) if target else ""
+            if name == "include_relative" and name_arg and depth < 8:
+                included = (include_root / name_arg).resolve()
+                if included.is_file() and source_root.resolve() in included.parents:
+                    inc_rel = included.relative_to(source_root.resolve()).as_posix()
+                    inc_text = read_text(included)
+                    front = _FRONT.match(inc_text)
+                    inc_first = 1
+                    if front:
+                        inc_first = inc_text.count("\n", 0, front.end()) + 1
+                        inc_text = inc_text[front.end():]
+                    here = sum(piece.count("\n") for piece in out)
+                    child = LineMap(inc_rel, inc_first)
+                    out.append(expand_liquid(inc_text, inc_first, inc_rel, report, include_root=included.parent,
+                                             source_root=source_root, loop_handler=loop_handler, depth=depth + 1,
+                                             line_map=child))
+                    if line_map is not None:
+                        line_map.splice(here, child, sum(piece.count("\n") for piece in out),
+                                        line_at(text, match.end(), first_line))
+                    pos = match.end()
+                    continue
+                report.left_out(where, f"`{{% include_relative {name_arg} %}}`: the file is missing")
+                pos = match.end()
+                continue
+        if name in _BLOCKS:
+            end_index = _block_end(text, match.end(), name)
+            _body_end, after = end_index if end_index else (len(text), len(text))
+            replacement = loop_handler(args, where) if (name == "for" and loop_handler) else None
+            if replacement is not None:
+                out.append(replacement + "\n" * text.count("\n", match.start(), after))
+            else:
+                what = "a Liquid loop" if name in ("for", "tablerow") else f"a Liquid `{name}` block"
+                if name != "comment":
+                    report.left_out(where, f"{what} (`{{% {name} {_short(args)} %}}`) cannot be followed")
+            out.append("\n" * text.count("\n", match.start(), after))  # later lines keep their numbers
+            pos = after
+            continue
+        out.append(_keep_lines(match.group()))
+        pos = match.end()
+        if name.startswith("end") or name in ("else", "elsif", "when", "break", "continue"):
+            continue
+        if name in ("assign", "increment", "decrement", "cycle"):
+            continue
+        if name == "include" and args.split()[:1] == ["base_path"]:
+            continue  # academicpages' include that only sets {{ base_path }} (see _SITE_PREFIX)
+        report.left_out(where, f"Liquid tag `{{% {name} {_short(args)} %}}` is not converted")
+    return "".join(out)
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", re.DOTALL | re.MULTILINE)
+
+
+def strip_comments(text: str, rel: str, report: Report) -> str:
+    """HTML comments out (with the Liquid in them): the old site did not show them. Their
+    newlines stay, so later lines keep their numbers; code blocks are left as they are."""
+    pieces, pos, count = [], 0, 0
+    for fence in [*_FENCED.finditer(text), None]:
+        end = fence.start() if fence else len(text)
+        chunk, found = _COMMENT.subn(lambda m: "\n" * m.group().count("\n"), text[pos:end])
+        pieces.append(chunk)
+        count += found
+        if fence:
+            pieces.append(fence.group())
+            pos = fence.end()
+    if count:
+        report.changed(rel, f"{count} HTML comment(s) left out (the old site did not show them)")
+    return "".join(pieces)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _block_end(text: str, start: int, name: str) -> tuple[int, int] | None:
+    """(start, end) of the ``{% endNAME %}`` that closes a block opened before ``start``."""
+    depth = 1
+    for match in LIQUID_TAG.finditer(text, start):
+        tag = match.group(1)
+        if tag == name:
+            depth += 1
+        elif tag == _BLOCKS[name]:
+            depth -= 1
+            if depth == 0:
+                return match.start(), match.end()
+    return None
+
+
+def _keep_lines(text: str) -> str:
+    return "\n" * text.count("\n")
+
+
+_SITE_PREFIX = re.compile(r"site\.(?:baseurl|url)|base_path|site\.url\s*\}\}\s*\{\{\s*site\.baseurl")
+_URL_FILTER = re.compile(r"""["']([^"'{}]+)["']\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl)""")
+
+
+def _drop_outputs(chunk: str, offset: int, text: str, first_line: int, rel: str, report: Report) -> str:
+    def drop(match: re.Match[str]) -> str:
+        inner = match.group()[2:-2].strip()
+        if _SITE_PREFIX.fullmatch(inner):
+            return ""  # {{ site.baseurl }}/files/x.pdf: the path is the same in the new site
+        quoted = _URL_FILTER.fullmatch(inner)
+        if quoted:
+            return "/" + quoted.group(1).lstrip("/")  # {{ 'assets/img/x.jpg' | relative_url }}
+        line = line_at(text, offset + match.start(), first_line)
+        report.left_out(f"{rel}:{line}", f"Liquid output `{_short(match.group())}` cannot be computed")
+        return _keep_lines(match.group())
+
+    return LIQUID_OUTPUT.sub(drop, chunk)
