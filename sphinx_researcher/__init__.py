@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 # Bump whenever the data stored in the environment changes shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -21,9 +21,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .collectors.bibliography import setup_bibliography
     from .collectors.domain import setup_domain
     from .collectors.news import setup_news_collector
+    from .collectors.people import setup_people
     from .config import register_config_values
     from .directives.badge import setup_badge
     from .directives.news import setup_news
+    from .directives.people import setup_people_directive
     from .directives.profile import setup_profile
     from .directives.publication import setup_publication
     from .directives.publications import setup_publications
@@ -32,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.assets import setup_assets
     from .html.feed import setup_feed
     from .html.page_context import setup_page_context
+    from .html.people_links import setup_people_links
     from .html.publication_pages import setup_publication_pages
     from .html.singlehtml import setup_singlehtml
     from .html.template_cache import setup_template_cache
@@ -60,10 +63,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_publication(app)
     setup_publications(app)
     setup_bibliography(app)
+    setup_people(app)
+    setup_people_directive(app)
     setup_domain(app)
 
     setup_assets(app)
     setup_page_context(app)
+    setup_people_links(app)
     setup_publication_pages(app)
     setup_singlehtml(app)
     setup_template_cache(app)

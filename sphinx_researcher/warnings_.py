@@ -31,6 +31,7 @@ class Subtype(StrEnum):
     name = "name"  # researcher_name matches no author
     filter = "filter"  # a {publications} filter that cannot be parsed
     feed = "feed"  # the Atom feed cannot be written
+    person = "person"  # a bad researcher_people entry, or an unknown person id in an option
 
 
 def warn(message: str, subtype: Subtype, location: Any = None) -> None:

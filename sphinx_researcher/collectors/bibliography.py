@@ -22,6 +22,7 @@ from ..parsing.bibtex import BibIssue, RawEntry, decode, parse_bib_text
 from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
 from ..parsing.local_files import register_download
 from ..parsing.names import NameMatcher
+from ..parsing.people import PeopleIndex
 from ..warnings_ import Subtype, warn
 
 DOMAIN = "researcher"
@@ -75,7 +76,10 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
             sources.append((str(path), None))
             location = conf_location(conf_py, _read(conf_py), "researcher_bibtex_files")
             warn(f"cannot read BibTeX file {name!r}: {error.strerror or error}", Subtype.bibtex, location)
+    from .people import people, people_files, people_index
+
     fingerprint = (
+        people(env).fingerprint,
         tuple((path, hashlib.sha1(data).hexdigest() if data is not None else None) for path, data in sources),
         config.researcher_bibtex_encoding,
         config.researcher_name,
@@ -88,7 +92,7 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     cached = data.get("bib")
     if isinstance(cached, Bibliography) and cached.fingerprint == fingerprint:
         return
-    bib = parse_sources(app, sources, fingerprint)
+    bib = parse_sources(app, sources, fingerprint, people_index(env), people_files(env))
     data["bib"] = bib
     if config.researcher_name and bib.pubs and not any(a.is_me for p in bib.pubs.values() for a in p.authors):
         location = conf_location(conf_py, _read(conf_py), "researcher_name")
@@ -100,7 +104,8 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
         )
 
 
-def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...]) -> Bibliography:
+def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...],
+                  index: PeopleIndex | None = None, extra_files: tuple[str, ...] = ()) -> Bibliography:
     config = app.config
     issues: list[BibIssue] = []
     entries: list[RawEntry] = []
@@ -135,12 +140,15 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
     pubs: dict[str, Publication] = {}
     for entry in entries:
         pub, entry_issues = entry_to_publication(entry, matcher, resolve_local)
+        if index:
+            pub = index.with_people(pub)
         issues += entry_issues
         pubs[entry.key.lower()] = pub
     order = {path: index for index, (path, _data) in enumerate(sources)}
     for issue in sorted(issues, key=lambda i: (order.get(i.path, -1), i.line)):
         warn(issue.message, issue.subtype, issue.location)
-    return Bibliography(fingerprint, tuple(path for path, data in sources if data is not None), pubs)
+    files = tuple(path for path, data in sources if data is not None) + extra_files
+    return Bibliography(fingerprint, files, pubs)
 
 
 def _read(path: Path) -> str:

@@ -23,11 +23,13 @@ from .. import __version__
 from .. import nodes as sr
 from ..collectors.bibliography import DOMAIN
 from ..collectors.domain import PAGE_BUILDERS, Target, first_showing
+from ..collectors.people import people
 from ..i18n import _
 from ..model.publication import Publication
 from ..render.escape import esc, open_tag, tag
 from ..render.publication_html import HtmlContext, publication_close_html, publication_open_html
 from .jsonld import script_tag
+from .people_links import person_hrefs
 
 STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: what each page was written from
 _CONFERENCE_TYPES = frozenset({"inproceedings", "conference", "proceedings"})
@@ -137,6 +139,8 @@ def page_body(app: Sphinx, pub: Publication, target: Target) -> str:
     builder = app.builder
     root = posixpath.relpath(".", posixpath.dirname(builder.get_target_uri(target.page)) or ".")
     ctx = HtmlContext(root="" if root == "." else root + "/", title_href=external_url(pub))
+    hrefs = person_hrefs(app.env, builder, target.page) if any(a.person for a in pub.authors) else {}
+    ctx.person_href = lambda person: hrefs.get(person, "")
     article = publication_open_html(pub, ctx, open_tag("article", class_="sr-publication sr-pub-page-entry"))
     article += publication_close_html(pub, has_abstract_child=False)
     shown_on = builder.get_relative_uri(target.page, target.docname) + f"#{target.anchor}"
@@ -216,6 +220,7 @@ def site_fingerprint(app: Sphinx) -> str:
         sorted(env.all_docs),
         sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
         sorted((doc, title.astext()) for doc, title in env.titles.items()),
+        people(env).fingerprint,  # where co-authors link
     )
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 

@@ -13,6 +13,7 @@ class Author:
     equal: bool = False  # "*": equal contribution
     corresponding: bool = False  # "†": corresponding author
     is_me: bool = False  # the researcher whose homepage this is
+    person: str = ""  # id of the matching member of researcher_people, "" if none
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ class HtmlContext:
 
     root: str = ""  # relative URL of the site root from this page ("", "../" ...)
     title_href: str = ""  # where the title links ("" for no link)
+    highlight: frozenset[str] | None = None  # member ids to highlight instead of researcher_name
+    person_href: Callable[[str], str] | None = None  # member id → link to their page or site ("" for none)
     _ids: Callable[[], int] = field(default_factory=lambda: itertools.count(1).__next__)
 
     def badge_suffix(self) -> str:
@@ -31,16 +33,29 @@ class HtmlContext:
         return value
 
 
-def authors_html(authors: tuple[Author, ...]) -> str:
+def is_highlighted(author: Author, highlight: frozenset[str] | None) -> bool:
+    """The page's own person: the members it names, else the researcher (``researcher_name``)."""
+    return author.is_me if highlight is None else author.person in highlight
+
+
+def authors_html(authors: tuple[Author, ...], ctx: HtmlContext | None = None) -> str:
     parts = []
+    highlight = ctx.highlight if ctx else None
+    person_href = ctx.person_href if ctx else None
     for author in authors:
-        classes = "sr-author" + (" sr-me" if author.is_me else "")
+        me = is_highlighted(author, highlight)
+        classes = "sr-author" + (" sr-me" if me else "")
         marks = ""
         if author.equal:
             marks += tag("sup", "*", class_="sr-equal", title=str(_("equal contribution")))
         if author.corresponding:
             marks += tag("sup", "†", class_="sr-corresponding", title=str(_("corresponding author")))
-        name = tag("strong", esc(author.name)) if author.is_me else esc(author.name)
+        name = esc(author.name)
+        href = person_href(author.person) if person_href and author.person else ""
+        if href:
+            name = tag("a", name, href=href, class_="sr-person-link")
+        if me:
+            name = tag("strong", name)
         parts.append(tag("span", name + marks, class_=classes))
     return ", ".join(parts)
 
@@ -105,7 +120,7 @@ def publication_open_html(pub: Publication, ctx: HtmlContext, start_tag: str) ->
         title = tag("a", title, href=ctx.url(ctx.title_href), class_="reference")
     head = [tag("p", title, class_="sr-pub-title")]
     if pub.authors:
-        head.append(tag("p", authors_html(pub.authors), class_="sr-pub-authors"))
+        head.append(tag("p", authors_html(pub.authors, ctx), class_="sr-pub-authors"))
     venue = venue_html(pub)
     if venue:
         head.append(tag("p", venue, class_="sr-pub-venue"))

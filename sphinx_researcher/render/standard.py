@@ -15,6 +15,7 @@ from ..compat import builder_format, builder_name
 from ..i18n import _
 from ..model.person import Profile
 from ..model.publication import Publication
+from .publication_html import is_highlighted
 
 HTML_FORMATS = frozenset({"html"})
 
@@ -79,12 +80,14 @@ def profile_nodes(node: sr.profile) -> list[nodes.Node]:
     return result
 
 
-def publication_paragraph(pub: Publication) -> nodes.paragraph:
+def publication_paragraph(pub: Publication, highlight: tuple[str, ...] | None = None) -> nodes.paragraph:
     para = nodes.paragraph(classes=["sr-publication"])
+    wanted = frozenset(highlight) if highlight is not None else None
     for index, author in enumerate(pub.authors):
         if index:
             para += _text(", ")
-        para += nodes.strong(author.name, author.name) if author.is_me else _text(author.name)
+        me = is_highlighted(author, wanted)
+        para += nodes.strong(author.name, author.name) if me else _text(author.name)
         marks = ("*" if author.equal else "") + ("†" if author.corresponding else "")
         if marks:
             para += _text(marks)
@@ -131,7 +134,7 @@ def publication_list_nodes(node: sr.publication_list) -> list[nodes.Node]:
             if number != 1:
                 listing["start"] = number
             for pub in pubs:
-                listing += nodes.list_item("", publication_paragraph(pub["pub"]))
+                listing += nodes.list_item("", publication_paragraph(pub["pub"], pub.get("highlight")))
             number += len(pubs)
             result.append(listing)
     for legend in node.findall(sr.pub_legend):
@@ -169,7 +172,7 @@ def replace_publication_run(run: list[sr.publication]) -> None:
         last += 1
     listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for pub in run:
-        listing += nodes.list_item("", publication_paragraph(pub["pub"]))
+        listing += nodes.list_item("", publication_paragraph(pub["pub"], pub.get("highlight")))
     authors = [a for pub in run for a in pub["pub"].authors]
     legend = sr.pub_legend(equal=any(a.equal for a in authors), corresponding=any(a.corresponding for a in authors))
     replacement: list[nodes.Node] = [listing]
