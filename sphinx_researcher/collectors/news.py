@@ -104,6 +104,7 @@ class NewsCollector(EnvironmentCollector):
                 anchor=node["ids"][0],
                 position=position,
                 text=" ".join(node.astext().split()),
+                tags=tuple(node.get("tags", ())),
             )
             digest = hashlib.sha256(f"{position}\0{copy.pformat()}".encode()).hexdigest()
             recorded.append(RecordedNews(item, copy, digest))
