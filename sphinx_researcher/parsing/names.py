@@ -28,8 +28,14 @@ class MarkedName:
     corresponding: bool
 
 
+_MARK_CHARS = frozenset("*#†✝\\^+$")
+
+
 def split_marks(raw: str) -> MarkedName:
     """``Jane Doe*†`` → ``Jane Doe`` with both marks; marks may stand anywhere in the name."""
+    if _MARK_CHARS.isdisjoint(raw):  # most names: no regex work
+        name = " ".join(raw.split())
+        return MarkedName(name.replace(" ,", ",") if " ," in name else name, False, False)
     equal = corresponding = False
     for mark in _MARK_RE.findall(raw):
         if mark in ("*", "#"):
@@ -57,7 +63,12 @@ def _normalise(text: str) -> str:
     return " ".join(re.sub(r"[.\-{}'’`]", " ", stripped).casefold().split())
 
 
-@lru_cache(maxsize=65536)  # parsed once for display and once more for matching otherwise
+def normalised(name: str) -> str:
+    """A name (or any text) as matching compares it: decoded, unaccented, case-folded."""
+    return _normalise(name)
+
+
+# Not cached: its callers cache their small results (a cache of pybtex Persons costs memory).
 def _person(name: str) -> Person | None:
     try:
         return Person(name)
@@ -65,10 +76,18 @@ def _person(name: str) -> Person | None:
         return None
 
 
+_SIMPLE_NAME = frozenset("{}\\~")
+
+
 def display_name(name: str) -> str:
     """A BibTeX name in reading order: ``Doe, Jane`` → ``Jane Doe``; ``Doe, Jr, J.`` → ``J. Doe, Jr``."""
     if "," not in name:
         return latex_to_text(name)
+    if name.count(",") == 1 and _SIMPLE_NAME.isdisjoint(name):
+        # "von Last, First" without braces, commands or ties: pybtex's split is every word
+        # after the comma, then every word before it (tested against pybtex on real names).
+        family, _comma, given = name.partition(",")
+        return latex_to_text(" ".join(given.split() + family.split()))
     person = _person(name)
     if person is None:
         return latex_to_text(name)
@@ -97,6 +116,16 @@ def name_parts(name: str) -> NameParts:
     return NameParts(_normalise(name), family, given)
 
 
+def may_contain_family(name: str, whole: str, families: Iterable[str]) -> bool:
+    """Whether one of ``families`` (normalised family names) can be the family name of ``name``
+    (``whole`` is its normalised form): it must occur in it as whole words. A name with LaTeX
+    commands is checked as a substring only ("S\\o rensen" reads as one word)."""
+    if "\\" in name:
+        return any(family in whole for family in families)
+    words = " " + whole.replace(",", " ") + " "
+    return any(" " + family + " " in words for family in families)
+
+
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Given names agree where both have them; an initial agrees with any name it begins."""
     return bool(a and b) and all(_same_given(x, y) for x, y in zip(a, b, strict=False))
@@ -114,6 +143,10 @@ class NameMatcher:
         self._names = [name_parts(name) for name in names if name and name.strip()]
         self._names = [parts for parts in self._names if parts.whole]
         self._wholes = {parts.whole for parts in self._names}
+        # A name can only match if one of these occurs in it: most authors are ruled out
+        # without parsing their name.
+        self._families = tuple({parts.family for parts in self._names if parts.family})
+        self.authors: dict[str, Author] = {}  # raw name → Author, filled by make_author
         # First names the researcher spells out, per family name: "J. Q. Doe" alone would
         # also match "John Doe"; knowing "Jane Q. Doe" rules him out.
         self._first_names: dict[str, set[str]] = {}
@@ -126,6 +159,11 @@ class NameMatcher:
 
     def matches(self, name: str) -> bool:
         if not self._names or not name.strip():
+            return False
+        whole = _normalise(name)
+        if whole in self._wholes:
+            return True
+        if not may_contain_family(name, whole, self._families):
             return False
         other = name_parts(name)
         if other.whole in self._wholes:
@@ -140,6 +178,13 @@ class NameMatcher:
 
 
 def make_author(raw: str, matcher: NameMatcher) -> Author:
+    found = matcher.authors.get(raw)  # the same people sign many entries: build each once
+    if found is None:
+        found = matcher.authors[raw] = _make_author(raw, matcher)
+    return found
+
+
+def _make_author(raw: str, matcher: NameMatcher) -> Author:
     marked = split_marks(raw)
     if marked.name.lower() == "others":  # BibTeX's "and others"
         return Author(str(_("et al.")))
