@@ -11,19 +11,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..config import conf_location
 from ..model.publication import Publication
-from ..parsing.bibtex import BibIssue, RawEntry, decode, parse_bib_text
-from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
 from ..parsing.local_files import register_download
-from ..parsing.names import NameMatcher
-from ..parsing.people import PeopleIndex
 from ..warnings_ import Subtype, warn
+
+if TYPE_CHECKING:  # the parsing stack (pybtex, latexcodec, pylatexenc) is imported when a .bib is parsed
+    from ..parsing.bibtex import BibIssue, RawEntry
+    from ..parsing.people import PeopleIndex
 
 DOMAIN = "researcher"
 
@@ -106,15 +106,22 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
 
 def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...],
                   index: PeopleIndex | None = None, extra_files: tuple[str, ...] = ()) -> Bibliography:
+    from ..parsing.bibtex import BibIssue, decode
+    from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
+    from ..parsing.names import NameMatcher, release_name_caches
+    from .bib_cache import cache_key, cached_parse, prune
+
     config = app.config
     issues: list[BibIssue] = []
     entries: list[RawEntry] = []
     first: dict[str, RawEntry] = {}
+    keys: set[str] = set()
     for path, data in sources:
         if data is None:
             continue
         text, decode_issues = decode(data, config.researcher_bibtex_encoding, path)
-        parsed = parse_bib_text(text, path)
+        parsed = cached_parse(app.doctreedir, text, path)
+        keys.add(cache_key(text, path))
         issues += decode_issues + parsed.issues
         for entry in parsed.entries:
             earlier = first.get(entry.key.lower())
@@ -126,6 +133,7 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
                 continue
             first[entry.key.lower()] = entry
             entries.append(entry)
+    prune(app.doctreedir, keys)
     resolve_crossrefs(entries)
     matcher = NameMatcher([config.researcher_name, *config.researcher_name_variants])
     srcdir = Path(app.srcdir)
@@ -144,6 +152,7 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
             pub = index.with_people(pub)
         issues += entry_issues
         pubs[entry.key.lower()] = pub
+    release_name_caches()  # their work is done: less memory for the rest of the build
     order = {path: index for index, (path, _data) in enumerate(sources)}
     for issue in sorted(issues, key=lambda i: (order.get(i.path, -1), i.line)):
         warn(issue.message, issue.subtype, issue.location)

@@ -8,13 +8,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-
-from pybtex.database import Person
-from pybtex.exceptions import PybtexError
+from typing import TYPE_CHECKING
 
 from ..i18n import _
 from ..model.person import Author
 from .latex import latex_to_text
+
+if TYPE_CHECKING:
+    from pybtex.database import Person
 
 EQUAL_MARKS = ("*", "#")
 CORRESPONDING_MARKS = ("†", "✝", "\\dagger", "$^\\dagger$", "^†", "+")
@@ -70,6 +71,9 @@ def normalised(name: str) -> str:
 
 # Not cached: its callers cache their small results (a cache of pybtex Persons costs memory).
 def _person(name: str) -> Person | None:
+    from pybtex.database import Person  # imported when first needed (not by a no-change rebuild)
+    from pybtex.exceptions import PybtexError
+
     try:
         return Person(name)
     except PybtexError:
@@ -194,3 +198,9 @@ def _make_author(raw: str, matcher: NameMatcher) -> Author:
 
 # Real .bib files repeat the same authors (the researcher on every entry): parse each once.
 _display_name_cached = lru_cache(maxsize=65536)(display_name)
+
+
+def release_name_caches() -> None:
+    """Empty the per-name caches (and LaTeX decoding's) once a bibliography is built."""
+    for cached in (_normalise, name_parts, _display_name_cached, latex_to_text):
+        cached.cache_clear()
