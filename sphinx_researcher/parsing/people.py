@@ -27,17 +27,30 @@ from ..model.people import Member, People, role_id
 from ..model.person import Author, ProfileLink
 from ..model.publication import Publication
 from ..warnings_ import Subtype
-from .bibtex import BibIssue
 from .names import NameMatcher, may_contain_family, name_parts, normalised
 
 FIELDS = ("name", "variants", "role", "title", "page", "url", "photo", "email", "links")
 _ID = re.compile(r"[^a-z0-9]+")
 
 
+@dataclass(frozen=True)
+class PersonIssue:
+    """A problem in the registry, warned about at ``path:line``."""
+
+    message: str
+    subtype: Subtype
+    path: str
+    line: int
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
 @dataclass
 class LoadedPeople:
     people: People = field(default_factory=People)
-    issues: list[BibIssue] = field(default_factory=list)
+    issues: list[PersonIssue] = field(default_factory=list)
     files: tuple[str, ...] = ()  # absolute paths read, for note_dependency
 
 
@@ -115,9 +128,9 @@ def _load_file(path: Path, text: str) -> Any:
         raise ValueError(str(error).replace("\n", " ")) from error
 
 
-def _issue(message: str, location: str) -> BibIssue:
+def _issue(message: str, location: str) -> PersonIssue:
     path, _sep, line = location.rpartition(":")
-    return BibIssue(message, Subtype.person, path, int(line) if line.isdigit() else 1)
+    return PersonIssue(message, Subtype.person, path, int(line) if line.isdigit() else 1)
 
 
 def _strings(value: Any) -> list[str] | None:
@@ -128,7 +141,7 @@ def _strings(value: Any) -> list[str] | None:
     return None
 
 
-def _coauthors(lastname: str, data: list[Any], where: str, report: Callable[[BibIssue], None]) -> list[Member]:
+def _coauthors(lastname: str, data: list[Any], where: str, report: Callable[[PersonIssue], None]) -> list[Member]:
     members = []
     for index, person in enumerate(data):
         firstnames = _strings(person.get("firstname")) if isinstance(person, dict) else None
@@ -147,7 +160,7 @@ def _coauthors(lastname: str, data: list[Any], where: str, report: Callable[[Bib
     return members
 
 
-def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callable[[BibIssue], None]) -> list[Member]:
+def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callable[[PersonIssue], None]) -> list[Member]:
     def problem(message: str) -> None:
         report(_issue(f"researcher_people {person_id!r}: {message}", where))
 
@@ -187,7 +200,7 @@ def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callabl
             problem(f"photo {photo!r} must be a file in the source folder (no request to another host)")
             photo = ""
         elif not (srcdir / photo.lstrip("/")).is_file():
-            report(BibIssue(f"researcher_people {person_id!r}: photo {photo!r} does not exist", Subtype.file,
+            report(PersonIssue(f"researcher_people {person_id!r}: photo {photo!r} does not exist", Subtype.file,
                             *_split(where)))
             photo = ""
         else:
