@@ -272,13 +272,17 @@ def test_parallel_equals_serial_and_registry_edit_rebuilds(build, tmp_path: Path
 def test_simple_comma_names_display_as_pybtex_splits_them() -> None:
     from pybtex.database import Person
 
+    from sphinx_researcher.parsing.latex import latex_to_text
     from sphinx_researcher.parsing.names import display_name
 
     for name in ["Doe, Jane Q.", "van der Berg, Jan", "de la Cruz, María José", "Smith,", "O'Neil, Seán",
-                 "Müller-Lüdenscheidt, Hans-Peter", "von Neumann, John", "Doe , Jane"]:
+                 "Müller-Lüdenscheidt, Hans-Peter", "von Neumann, John", "Doe , Jane", r"M{\"u}ller, Hans",
+                 "{van der} Berg, Jan", r"S\o rensen, Jan", "Doe,  Jane~Q.", r"de la Cruz, Mar{\'\i}a Jos{\'e}",
+                 "{Barnes and Noble, Inc.}", "Doe, Jr., Jane"]:
         person = Person(name)
-        expected = " ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names)
-        assert display_name(name) == expected, name
+        parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
+        expected = " ".join(parts) + (", " + " ".join(person.lineage_names) if person.lineage_names else "")
+        assert display_name(name) == latex_to_text(expected), name
 
 
 # -- the lab example -------------------------------------------------------------------------------

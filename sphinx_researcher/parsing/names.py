@@ -32,6 +32,7 @@ class MarkedName:
 _MARK_CHARS = frozenset("*#†✝\\^+$")
 
 
+@lru_cache(maxsize=65536)  # asked again for the copyable BibTeX of each entry
 def split_marks(raw: str) -> MarkedName:
     """``Jane Doe*†`` → ``Jane Doe`` with both marks; marks may stand anywhere in the name."""
     if _MARK_CHARS.isdisjoint(raw):  # most names: no regex work
@@ -80,16 +81,26 @@ def _person(name: str) -> Person | None:
         return None
 
 
-_SIMPLE_NAME = frozenset("{}\\~")
+def _comma_outside_braces(name: str) -> bool:
+    depth = 0
+    for char in name:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == ",":
+            return depth == 0
+    return False
 
 
 def display_name(name: str) -> str:
     """A BibTeX name in reading order: ``Doe, Jane`` → ``Jane Doe``; ``Doe, Jr, J.`` → ``J. Doe, Jr``."""
     if "," not in name:
         return latex_to_text(name)
-    if name.count(",") == 1 and _SIMPLE_NAME.isdisjoint(name):
-        # "von Last, First" without braces, commands or ties: pybtex's split is every word
-        # after the comma, then every word before it (tested against pybtex on real names).
+    if name.count(",") == 1 and _comma_outside_braces(name):
+        # "von Last, First": pybtex's reading order is every word after the comma, then every
+        # word before it; braces only group words, and the text is whitespace-normalised
+        # below either way (tested against pybtex on real names).
         family, _comma, given = name.partition(",")
         return latex_to_text(" ".join(given.split() + family.split()))
     person = _person(name)
@@ -202,5 +213,5 @@ _display_name_cached = lru_cache(maxsize=65536)(display_name)
 
 def release_name_caches() -> None:
     """Empty the per-name caches (and LaTeX decoding's) once a bibliography is built."""
-    for cached in (_normalise, name_parts, _display_name_cached, latex_to_text):
+    for cached in (_normalise, name_parts, _display_name_cached, split_marks, latex_to_text):
         cached.cache_clear()
