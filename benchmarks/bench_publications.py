@@ -1,20 +1,28 @@
 """How fast is a 2000-entry publication list? (a benchmark, not a test: it prints, never asserts)
 
-    python benchmarks/bench_publications.py [--runs 3] [--entries 2000] [--bib FILE]
+    python benchmarks/bench_publications.py [--runs 3] [--entries 2000] [--bib FILE] [--profile DIR]
 
-Builds the same references three ways, interleaved, each in a fresh process and output folder:
-  ours   {publications} (per-paper pages off)
-  scb    sphinxcontrib-bibtex ``{bibliography}`` with ``:all:``
-  plain  a MyST page holding the references as a numbered list of text
-then a no-change rebuild of ours and of plain, and ours with per-paper pages on. Prints the
-medians and the ratios the project aims at: ours <= 0.35 x scb and <= 1.5 x plain; no-change
-rebuild <= 1.5 x plain's; per-paper pages on under 10 s for 2000 papers (2-core machine).
-The bib comes from /work/shared/tools/gen_bib.py (seed 42) unless --bib is given.
+Builds the same references side by side in one run, interleaved, each build in a fresh
+process (imports included, as a user pays them) and, for clean builds, a fresh output folder:
+  plain   a MyST page of the references as pybtex's ``plain`` style renders them to text,
+          one numbered item each, no inline markup: the floor a hand-written page sets
+  ours    {publications} (per-paper pages off)
+  pages   {publications} with the 2000 per-paper pages on
+  scb     sphinxcontrib-bibtex ``{bibliography} :all:`` (only if it is installed)
+then a no-change rebuild of each. Prints medians, peak memory (max RSS of the build
+process) and the ratios the project aims at (issue 14):
+  clean list build <= 1.0 x plain;  no-change rebuild <= 1.2 x plain's;
+  per-paper pages <= 2 x the list build;  peak memory <= 1.2 x plain's.
+The bib comes from ``../shared/tools/gen_bib.py`` (seed 42), found relative to this
+repository, unless --bib is given. --profile DIR writes cProfile data of one clean and one
+no-change build of ours there (read it with ``python -m pstats``).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import shutil
 import statistics
 import subprocess
@@ -23,7 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
-GEN_BIB = Path("/work/shared/tools/gen_bib.py")
+REPO = Path(__file__).resolve().parents[1]
+GEN_BIB = REPO.parent / "shared" / "tools" / "gen_bib.py"
 
 OURS_CONF = """\
 extensions = ["sphinx_researcher"]
@@ -31,25 +40,49 @@ researcher_name = "Jane Q. Doe"
 researcher_bibtex_files = ["refs.bib"]
 researcher_publication_pages = {pages}
 html_baseurl = "https://example.org/"
+suppress_warnings = ["researcher"]
 """
 OURS_PAGE = "# Publications\n\n```{publications}\n:group-by: year\n```\n"
 SCB_CONF = 'extensions = ["myst_parser", "sphinxcontrib.bibtex"]\nbibtex_bibfiles = ["refs.bib"]\n'
 SCB_PAGE = "# Publications\n\n```{bibliography}\n:all:\n```\n"
 PLAIN_CONF = 'extensions = ["myst_parser"]\n'
 
+# Run inside the build process: Sphinx's own main, then the peak memory on stderr's last line.
+RUNNER = """\
+import json, resource, sys
+from sphinx.cmd.build import main
+code = main(sys.argv[1:])
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"rc": code, "maxrss_kib": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime}), file=sys.stderr)
+sys.exit(code)
+"""
+PROFILER = """\
+import cProfile, sys
+from sphinx.cmd.build import main
+out, argv = sys.argv[1], sys.argv[2:]
+cProfile.run("main(argv)", out)
+"""
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text kept plain: characters MyST would read as markup are escaped."""
+    return "".join("\\" + c if c in "\\`*_[]<>{}$#|~" else c for c in text)
+
 
 def plain_page(bib: Path) -> str:
-    """The references as text, one numbered item each (what a hand-written page would hold)."""
-    from sphinx_researcher.parsing.bibtex import parse_bib_text
-    from sphinx_researcher.parsing.latex import latex_to_text
+    """The references as pybtex's ``plain`` style renders them to text, one numbered item each."""
+    import pybtex.errors
+    from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
 
-    parsed = parse_bib_text(bib.read_text(encoding="utf-8"), str(bib))
+    pybtex.errors.set_strict_mode(False)
+    data = parse_file(str(bib))
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    backend = find_plugin("pybtex.backends", "text")()
     lines = ["# Publications", ""]
-    for number, entry in enumerate(parsed.entries, 1):
-        authors = ", ".join(latex_to_text(n) for n in entry.persons.get("author", []))
-        venue = entry.fields.get("journal") or entry.fields.get("booktitle") or entry.fields.get("publisher", "")
-        text = f"{authors}. *{latex_to_text(entry.fields.get('title', entry.key))}*. {latex_to_text(venue)}, "
-        lines.append(f"{number}. {text}{entry.fields.get('year', '')}.".replace("\n", " "))
+    for number, entry in enumerate(style.format_entries(data.entries.values()), 1):
+        text = " ".join(entry.text.render(backend).split())
+        lines.append(f"{number}. {escape_markdown(text)}")
     return "\n".join(lines) + "\n"
 
 
@@ -62,19 +95,35 @@ def make_project(root: Path, name: str, conf: str, page: str, bib: Path) -> Path
     return src
 
 
-def build(src: Path, clean: bool) -> float:
+def build(src: Path, clean: bool, jobs: int = 1) -> tuple[float, float, float]:
+    """(wall seconds, peak MiB, CPU seconds) of one build in a fresh process."""
     out = src.parent / "out"
     if clean and out.exists():
         shutil.rmtree(out)
+    argv = ["-b", "html", "-q", "-j", str(jobs), "-d", str(out / ".doctrees"), str(src), str(out)]
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(out / ".doctrees"), str(src), str(out)],
-        capture_output=True, text=True,
-    )
+    result = subprocess.run([sys.executable, "-c", RUNNER, *argv], capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build of {src} failed:\n{result.stderr[-2000:]}")
-    return elapsed
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    return elapsed, report["maxrss_kib"] / 1024, report["cpu"]
+
+
+def profile(src: Path, into: Path) -> None:
+    into.mkdir(parents=True, exist_ok=True)
+    out = src.parent / "out-profile"
+    shutil.rmtree(out, ignore_errors=True)
+    for label in ("clean", "nochange"):
+        argv = ["-b", "html", "-q", "-d", str(out / ".doctrees"), str(src), str(out)]
+        subprocess.run([sys.executable, "-c", PROFILER, str(into / f"{label}.prof"), *argv], check=True)
+    print(f"profiles written to {into}/clean.prof and {into}/nochange.prof")
+
+
+def generate_bib(path: Path, entries: int) -> None:
+    if not GEN_BIB.is_file():
+        raise SystemExit(f"{GEN_BIB} not found: pass --bib FILE")
+    subprocess.run([sys.executable, str(GEN_BIB), "-n", str(entries), "--seed", "42", "-o", str(path)], check=True)
 
 
 def main() -> None:
@@ -82,40 +131,67 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--entries", type=int, default=2000)
     parser.add_argument("--bib", type=Path)
+    parser.add_argument("--no-scb", action="store_true", help="skip sphinxcontrib-bibtex even if installed")
+    parser.add_argument("--profile", type=Path, metavar="DIR")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="sr-bench-") as tmp:
         root = Path(tmp)
         bib = args.bib or root / "refs.bib"
         if not args.bib:
-            subprocess.run([sys.executable, str(GEN_BIB), "-n", str(args.entries), "--seed", "42", "-o", str(bib)],
-                           check=True)
+            generate_bib(bib, args.entries)
         projects = {
-            "ours": make_project(root, "ours", OURS_CONF.format(pages=False), OURS_PAGE, bib),
-            "scb": make_project(root, "scb", SCB_CONF, SCB_PAGE, bib),
             "plain": make_project(root, "plain", PLAIN_CONF, plain_page(bib), bib),
-            "ours+pages": make_project(root, "pages", OURS_CONF.format(pages=True), OURS_PAGE, bib),
+            "ours": make_project(root, "ours", OURS_CONF.format(pages=False), OURS_PAGE, bib),
+            "pages": make_project(root, "pages", OURS_CONF.format(pages=True), OURS_PAGE, bib),
         }
+        if not args.no_scb and importlib.util.find_spec("sphinxcontrib.bibtex") is not None:
+            projects["scb"] = make_project(root, "scb", SCB_CONF, SCB_PAGE, bib)
+        if args.profile:
+            profile(projects["ours"], args.profile)
         clean: dict[str, list[float]] = {name: [] for name in projects}
         rebuild: dict[str, list[float]] = {name: [] for name in projects}
+        memory: dict[str, list[float]] = {name: [] for name in projects}
+        cpu: dict[str, list[float]] = {name: [] for name in projects}
+        cpu_re: dict[str, list[float]] = {name: [] for name in projects}
         for run in range(args.runs):
             for name, src in projects.items():  # interleaved, so drift on a shared machine hits all alike
-                clean[name].append(build(src, clean=True))
-                rebuild[name].append(build(src, clean=False))
+                seconds, mib, cpu_seconds = build(src, clean=True)
+                clean[name].append(seconds)
+                memory[name].append(mib)
+                cpu[name].append(cpu_seconds)
+                again, _mib, cpu_again = build(src, clean=False)
+                rebuild[name].append(again)
+                cpu_re[name].append(cpu_again)
             print(f"run {run + 1}: " + "  ".join(f"{n} {clean[n][-1]:.2f}s/{rebuild[n][-1]:.2f}s" for n in projects),
                   flush=True)
 
     med = {name: statistics.median(times) for name, times in clean.items()}
     med_re = {name: statistics.median(times) for name, times in rebuild.items()}
-    print(f"\nmedian of {args.runs} runs, {args.entries} entries (clean build / no-change rebuild):")
+    mem = {name: statistics.median(values) for name, values in memory.items()}
+    med_cpu = {name: statistics.median(values) for name, values in cpu.items()}
+    med_cpu_re = {name: statistics.median(values) for name, values in cpu_re.items()}
+    print(f"\nmedian of {args.runs} runs, {args.entries} entries, -j 1 (wall time; CPU time of the process in brackets,"
+          " steadier on a shared machine):")
+    print(f"  {'build':8s} {'clean':>16s} {'no-change':>16s} {'peak RSS':>10s}")
     for name in projects:
-        print(f"  {name:11s} {med[name]:6.2f} s  / {med_re[name]:6.2f} s")
-    print("\nratios (target):")
-    print(f"  ours / sphinxcontrib-bibtex      {med['ours'] / med['scb']:.2f}  (<= 0.35)")
-    print(f"  ours / plain page                {med['ours'] / med['plain']:.2f}  (<= 1.5)")
-    print(f"  no-change rebuild ours / plain   {med_re['ours'] / med_re['plain']:.2f}  (<= 1.5)")
-    print(f"  per-paper pages on, clean build  {med['ours+pages']:.2f} s  (< 10 s)")
-    print(f"  per-paper pages on, no-change    {med_re['ours+pages']:.2f} s")
+        print(f"  {name:8s} {med[name]:6.2f}s ({med_cpu[name]:5.2f}s) {med_re[name]:6.2f}s ({med_cpu_re[name]:5.2f}s)"
+              f" {mem[name]:7.1f} MiB")
+    rows = [
+        ("clean list build, ours / plain", med["ours"] / med["plain"], med_cpu["ours"] / med_cpu["plain"], 1.0),
+        ("no-change rebuild, ours / plain", med_re["ours"] / med_re["plain"], med_cpu_re["ours"] / med_cpu_re["plain"],
+         1.2),
+        (f"{args.entries} per-paper pages / list build", med["pages"] / med["ours"],
+         med_cpu["pages"] / med_cpu["ours"], 2.0),
+        ("peak memory, ours / plain", mem["ours"] / mem["plain"], mem["ours"] / mem["plain"], 1.2),
+    ]
+    if "scb" in projects:
+        rows.append(("clean list build, ours / sphinxcontrib-bibtex", med["ours"] / med["scb"],
+                     med_cpu["ours"] / med_cpu["scb"], 0.35))
+    print("\nratios: wall (CPU) (target):")
+    for label, ratio, cpu_ratio, target in rows:
+        verdict = "ok" if ratio <= target else "MISSED"
+        print(f"  {label:46s} {ratio:5.2f} ({cpu_ratio:5.2f})  (<= {target})  {verdict}")
 
 
 if __name__ == "__main__":

@@ -22,12 +22,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .collectors.domain import setup_domain
     from .collectors.metrics import setup_metrics
     from .collectors.news import setup_news_collector
+    from .collectors.people import setup_people
     from .config import register_config_values
     from .config_paths import setup_config_paths
     from .cv import setup_cv
     from .directives.badge import setup_badge
     from .directives.lang import setup_lang
     from .directives.news import setup_news
+    from .directives.people import setup_people_directive
     from .directives.profile import setup_profile
     from .directives.publication import setup_publication
     from .directives.publications import setup_publications
@@ -37,9 +39,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.assets import setup_assets
     from .html.external import setup_external
     from .html.feed import setup_feed
-    from .html.mathjax import setup_mathjax
     from .html.languages import setup_languages
+    from .html.mathjax import setup_mathjax
     from .html.page_context import setup_page_context
+    from .html.people_links import setup_people_links
     from .html.publication_pages import setup_publication_pages
     from .html.repeated_name import setup_repeated_name
     from .html.singlehtml import setup_singlehtml
@@ -76,6 +79,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_publication(app)
     setup_publications(app)
     setup_bibliography(app)
+    setup_people(app)
+    setup_people_directive(app)
     setup_domain(app)
     setup_metrics(app)
 
@@ -84,6 +89,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_analytics(app)
     setup_repeated_name(app)
     setup_page_context(app)
+    setup_people_links(app)
     setup_publication_pages(app)
     setup_singlehtml(app)
     setup_template_cache(app)

@@ -42,6 +42,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("researcher_publication_pages", True, "env", (bool,), "Write one page per publication."),
     ConfigValue("researcher_publication_dir", "pub", "env", (str,), "Folder of the per-paper pages."),
     ConfigValue("researcher_pdf_dir", "", "env", (str,), "Where bare local pdf names are looked up."),
+    ConfigValue("researcher_people", {}, "env", (dict, list, str),
+                "The lab's people (names, variants, role, page, links), or a YAML/TOML/JSON file of them."),
     ConfigValue("researcher_preview_dir", "", "env", (str,), "Where bare local preview images are looked up."),
     ConfigValue("researcher_sitemap", True, "html", (bool,),
                 "Write sitemap.xml and robots.txt (html and dirhtml, with html_baseurl)."),

@@ -37,6 +37,7 @@ class Subtype(StrEnum):
     field = "field"  # a BibTeX field whose value cannot be used (it is named, never dropped silently)
     metrics = "metrics"  # a malformed metrics file, or a {metric} it does not hold
     latex = "latex"  # LaTeX output the chosen engine cannot set (CJK text with pdflatex)
+    person = "person"  # a bad researcher_people entry, or an unknown person id in an option
 
 
 def warn(message: str, subtype: Subtype, location: Any = None) -> None:

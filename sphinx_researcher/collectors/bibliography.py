@@ -11,19 +11,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..config import conf_location
 from ..model.publication import Publication
-from ..parsing.bibtex import BibIssue, RawEntry, decode, parse_bib_text, resolve_duplicates
-from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
 from ..parsing.local_files import OutsideSource, inside_folder, register_download, source_file
-from ..parsing.marks import mark_set
-from ..parsing.names import NameMatcher
 from ..warnings_ import Subtype, warn
+
+if TYPE_CHECKING:  # the parsing stack (pybtex, latexcodec, pylatexenc) is imported when a .bib is parsed
+    from ..parsing.bibtex import BibIssue, RawEntry
+    from ..parsing.people import PeopleIndex
 
 DOMAIN = "researcher"
 
@@ -76,7 +76,10 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
             sources.append((str(path), None))
             location = conf_location(conf_py, _read(conf_py), "researcher_bibtex_files")
             warn(f"cannot read BibTeX file {name!r}: {error.strerror or error}", Subtype.bibtex, location)
+    from .people import people, people_files, people_index
+
     fingerprint = (
+        people(env).fingerprint,
         tuple((path, hashlib.sha1(data).hexdigest() if data is not None else None) for path, data in sources),
         config.researcher_bibtex_encoding,
         config.researcher_name,
@@ -90,7 +93,7 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     cached = data.get("bib")
     if isinstance(cached, Bibliography) and cached.fingerprint == fingerprint:
         return
-    bib = parse_sources(app, sources, fingerprint)
+    bib = parse_sources(app, sources, fingerprint, people_index(env), people_files(env))
     data["bib"] = bib
     if config.researcher_name and bib.pubs and not any(a.is_me for p in bib.pubs.values() for a in p.authors):
         location = conf_location(conf_py, _read(conf_py), "researcher_name")
@@ -102,18 +105,28 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
         )
 
 
-def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...]) -> Bibliography:
+def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...],
+                  index: PeopleIndex | None = None, extra_files: tuple[str, ...] = ()) -> Bibliography:
+    from ..parsing.bibtex import decode, resolve_duplicates
+    from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
+    from ..parsing.marks import mark_set
+    from ..parsing.names import NameMatcher, release_name_caches
+    from .bib_cache import cache_key, cached_parse, prune
+
     config = app.config
     issues: list[BibIssue] = []
     entries: list[RawEntry] = []
+    keys: set[str] = set()
     for path, data in sources:
         if data is None:
             continue
         text, decode_issues = decode(data, config.researcher_bibtex_encoding, path)
-        parsed = parse_bib_text(text, path)
+        parsed = cached_parse(app.doctreedir, text, path)
+        keys.add(cache_key(text, path))
         issues += decode_issues + parsed.issues
         entries += parsed.entries
     entries = resolve_duplicates(entries, issues)  # a key used in two files
+    prune(app.doctreedir, keys)
     resolve_crossrefs(entries)
     matcher = NameMatcher([config.researcher_name, *config.researcher_name_variants])
     marks = mark_set(config.researcher_author_marks)
@@ -134,12 +147,16 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
     pubs: dict[str, Publication] = {}
     for entry in entries:
         pub, entry_issues = entry_to_publication(entry, matcher, resolve_local, marks)
+        if index:
+            pub = index.with_people(pub)
         issues += entry_issues
         pubs[entry.key.lower()] = pub
+    release_name_caches()  # their work is done: less memory for the rest of the build
     order = {path: index for index, (path, _data) in enumerate(sources)}
     for issue in sorted(issues, key=lambda i: (order.get(i.path, -1), i.line)):
         warn(issue.message, issue.subtype, issue.location)
-    return Bibliography(fingerprint, tuple(path for path, data in sources if data is not None), pubs)
+    files = tuple(path for path, data in sources if data is not None) + extra_files
+    return Bibliography(fingerprint, files, pubs)
 
 
 def _read(path: Path) -> str:

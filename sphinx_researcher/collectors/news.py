@@ -141,6 +141,7 @@ class NewsCollector(EnvironmentCollector):
                 anchor=node["ids"][0],
                 position=position,
                 text=" ".join(node.astext().split()),
+                tags=tuple(node.get("tags", ())),
             )
             digest = hashlib.sha256(f"{position}\0{copy.pformat()}".encode()).hexdigest()
             recorded.append(RecordedNews(item, copy, digest, _quiet_pub_refs(copy)))

@@ -19,7 +19,7 @@ from .dated_list import SINGLE_DATE_PREFIX, read_dated_items
 class NewsDirective(ResearcherDirective):
     has_content = True
     # :limit: is checked in run(), so a bad value is a located researcher.option warning.
-    option_spec = {"limit": directives.unchanged, "class": directives.class_option}
+    option_spec = {"limit": directives.unchanged, "tags": directives.unchanged, "class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         dated = []
@@ -71,6 +71,9 @@ class NewsDirective(ResearcherDirective):
         )
         node.source, node.line = self.env.doc2path(self.env.docname), line
         node.extend(body)
+        tags = [t.strip().casefold() for t in self.options.get("tags", "").replace(",", " ").split() if t.strip()]
+        if tags:
+            node["tags"] = tags
         register_unique_id(self.state.document, node, f"news-{date.iso()}")
         return node
 

@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxTransform
 from .. import nodes as sr
 from ..collectors.bibliography import lookup_publication, note_bibliography_dependency
 from ..collectors.domain import note_shown
+from ..collectors.people import people_index
 from ..i18n import _
 from ..model.publication import Publication
 from ..parsing import options as opt
@@ -27,6 +28,7 @@ from ..render.publication_html import author_marks
 from ..warnings_ import Subtype
 from .base import ResearcherDirective, parse_key_values
 from .news import register_unique_id
+from .people import highlight_ids
 
 # Options whose value is checked: (name, parser returning None when bad, what it should be).
 _CHECKED_OPTIONS: tuple[tuple[str, Callable[[str], object], str], ...] = (
@@ -73,14 +75,17 @@ class PublicationDirective(ResearcherDirective):
         "note": directives.unchanged,
         "keywords": directives.unchanged,
         "selected": directives.flag,
+        "highlight": directives.unchanged,
         "class": directives.class_option,
     }
 
     def run(self) -> list[nodes.Node]:
+        self.highlight = highlight_ids(self)
         key = self.arguments[0].strip() if self.arguments else ""
         base = self.base_publication(key)
         overrides = self.overrides(key or base.key)
         pub = with_option_markup(base.merged(overrides), base, overrides)
+        pub = people_index(self.env).with_people(pub)
         if not pub.title:
             self.warn(f"publication {pub.key!r} has no title", Subtype.missing_field)
         if not pub.bibtex:
@@ -219,6 +224,9 @@ def make_publication_node(directive: ResearcherDirective, pub: Publication) -> s
     node = sr.publication(pub=pub, classes=["sr-publication"] + (["sr-selected"] if pub.selected else []))
     directive.set_source_info(node)
     register_unique_id(directive.state.document, node, publication_anchor(pub.key))
+    highlight = getattr(directive, "highlight", None)
+    if highlight is not None:
+        node["highlight"] = highlight
     return node
 
 

@@ -6,6 +6,8 @@ every transform and for the toctree of every other page (see PERFORMANCE.md).
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -13,16 +15,19 @@ from sphinx.application import Sphinx
 from .. import nodes as sr
 from ..collectors.bibliography import all_publications, localize, note_bibliography_dependency
 from ..collectors.domain import note_shown
+from ..collectors.people import people
 from ..i18n import _
 from ..model.publication import Publication
 from ..parsing.filters import FilterError, filter_keys, parse_filter
 from ..parsing.options import parse_whole_number
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
+from .people import highlight_ids, split_ids
 from .publication import add_publication_image, make_legend, make_publication_node
 
 GROUP_BY = ("year", "type", "none")
 SORTS = ("year", "given", "title")
+PERSON_CONDITION = re.compile(r"\bperson\s*!?=\s*((?:[\w.-]+\s*,\s*)*[\w.-]+)", re.IGNORECASE)
 
 
 def _type_groups() -> tuple[tuple[frozenset[str], str], ...]:
@@ -83,11 +88,13 @@ class PublicationsDirective(ResearcherDirective):
         # Checked in run(), so a bad value is a located researcher.option warning.
         "limit": directives.unchanged,
         "heading-level": directives.unchanged,
+        "highlight": directives.unchanged,
         "class": directives.class_option,
     }
 
     def run(self) -> list[nodes.Node]:
         note_bibliography_dependency(self.env)
+        self.highlight = highlight_ids(self)
         if not self.config.researcher_bibtex_files:
             self.warn("publications: researcher_bibtex_files is empty; nothing to list", Subtype.option)
         pubs = all_publications(self.env)
@@ -102,6 +109,7 @@ class PublicationsDirective(ResearcherDirective):
                 self.warn(f"publications: bad :filter: {shown!r}: {error} (at character {error.position + 1}); "
                           "nothing is listed", Subtype.filter)
                 return []
+            self.check_people(text)
             pubs = [p for p in pubs if predicate(p)]
         # A hand-picked key=a,b,c list keeps its order unless :sort: says otherwise.
         sort = self.options.get("sort", "given" if keys else "year").strip().lower()
@@ -141,6 +149,15 @@ class PublicationsDirective(ResearcherDirective):
             self.warn(f"publications :{name}: must be a whole number, not {text!r}; it is ignored", Subtype.option,
                       self.option_line(name))
         return number
+
+    def check_people(self, text: str) -> None:
+        """``person=alice``: ids must name members of researcher_people (else nothing would match)."""
+        registry = people(self.env)
+        for match in PERSON_CONDITION.finditer(text):
+            for person_id in split_ids(match.group(1)):
+                if registry.get(person_id) is None:
+                    self.warn(f"publications :filter: unknown person {person_id!r} (not in researcher_people)",
+                              Subtype.person, self.option_line("filter"))
 
     def publication_node(self, pub: Publication) -> sr.publication:
         pub = localize(self.env, pub)

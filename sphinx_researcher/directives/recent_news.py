@@ -20,7 +20,10 @@ from sphinx.util.docutils import new_document
 
 from .. import nodes as sr
 from ..collectors.news import RecordedNews, all_news, detached_copy
+from ..collectors.people import note_people_dependency, people
 from ..i18n import _
+from ..parsing.filters import FilterError
+from ..parsing.news_filter import NewsCondition, news_matches, parse_news_filter
 from ..parsing.options import parse_whole_number
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
@@ -31,13 +34,17 @@ DEFAULT_LIMIT = 5
 class RecentNewsDirective(ResearcherDirective):
     has_content = False
     # Checked in run(), so a bad value is a located researcher.option warning, not an error.
-    option_spec = {"limit": directives.unchanged, "archive": directives.unchanged, "class": directives.class_option}
+    option_spec = {"limit": directives.unchanged, "archive": directives.unchanged, "filter": directives.unchanged,
+                   "class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         placeholder = sr.recent_news(
             classes=["sr-news", "sr-recent-news", *self.options.get("class", [])], limit=self.read_limit()
         )
         self.set_source_info(placeholder)
+        conditions = self.read_filter()
+        if conditions:
+            placeholder["filter"] = conditions
         archive = self.options.get("archive", "").strip()
         if archive:
             placeholder += self.archive_link(archive)
@@ -52,6 +59,26 @@ class RecentNewsDirective(ResearcherDirective):
             return number
         self.warn(f"recent-news :limit: must be a whole number, not {text!r}; using {DEFAULT_LIMIT}", Subtype.option)
         return DEFAULT_LIMIT
+
+    def read_filter(self) -> tuple[NewsCondition, ...]:
+        text = self.options.get("filter", "").strip()
+        if not text:
+            return ()
+        line = self.option_line("filter")
+        try:
+            conditions = parse_news_filter(text)
+        except FilterError as error:
+            self.warn(f"recent-news: bad :filter: {text!r}: {error}; showing every item", Subtype.filter, line)
+            return ()
+        registry = people(self.env)
+        for condition in conditions:
+            if condition.field == "person":
+                note_people_dependency(self.env)
+                for person_id in condition.values:
+                    if registry.get(person_id) is None:
+                        self.warn(f"recent-news :filter: unknown person {person_id!r} (not in researcher_people)",
+                                  Subtype.person, line)
+        return conditions
 
     def archive_link(self, archive: str) -> nodes.paragraph:
         """A ``doc`` reference, resolved (and checked) like ``{doc}`` with the page's own refs."""
@@ -84,7 +111,7 @@ def show_recent_news(app: Sphinx, doctree: nodes.document, docname: str) -> None
     copies = 0
     for placeholder in placeholders:
         shown: list[nodes.Node] = []
-        newest = recorded[: placeholder["limit"]]
+        newest = _filtered(env, recorded, placeholder.get("filter"), placeholder["limit"])
         if newest:  # an empty list would be an empty itemize in LaTeX: show nothing instead
             container = sr.news_list(classes=placeholder["classes"], limit=None)
             container.source, container.line = placeholder.source, placeholder.line
@@ -95,6 +122,21 @@ def show_recent_news(app: Sphinx, doctree: nodes.document, docname: str) -> None
         shown.extend(placeholder.children)  # the archive link, resolved with the page itself
         # Not replace_self: it would give the placeholder's classes to the archive link.
         placeholder.parent.replace(placeholder, shown)
+
+
+def _filtered(env: BuildEnvironment, recorded: list[RecordedNews], conditions: tuple[NewsCondition, ...] | None,
+              limit: int) -> list[RecordedNews]:
+    """The newest ``limit`` items (matching the filter, if any)."""
+    if not conditions:
+        return recorded[:limit]
+    names = {m.id.casefold(): m.names for m in people(env).members}
+    found: list[RecordedNews] = []
+    for entry in recorded:  # newest first: stop as soon as there are enough
+        if len(found) >= limit:
+            break
+        if news_matches(conditions, entry.item.text, entry.item.tags, names):
+            found.append(entry)
+    return found
 
 
 def _copy_for(entry: RecordedNews, docname: str, builder: Builder) -> sr.news_item:

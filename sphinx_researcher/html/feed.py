@@ -13,14 +13,16 @@ import pickle
 import posixpath
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import new_document
 from sphinx.util.osutil import relative_uri
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 from .. import __version__
 from ..collectors.news import RecordedNews, all_news, detached_copy, shown_digest
@@ -149,6 +151,8 @@ class RenderCache:
 def build_feed(app: Sphinx) -> FeedGenerator:
     base, builder = _base(app), app.builder
     recorded = all_news(app.env)
+    from feedgen.feed import FeedGenerator  # lxml: only paid by sites that write a feed
+
     feed = FeedGenerator()
     feed.id(feed_url(app))
     feed.title(_feed_title(app))

@@ -27,6 +27,7 @@ from .. import nodes as sr
 from ..collectors.bibliography import DOMAIN
 from ..collectors.domain import PAGE_BUILDERS, Target, first_showing, showing_order
 from ..collectors.metrics import metrics_of
+from ..collectors.people import people
 from ..i18n import _
 from ..model.publication import Publication
 from ..parsing.local_files import inside_folder, is_local, source_file
@@ -42,6 +43,7 @@ from ..render.publication_html import (
     publication_open_html,
 )
 from .jsonld import script_tag
+from .people_links import person_hrefs
 
 STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: which pages were written, from what
 _PAGE_CONFIG = ("researcher_name", "researcher_name_variants", "researcher_profile", "language",
@@ -167,6 +169,8 @@ def page_body(app: Sphinx, pub: Publication, target: Target, extras: PageExtras 
     marks = mark_set(app.config.researcher_author_marks)
     ctx = HtmlContext(root="" if root == "." else root + "/", title_href=external_url(pub), marks=marks,
                       metrics=metrics_of(app.env), language=app.config.language)
+    hrefs = person_hrefs(app.env, builder, target.page) if any(a.person for a in pub.authors) else {}
+    ctx.person_href = lambda person: hrefs.get(person, "")
     article = publication_open_html(pub, ctx, open_tag("article", class_="sr-publication sr-pub-page-entry"))
     if extras.image:
         image = open_tag("img", src=ctx.url("/" + extras.image), alt=extras.image_alt, class_="sr-pub-image")
@@ -370,6 +374,7 @@ def site_fingerprint(app: Sphinx) -> str:
         # The sidebar, labels and language come from "env" config values, which are not in
         # the html config hash: a changed profile, name or language rewrites every page.
         sorted((name, repr(env.config[name])) for name in _PAGE_CONFIG),
+        people(env).fingerprint,  # where co-authors link
     )
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 

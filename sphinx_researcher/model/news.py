@@ -16,6 +16,7 @@ class NewsItem:
     anchor: str  # the id of the item on its page
     position: int  # source order within the document, to keep ties stable
     text: str  # the body as plain text (feeds, summaries)
+    tags: tuple[str, ...] = ()  # the :tags: of its {news} list, for {recent-news} :filter:
 
     def sort_key(self) -> tuple[tuple[int, int, int], str, int]:
         return (self.date.sort_key(), self.docname, -self.position)

@@ -14,6 +14,7 @@ class Author:
     corresponding: bool = False  # "†": corresponding author
     is_me: bool = False  # the researcher whose homepage this is
     marks: tuple[str, ...] = ()  # every mark on the name ("*", "†", "#" …), in legend order
+    person: str = ""  # id of the matching member of researcher_people, "" if none
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@
     year>=2022   year<2020  year=2020-2023                  continues the list when the next
     keyword=vision          key=doe2024a,doe2023b           word is not itself a condition)
     venue=CVPR   author=Doe title=sparse                    (venue, author, title: substring)
+    person=alice,bob        (a member of researcher_people, in any spelling the registry gives)
     not selected   (a, b)   a and b   a, b   a or b         (precedence: not > and/, > or)
 """
 
@@ -18,7 +19,7 @@ from ..model.publication import Publication
 
 Predicate = Callable[[Publication], bool]
 
-FIELDS = ("selected", "type", "year", "keyword", "key", "venue", "author", "title")
+FIELDS = ("selected", "type", "year", "keyword", "key", "venue", "author", "title", "person")
 _TOKEN = re.compile(r"""\s*(?:(?P<op>>=|<=|!=|=|<|>)|(?P<punct>[(),])|"(?P<quoted>[^"]*)"|(?P<word>[^\s,()=!<>"]+))""")
 _YEAR_RANGE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 
@@ -176,6 +177,8 @@ def _condition(name: str, op: str, values: list[str], position: int) -> Predicat
         test = lambda p: any(k.casefold() in wanted for k in p.keywords)  # noqa: E731
     elif name == "venue":
         test = lambda p: any(w in p.venue.casefold() or w == p.venue_short.casefold() for w in wanted)  # noqa: E731
+    elif name == "person":  # authors carry their member id (parsing.people)
+        test = lambda p: any(a.person and a.person.casefold() in wanted for a in p.authors)  # noqa: E731
     elif name == "author":
         test = lambda p: any(w in a.name.casefold() for a in p.authors for w in wanted)  # noqa: E731
     else:  # title

@@ -11,25 +11,33 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-from pylatexenc import latexwalker
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
-from pylatexenc.macrospec import MacroSpec
-
-_ulatex_decode = codecs.getdecoder("ulatex")
 _NEEDS_LATEX = re.compile(r"[\\$~]")
-# A URL in a field reads as the URL itself (pylatexenc's default wraps it in <>).
-_context = get_default_latex_context_db()
-_context.add_context_category(
-    "sphinx-researcher",
-    macros=[MacroTextSpec("url", simplify_repl="%s"), MacroTextSpec("href", simplify_repl="%(2)s")],
-    prepend=True,
-)
-_converter = LatexNodes2Text(latex_context=_context, math_mode="text", strict_latex_spaces=False)
-_parse_context = latexwalker.get_default_latex_context_db()
-_parse_context.add_context_category("sphinx-researcher", macros=[MacroSpec("href", "{{")], prepend=True)
+
+
+@cache
+def _libraries() -> tuple[Any, Any, Any, Any]:
+    """latexcodec's decoder, pylatexenc's walker module, converter and parse context: imported
+    and set up on the first LaTeX span, so a build that decodes none (a no-change rebuild)
+    never pays for them."""
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+    from pylatexenc import latexwalker
+    from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+    from pylatexenc.macrospec import MacroSpec
+
+    # A URL in a field reads as the URL itself (pylatexenc's default wraps it in <>).
+    context = get_default_latex_context_db()
+    context.add_context_category(
+        "sphinx-researcher",
+        macros=[MacroTextSpec("url", simplify_repl="%s"), MacroTextSpec("href", simplify_repl="%(2)s")],
+        prepend=True,
+    )
+    converter = LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces=False)
+    parse_context = latexwalker.get_default_latex_context_db()
+    parse_context.add_context_category("sphinx-researcher", macros=[MacroSpec("href", "{{")], prepend=True)
+    return codecs.getdecoder("ulatex"), latexwalker, converter, parse_context
 
 # Placeholders for characters the last steps would otherwise eat: real braces and tildes.
 _PROTECT = str.maketrans({"{": "\x01", "}": "\x02", "~": "\x03"})
@@ -81,14 +89,15 @@ def _span_text(match: re.Match[str]) -> str:
 @lru_cache(maxsize=16384)
 def _decode_span(span: str) -> str:
     """One span to text, its real braces and tildes protected from the later steps."""
+    ulatex_decode, latexwalker, converter, parse_context = _libraries()
     if not span.startswith("$"):
-        decoded = str(_ulatex_decode(span)[0])  # type: ignore[arg-type]  # "ulatex" decodes str
+        decoded = str(ulatex_decode(span)[0])
         if "\\" not in decoded:
             return decoded.replace("\\{", "\x01").replace("\\}", "\x02").replace("~", "\x03")
     before = _capture.count
     try:
-        nodes = latexwalker.LatexWalker(span, latex_context=_parse_context, tolerant_parsing=True).get_latex_nodes()[0]
-        text = str(_converter.nodelist_to_text(nodes))
+        nodes = latexwalker.LatexWalker(span, latex_context=parse_context, tolerant_parsing=True).get_latex_nodes()[0]
+        text = str(converter.nodelist_to_text(nodes))
     except Exception:  # pylatexenc is lenient, but never let a field stop a build
         text = ""
     if _capture.count != before:

@@ -8,14 +8,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-
-from pybtex.database import Person
-from pybtex.exceptions import PybtexError
+from typing import TYPE_CHECKING
 
 from ..i18n import _
 from ..model.person import Author
 from .latex import latex_to_text
 from .marks import MarkSet, mark_set
+
+if TYPE_CHECKING:
+    from pybtex.database import Person
 
 EQUAL_MARKS = ("*", "#")
 CORRESPONDING_MARKS = ("†", "✝", "\\dagger", "$^\\dagger$", "^†", "+")
@@ -31,7 +32,11 @@ class MarkedName:
 
 def split_marks(raw: str, marks: MarkSet | None = None) -> MarkedName:
     """``Jane Doe*†`` → ``Jane Doe`` with both marks; marks may stand anywhere in the name."""
-    marks = marks or mark_set()
+    return _split_marks(raw, marks or mark_set())
+
+
+@lru_cache(maxsize=65536)  # asked again for the copyable BibTeX of each entry
+def _split_marks(raw: str, marks: MarkSet) -> MarkedName:
     name, found = marks.split(raw)
     roles = {marks.role(symbol) for symbol in found}
     return MarkedName(name, "equal" in roles, "corresponding" in roles, found)
@@ -53,18 +58,44 @@ def _normalise(text: str) -> str:
     return " ".join(re.sub(r"[.\-{}'’`]", " ", stripped).casefold().split())
 
 
-@lru_cache(maxsize=65536)  # parsed once for display and once more for matching otherwise
+def normalised(name: str) -> str:
+    """A name (or any text) as matching compares it: decoded, unaccented, case-folded."""
+    return _normalise(name)
+
+
+# Not cached: its callers cache their small results (a cache of pybtex Persons costs memory).
 def _person(name: str) -> Person | None:
+    from pybtex.database import Person  # imported when first needed (not by a no-change rebuild)
+    from pybtex.exceptions import PybtexError
+
     try:
         return Person(name)
     except PybtexError:
         return None
 
 
+def _comma_outside_braces(name: str) -> bool:
+    depth = 0
+    for char in name:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == ",":
+            return depth == 0
+    return False
+
+
 def display_name(name: str) -> str:
     """A BibTeX name in reading order: ``Doe, Jane`` → ``Jane Doe``; ``Doe, Jr, J.`` → ``J. Doe, Jr``."""
     if "," not in name:
         return latex_to_text(name)
+    if name.count(",") == 1 and _comma_outside_braces(name):
+        # "von Last, First": pybtex's reading order is every word after the comma, then every
+        # word before it; braces only group words, and the text is whitespace-normalised
+        # below either way (tested against pybtex on real names).
+        family, _comma, given = name.partition(",")
+        return latex_to_text(" ".join(given.split() + family.split()))
     person = _person(name)
     if person is None:
         return latex_to_text(name)
@@ -93,6 +124,16 @@ def name_parts(name: str) -> NameParts:
     return NameParts(_normalise(name), family, given)
 
 
+def may_contain_family(name: str, whole: str, families: Iterable[str]) -> bool:
+    """Whether one of ``families`` (normalised family names) can be the family name of ``name``
+    (``whole`` is its normalised form): it must occur in it as whole words. A name with LaTeX
+    commands is checked as a substring only ("S\\o rensen" reads as one word)."""
+    if "\\" in name:
+        return any(family in whole for family in families)
+    words = " " + whole.replace(",", " ") + " "
+    return any(" " + family + " " in words for family in families)
+
+
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Given names agree where both have them; an initial agrees with any name it begins."""
     return bool(a and b) and all(_same_given(x, y) for x, y in zip(a, b, strict=False))
@@ -110,6 +151,10 @@ class NameMatcher:
         self._names = [name_parts(name) for name in names if name and name.strip()]
         self._names = [parts for parts in self._names if parts.whole]
         self._wholes = {parts.whole for parts in self._names}
+        # A name can only match if one of these occurs in it: most authors are ruled out
+        # without parsing their name.
+        self._families = tuple({parts.family for parts in self._names if parts.family})
+        self.authors: dict[tuple[str, MarkSet], Author] = {}  # (raw name, marks) → Author, by make_author
         # First names the researcher spells out, per family name: "J. Q. Doe" alone would
         # also match "John Doe"; knowing "Jane Q. Doe" rules him out.
         self._first_names: dict[str, set[str]] = {}
@@ -122,6 +167,11 @@ class NameMatcher:
 
     def matches(self, name: str) -> bool:
         if not self._names or not name.strip():
+            return False
+        whole = _normalise(name)
+        if whole in self._wholes:
+            return True
+        if not may_contain_family(name, whole, self._families):
             return False
         other = name_parts(name)
         if other.whole in self._wholes:
@@ -136,6 +186,14 @@ class NameMatcher:
 
 
 def make_author(raw: str, matcher: NameMatcher, marks: MarkSet | None = None) -> Author:
+    marks = marks or mark_set()
+    found = matcher.authors.get((raw, marks))  # the same people sign many entries: build each once
+    if found is None:
+        found = matcher.authors[(raw, marks)] = _make_author(raw, matcher, marks)
+    return found
+
+
+def _make_author(raw: str, matcher: NameMatcher, marks: MarkSet) -> Author:
     marked = split_marks(raw, marks)
     if marked.name.lower() == "others":  # BibTeX's "and others"
         return Author(str(_("et al.")))
@@ -145,3 +203,9 @@ def make_author(raw: str, matcher: NameMatcher, marks: MarkSet | None = None) ->
 
 # Real .bib files repeat the same authors (the researcher on every entry): parse each once.
 _display_name_cached = lru_cache(maxsize=65536)(display_name)
+
+
+def release_name_caches() -> None:
+    """Empty the per-name caches (and LaTeX decoding's) once a bibliography is built."""
+    for cached in (_normalise, name_parts, _display_name_cached, _split_marks, latex_to_text):
+        cached.cache_clear()

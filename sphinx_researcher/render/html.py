@@ -33,6 +33,9 @@ def _context(self: HTML5Translator) -> pubhtml.HtmlContext:
         ctx = pubhtml.HtmlContext(root="" if root == "." else root + "/",
                                   marks=mark_set(self.builder.config.researcher_author_marks),
                                   metrics=metrics, language=self.builder.config.language)
+        hrefs = self.document.get("sr_person_hrefs")  # set by html.people_links
+        if hrefs:
+            ctx.person_href = lambda person: hrefs.get(person, "")
         self._sr_context = ctx
     return ctx
 
@@ -186,6 +189,8 @@ def title_target(self: HTML5Translator, node: sr.publication) -> str:
 def visit_publication(self: HTML5Translator, node: sr.publication) -> None:
     ctx = _context(self)
     ctx.title_href = title_target(self, node)
+    highlight = node.get("highlight")  # member ids given by :highlight: or the page
+    ctx.highlight = frozenset(highlight) if highlight is not None else None
     start = self.starttag(node, "article")
     self.body.append(pubhtml.publication_open_html(node["pub"], ctx, start))
 

@@ -25,6 +25,8 @@ class HtmlContext:
     marks: MarkSet = field(default_factory=mark_set)  # researcher_author_marks
     metrics: Metrics | None = None  # stored figures (stars, citations), None without a metrics file
     language: str | None = None  # of the page, for numbers
+    highlight: frozenset[str] | None = None  # member ids to highlight instead of researcher_name
+    person_href: Callable[[str], str] | None = None  # member id → link to their page or site ("" for none)
     _ids: Callable[[], int] = field(default_factory=lambda: itertools.count(1).__next__)
 
     def badge_suffix(self) -> str:
@@ -57,17 +59,30 @@ def mark_text(symbol: str, marks: MarkSet) -> str:
     return text
 
 
-def authors_html(authors: tuple[Author, ...], marks: MarkSet | None = None) -> str:
-    marks = marks or mark_set()
+def is_highlighted(author: Author, highlight: frozenset[str] | None) -> bool:
+    """The page's own person: the members it names, else the researcher (``researcher_name``)."""
+    return author.is_me if highlight is None else author.person in highlight
+
+
+def authors_html(authors: tuple[Author, ...], ctx: HtmlContext | None = None) -> str:
     parts = []
+    highlight = ctx.highlight if ctx else None
+    person_href = ctx.person_href if ctx else None
+    marks = ctx.marks if ctx else mark_set()
     for author in authors:
-        classes = "sr-author" + (" sr-me" if author.is_me else "")
+        me = is_highlighted(author, highlight)
+        classes = "sr-author" + (" sr-me" if me else "")
         sups = ""
         for symbol in author_marks(author):
             role = marks.role(symbol) if symbol in marks.symbols else _LEGACY_ROLES.get(symbol, "")
             css = "sr-mark" + (f" sr-{role}" if role else "")
             sups += tag("sup", esc(symbol), class_=css, title=mark_text(symbol, marks) or None)
-        name = tag("strong", esc(author.name)) if author.is_me else esc(author.name)
+        name = esc(author.name)
+        href = person_href(author.person) if person_href and author.person else ""
+        if href:
+            name = tag("a", name, href=href, class_="sr-person-link")
+        if me:
+            name = tag("strong", name)
         parts.append(tag("span", name + sups, class_=classes))
     return ", ".join(parts)
 
@@ -138,7 +153,7 @@ def publication_open_html(pub: Publication, ctx: HtmlContext, start_tag: str) ->
         title = tag("a", title, href=ctx.url(ctx.title_href), class_="reference")
     head = [tag("p", title, class_="sr-pub-title")]
     if pub.authors:
-        head.append(tag("p", authors_html(pub.authors, ctx.marks), class_="sr-pub-authors"))
+        head.append(tag("p", authors_html(pub.authors, ctx), class_="sr-pub-authors"))
     venue = venue_html(pub)
     if venue:
         head.append(tag("p", venue, class_="sr-pub-venue"))

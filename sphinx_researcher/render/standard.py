@@ -17,7 +17,7 @@ from ..model.person import Profile
 from ..model.publication import Publication
 from ..parsing.marks import MarkSet, mark_set
 from .metrics_html import figure_text, paper_figures
-from .publication_html import author_marks, legend_order, mark_text
+from .publication_html import author_marks, is_highlighted, legend_order, mark_text
 from .standard_links import separate_badges, short_link_nodes
 
 HTML_FORMATS = frozenset({"html"})
@@ -84,15 +84,18 @@ def profile_nodes(node: sr.profile) -> list[nodes.Node]:
 
 
 def publication_paragraph(
-    pub: Publication, ids: list[str] | None = None, metrics: Metrics | None = None, language: str | None = None
+    pub: Publication, ids: list[str] | None = None, metrics: Metrics | None = None, language: str | None = None,
+    highlight: tuple[str, ...] | None = None,
 ) -> nodes.paragraph:
     para = nodes.paragraph(classes=["sr-publication"])
     if ids:  # the target of {pub} (in LaTeX: the numbered item)
         para += nodes.target("", "", ids=list(ids))
+    wanted = frozenset(highlight) if highlight is not None else None
     for index, author in enumerate(pub.authors):
         if index:
             para += _text(", ")
-        para += nodes.strong(author.name, author.name) if author.is_me else _text(author.name)
+        me = is_highlighted(author, wanted)
+        para += nodes.strong(author.name, author.name) if me else _text(author.name)
         marks = "".join(author_marks(author))
         if marks:
             para += _text(marks)
@@ -139,7 +142,8 @@ def publication_list_nodes(node: sr.publication_list, marks: MarkSet | None = No
             if number != 1:
                 listing["start"] = number
             for pub in pubs:
-                listing += nodes.list_item("", publication_paragraph(pub["pub"], pub["ids"], metrics, language))
+                paragraph = publication_paragraph(pub["pub"], pub["ids"], metrics, language, pub.get("highlight"))
+                listing += nodes.list_item("", paragraph)
             number += len(pubs)
             result.append(listing)
     for legend in node.findall(sr.pub_legend):
@@ -178,7 +182,8 @@ def replace_publication_run(run: list[sr.publication], marks: MarkSet | None = N
         last += 1
     listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
     for pub in run:
-        listing += nodes.list_item("", publication_paragraph(pub["pub"], pub["ids"], metrics, language))
+        paragraph = publication_paragraph(pub["pub"], pub["ids"], metrics, language, pub.get("highlight"))
+        listing += nodes.list_item("", paragraph)
     used = tuple(dict.fromkeys(m for pub in run for a in pub["pub"].authors for m in author_marks(a)))
     replacement: list[nodes.Node] = [listing]
     if used:

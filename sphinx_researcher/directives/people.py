@@ -1,0 +1,161 @@
+"""``{people}``: the lab's members as sphinx-design cards, grouped by role; and the
+``:highlight:`` option / ``researcher_highlight`` page setting shared by the publication
+directives (a member's page shows that member in bold, not only ``researcher_name``)."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx_design.grids import gutter_option, row_columns_option
+from sphinx_design.shared import create_component
+
+from ..collectors.people import note_people_dependency, people
+from ..i18n import _
+from ..model.people import ROLES, Member, role_id
+from ..warnings_ import Subtype
+from .base import ResearcherDirective
+
+PAGE_HIGHLIGHT = "researcher_highlight"  # front matter key of a member's page
+
+
+def _role_labels() -> dict[str, str]:
+    """Group headings, looked up per call so each build gets its own language."""
+    return {
+        "pi": str(_("Principal investigators")),
+        "postdoc": str(_("Postdocs")),
+        "student": str(_("Students")),
+        "staff": str(_("Staff")),
+        "alumni": str(_("Alumni")),
+    }
+
+
+def split_ids(text: str) -> list[str]:
+    return [part for part in text.replace(",", " ").split() if part]
+
+
+def highlight_ids(directive: ResearcherDirective) -> tuple[str, ...] | None:
+    """The members to highlight in this directive's author lists, or None for the default
+    (``researcher_name``): the ``:highlight:`` option, else the page's ``researcher_highlight``."""
+    text = directive.options.get("highlight")
+    line = directive.option_line("highlight") if text is not None else None
+    if text is None:
+        text = directive.env.metadata.get(directive.env.docname, {}).get(PAGE_HIGHLIGHT)
+    if text is None:
+        return None
+    registry = people(directive.env)
+    note_people_dependency(directive.env)
+    found = []
+    for person_id in split_ids(str(text)):
+        member = registry.get(person_id)
+        if member is None:
+            directive.warn(f"{directive.name}: unknown person {person_id!r} to highlight (not in researcher_people)",
+                           Subtype.person, line)
+        else:
+            found.append(member.id)
+    return tuple(found)
+
+
+class PeopleDirective(ResearcherDirective):
+    has_content = False
+    option_spec = {
+        "roles": directives.unchanged,
+        "columns": directives.unchanged,
+        "heading-level": directives.nonnegative_int,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        note_people_dependency(self.env)
+        registry = people(self.env)
+        roles = self.wanted_roles()
+        try:
+            columns = row_columns_option(self.options.get("columns", "1 2 3 4"))
+        except ValueError as error:
+            self.warn(f"people :columns: {error}", Subtype.option, self.option_line("columns"))
+            columns = row_columns_option("1 2 3 4")
+        level = min(max(self.options.get("heading-level", 2), 1), 6)
+        root = nodes.container(classes=["sr-people", *self.options.get("class", [])])
+        self.set_source_info(root)
+        labels = _role_labels()
+        for role in roles:
+            members = [m for m in registry.members if m.role == role]
+            if not members:
+                continue
+            group = nodes.container(classes=["sr-people-group", f"sr-people-{role}"])
+            heading = nodes.rubric(labels[role], labels[role], classes=["sr-people-role"])
+            heading["heading-level"] = level
+            group += heading
+            grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"])
+            row = create_component("grid-row", ["sd-row", *columns, *gutter_option("3")])
+            grid += row
+            for member in members:
+                item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
+                item += self.card(member)
+                row += item
+            group += grid
+            root += group
+        if not root.children:
+            self.warn("people: researcher_people has no members with these roles; nothing to show", Subtype.person)
+            return []
+        return [root]
+
+    def wanted_roles(self) -> list[str]:
+        text = self.options.get("roles", "")
+        if not text.strip():
+            return [role for role, _spellings in ROLES]
+        wanted = []
+        for word in text.split(","):
+            role = role_id(word)
+            if not role:
+                self.warn(f"people :roles: unknown role {word.strip()!r} (pi, postdoc, student, staff, alumni)",
+                          Subtype.option, self.option_line("roles"))
+            elif role not in wanted:
+                wanted.append(role)
+        return wanted
+
+    def card(self, member: Member) -> nodes.container:
+        card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100",
+                                         "sr-person", f"sr-person-{member.role}"])
+        self.set_source_info(card)
+        if member.photo:
+            card += nodes.image(uri=member.photo, alt=member.name, classes=["sd-card-img-top", "sr-person-photo"])
+        body = create_component("card-body", ["sd-card-body"])
+        name = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "sr-person-name"])
+        name += self.name_link(member)
+        body += name
+        if member.title:
+            body += nodes.paragraph(member.title, member.title, classes=["sd-card-text", "sr-person-title"])
+        links = self.links(member)
+        if links:
+            body += nodes.paragraph("", "", *links, classes=["sd-card-text", "sr-person-links"])
+        card += body
+        return card
+
+    def name_link(self, member: Member) -> nodes.Node:
+        text = nodes.inline(member.name, member.name)
+        if member.page and member.page in self.env.found_docs:
+            xref = addnodes.pending_xref("", text, refdomain="std", reftype="doc", reftarget="/" + member.page,
+                                         refexplicit=True, refwarn=True, refdoc=self.env.docname)
+            self.set_source_info(xref)
+            return xref
+        if member.url:
+            return nodes.reference("", "", text, refuri=member.url)
+        return text
+
+    def links(self, member: Member) -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        entries = [(str(_("Website")), member.url, "website")] if member.url and member.page else []
+        if member.email:
+            entries.append((str(_("Email")), f"mailto:{member.email}", "email"))
+        entries += [(link.label, link.url, link.service) for link in member.links]
+        for index, (label, url, service) in enumerate(entries):
+            if index:
+                result.append(nodes.Text(" · "))
+            result.append(nodes.reference(label, label, refuri=url, classes=["sr-person-link", f"sr-link-{service}"]))
+        return result
+
+
+def setup_people_directive(app: Sphinx) -> None:
+    app.add_directive("people", PeopleDirective)

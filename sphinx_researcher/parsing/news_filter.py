@@ -1,0 +1,77 @@
+"""The ``:filter:`` of ``{recent-news}``: ``person=alice``, ``tag=award``, or both.
+
+    person=alice,bob     items tagged with the member's id or naming the member in their
+                         text (any spelling researcher_people gives)
+    tag=award,talk       items of a {news} list with one of these :tags:
+    person=alice tag=award   (conditions separated by spaces or "and": all must hold)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .filters import FilterError
+
+FIELDS = ("person", "tag")
+_AND = re.compile(r"\s*and\s", re.IGNORECASE)
+_CONDITION = re.compile(r"\s*(?P<field>[A-Za-z_-]+)\s*=\s*(?P<values>[^\s,]+(?:\s*,\s*[^\s,]+)*)\s*")
+
+
+@dataclass(frozen=True)
+class NewsCondition:
+    field: str  # "person" or "tag"
+    values: tuple[str, ...]  # casefolded
+
+
+def parse_news_filter(text: str) -> tuple[NewsCondition, ...]:
+    conditions: list[NewsCondition] = []
+    pos = 0
+    while text[pos:].strip():
+        joiner = _AND.match(text, pos)
+        if joiner and conditions:
+            pos = joiner.end()
+            continue
+        match = _CONDITION.match(text, pos)
+        if not match:
+            raise FilterError(f"expected field=value at {text[pos:].strip()[:15]!r}", pos)
+        field = match.group("field").lower()
+        if field not in FIELDS:
+            raise FilterError(f"unknown field {match.group('field')!r} (known: {', '.join(FIELDS)})", match.start())
+        values = tuple(v.strip().casefold() for v in match.group("values").split(",") if v.strip())
+        conditions.append(NewsCondition(field, values))
+        pos = match.end()
+    if not conditions:
+        raise FilterError("empty filter", 0)
+    return tuple(conditions)
+
+
+@lru_cache(maxsize=4096)
+def words(text: str) -> str:
+    """Text reduced to lower-case unaccented words, spaced, for whole-name search."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " " + " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).split()) + " "
+
+
+def news_matches(conditions: Iterable[NewsCondition], text: str, tags: Iterable[str],
+                 names: dict[str, tuple[str, ...]]) -> bool:
+    """Every condition holds for an item of ``text`` and ``tags``; ``names``: member id →
+    every spelling of the member's name."""
+    tagged = {t.casefold() for t in tags}
+    for condition in conditions:
+        if condition.field == "tag":
+            if not tagged & set(condition.values):
+                return False
+            continue
+        found = False
+        for person in condition.values:
+            if person in tagged or any(words(name) in words(text) for name in names.get(person, ())):
+                found = True
+                break
+        if not found:
+            return False
+    return True

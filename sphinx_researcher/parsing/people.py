@@ -1,0 +1,277 @@
+"""``researcher_people`` → the lab's members, and which member an author name is.
+
+Accepted shapes (in conf.py, or in a YAML/TOML/JSON file that ``researcher_people`` names,
+relative to conf.py):
+
+* ``{id: {name, variants, role, title, page, url, photo, email, links}}`` (ours);
+* a list of such mappings, each with an ``id`` (or the id made from the name);
+* al-folio's ``_data/coauthors.yml``: ``{lastname: [{firstname: [...], url: ...}]}``.
+
+Matching an author to a member goes through the same NameMatcher as the researcher's own
+name (every spelling, every BibTeX name form), once per distinct name string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..model.links import GENERIC_SERVICE, SERVICES, is_absolute, is_safe_url, service_url
+from ..model.people import Member, People, role_id
+from ..model.person import Author, ProfileLink
+from ..model.publication import Publication
+from ..warnings_ import Subtype
+from .names import NameMatcher, may_contain_family, name_parts, normalised
+
+FIELDS = ("name", "variants", "role", "title", "page", "url", "photo", "email", "links")
+_ID = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class PersonIssue:
+    """A problem in the registry, warned about at ``path:line``."""
+
+    message: str
+    subtype: Subtype
+    path: str
+    line: int
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class LoadedPeople:
+    people: People = field(default_factory=People)
+    issues: list[PersonIssue] = field(default_factory=list)
+    files: tuple[str, ...] = ()  # absolute paths read, for note_dependency
+
+
+def make_id(name: str) -> str:
+    return _ID.sub("-", name_parts(name).whole).strip("-") or "person"
+
+
+def load_people(value: Any, confdir: Path, srcdir: Path, conf_location: Callable[[], str]) -> LoadedPeople:
+    """The registry from the config value (a mapping, a list or a file name)."""
+    result = LoadedPeople()
+    if not value:
+        return result
+    text = ""
+    if isinstance(value, str):
+        path = (confdir / value).resolve()
+        result.files = (str(path),)
+        try:
+            text = path.read_text(encoding="utf-8")
+            value = _load_file(path, text)
+        except (OSError, ValueError) as error:  # yaml/toml/json errors are all ValueErrors here
+            result.issues.append(_issue(f"cannot read researcher_people file {value!r}: {error}", conf_location()))
+            return result
+        source = str(path)
+
+        def locate(key: str) -> str:
+            match = re.search(rf"^\s*(?:-\s*)?[\"']?{re.escape(key)}[\"']?\s*[:=]", text, re.MULTILINE)
+            return f"{source}:{text.count(chr(10), 0, match.start()) + 1 if match else 1}"
+    else:
+        def locate(key: str) -> str:
+            return conf_location()
+
+    if isinstance(value, dict) and set(value) == {"people"}:  # TOML: [people.alice] tables
+        value = value["people"]
+    members: list[Member] = []
+    report = result.issues.append
+    if isinstance(value, dict):
+        for key, data in value.items():
+            key = str(key)
+            if isinstance(data, list):  # al-folio coauthors: lastname → people of that name
+                members += _coauthors(key, data, locate(key), report)
+            else:
+                members += _member(key, data, locate(key), srcdir, report)
+    elif isinstance(value, list):
+        for data in value:
+            person_id = str(data.get("id") or make_id(str(data.get("name", "")))) if isinstance(data, dict) else ""
+            data = {k: v for k, v in data.items() if k != "id"} if isinstance(data, dict) else data
+            members += _member(person_id, data, locate(person_id or "name"), srcdir, report)
+    else:
+        report(_issue("researcher_people must be a mapping, a list or a file name", conf_location()))
+    seen: dict[str, Member] = {}
+    unique = []
+    for member in members:
+        if member.id.casefold() in seen:
+            report(_issue(f"researcher_people: id {member.id!r} given twice (first at "
+                          f"{seen[member.id.casefold()].source}); the second is ignored", member.source))
+            continue
+        seen[member.id.casefold()] = member
+        unique.append(member)
+    digest = hashlib.sha1(repr((value, text)).encode("utf-8", "replace")).hexdigest()
+    result.people = People(tuple(unique), digest)
+    return result
+
+
+def _load_file(path: Path, text: str) -> Any:
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
+        return tomllib.loads(text)
+    if suffix == ".json":
+        return json.loads(text)
+    import yaml  # MyST-Parser depends on PyYAML
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ValueError(str(error).replace("\n", " ")) from error
+
+
+def _issue(message: str, location: str) -> PersonIssue:
+    path, _sep, line = location.rpartition(":")
+    return PersonIssue(message, Subtype.person, path, int(line) if line.isdigit() else 1)
+
+
+def _strings(value: Any) -> list[str] | None:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
+def _coauthors(lastname: str, data: list[Any], where: str, report: Callable[[PersonIssue], None]) -> list[Member]:
+    members = []
+    for index, person in enumerate(data):
+        firstnames = _strings(person.get("firstname")) if isinstance(person, dict) else None
+        if not firstnames:
+            report(_issue(f"researcher_people: {lastname!r} entry {index + 1} needs a 'firstname' list", where))
+            continue
+        family = lastname if lastname != lastname.lower() else lastname.title()
+        names = [f"{first} {family}" for first in firstnames]
+        url = str(person.get("url", "")).strip()
+        if url and not is_safe_url(url):
+            report(_issue(f"researcher_people {lastname!r}: unsafe URL {url!r} is not emitted", where))
+            url = ""
+        longest = max(firstnames, key=len)
+        person_id = make_id(f"{longest} {family}")
+        members.append(Member(person_id, f"{longest} {family}", tuple(names), url=url, source=where))
+    return members
+
+
+def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callable[[PersonIssue], None]) -> list[Member]:
+    def problem(message: str) -> None:
+        report(_issue(f"researcher_people {person_id!r}: {message}", where))
+
+    if not isinstance(data, dict):
+        problem("must be a mapping of name, variants, role, page, url, photo, links")
+        return []
+    unknown = sorted(set(map(str, data)) - set(FIELDS))
+    if unknown:
+        problem(f"unknown keys {unknown} (known: {', '.join(FIELDS)})")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problem("has no 'name'; it is left out")
+        return []
+    variants = _strings(data.get("variants", []))
+    if variants is None:
+        problem("'variants' must be a list of names")
+        variants = []
+    values: dict[str, str] = {}
+    for key in ("role", "title", "page", "url", "photo", "email"):
+        raw = data.get(key, "")
+        if not isinstance(raw, str):
+            problem(f"{key!r} must be a string")
+            raw = ""
+        values[key] = raw.strip()
+    role = role_id(values["role"])
+    if role is None:
+        problem(f"unknown role {values['role']!r} (pi, postdoc, student, staff, alumni); listed as staff")
+        role = "staff"
+    if values["url"] and not is_safe_url(values["url"]):
+        problem(f"unsafe URL {values['url']!r} is not emitted")
+        values["url"] = ""
+    page = values["page"].lstrip("/")
+    page = re.sub(r"\.(md|rst|txt)$", "", page)
+    photo = values["photo"]
+    if photo:
+        if is_absolute(photo):
+            problem(f"photo {photo!r} must be a file in the source folder (no request to another host)")
+            photo = ""
+        elif not (srcdir / photo.lstrip("/")).is_file():
+            report(PersonIssue(f"researcher_people {person_id!r}: photo {photo!r} does not exist", Subtype.file,
+                            *_split(where)))
+            photo = ""
+        else:
+            photo = "/" + photo.lstrip("/")
+    links = _links(data.get("links", {}), problem)
+    return [Member(person_id, name.strip(), tuple(v.strip() for v in variants if v.strip()), role,
+                   values["title"], page, values["url"], photo, values["email"], links, where)]
+
+
+def _split(location: str) -> tuple[str, int]:
+    path, _sep, line = location.rpartition(":")
+    return path, int(line) if line.isdigit() else 1
+
+
+def _links(value: Any, problem: Callable[[str], None]) -> tuple[ProfileLink, ...]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        problem("'links' must map service names to strings")
+        return ()
+    links = []
+    for service, raw in value.items():
+        key = str(service).strip().lower()
+        spec = SERVICES.get(key, GENERIC_SERVICE)
+        url = service_url(key, raw)
+        if not is_safe_url(url):
+            problem(f"link {service!r}: unsafe URL {raw!r} is not emitted")
+            continue
+        links.append(ProfileLink(key, spec.label or str(service).strip(), url, spec.icon))
+    return tuple(links)
+
+
+class PeopleIndex:
+    """Which member an author name is: by family name first, so a lab of 20 costs one lookup."""
+
+    def __init__(self, people: People) -> None:
+        self._by_family: dict[str, list[tuple[str, NameMatcher]]] = {}
+        self._by_whole: dict[str, str] = {}
+        for member in people.members:
+            matcher = NameMatcher(member.names)
+            for name in member.names:
+                parts = name_parts(name)
+                self._by_whole.setdefault(parts.whole, member.id)
+                entries = self._by_family.setdefault(parts.family or parts.whole, [])
+                if all(existing != member.id for existing, _m in entries):
+                    entries.append((member.id, matcher))
+        self._families = tuple(self._by_family)
+        self._cache: dict[str, str] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._by_whole)
+
+    def person_for(self, name: str) -> str:
+        found = self._cache.get(name)
+        if found is None:
+            whole = normalised(name)
+            found = self._by_whole.get(whole, "")
+            if not found:  # a family name of the registry must occur in it (no parse otherwise)
+                found = next((person_id for family in self._families if may_contain_family(name, whole, (family,))
+                              for person_id, matcher in self._by_family[family] if matcher.matches(name)), "")
+            self._cache[name] = found
+        return found
+
+    def with_people(self, pub: Publication) -> Publication:
+        """``pub`` with each author that is a member carrying the member's id."""
+        if not self or not pub.authors:
+            return pub
+        authors = tuple(self._author(a) for a in pub.authors)
+        if all(a is b for a, b in zip(authors, pub.authors, strict=True)):
+            return pub
+        return replace(pub, authors=authors)
+
+    def _author(self, author: Author) -> Author:
+        person = self.person_for(author.name)
+        return replace(author, person=person) if person != author.person else author
+

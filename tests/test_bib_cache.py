@@ -1,0 +1,53 @@
+"""The parsed-.bib cache in the doctree folder: reused for the same text, never stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_build, write_project
+
+BIB = "@article{a, title = {First Title}, author = {Jane Q. Doe}, journal = {J}, year = 2024}\n"
+CONF = 'extensions = ["sphinx_researcher"]\nresearcher_name = "{name}"\nresearcher_bibtex_files = ["refs.bib"]\n'
+INDEX = "# Home\n\n```{publications}\n```\n"
+
+
+def _cache_files(built) -> list[Path]:
+    return sorted((Path(built.app.doctreedir) / "sr-bib-cache").glob("*.pickle"))
+
+
+def test_cache_reused_after_config_change_and_never_stale(tmp_path: Path, build) -> None:
+    from sphinx_researcher.collectors import bib_cache
+
+    srcdir = tmp_path / "site"
+    write_project(srcdir, {"conf.py": CONF.format(name="Jane Q. Doe"), "refs.bib": BIB, "index.md": INDEX})
+    first = run_build(srcdir)
+    assert first.warning_lines() == []
+    files = _cache_files(first)
+    assert len(files) == 1
+
+    calls = []
+    real = bib_cache.parse_bib_text
+    bib_cache.parse_bib_text = lambda text, path: calls.append(path) or real(text, path)  # type: ignore[assignment]
+    try:
+        # A config change rebuilds the environment; the unchanged .bib is not lexed again.
+        write_project(srcdir, {"conf.py": CONF.format(name="J. Doe")})
+        second = run_build(srcdir)
+        assert calls == []
+        assert "sr-me" in second.html()
+        # An edited .bib is parsed again, shown as edited, and the old cache file goes.
+        write_project(srcdir, {"conf.py": CONF.format(name="J. Doe"),
+                               "refs.bib": BIB.replace("First Title", "Second Title")})
+        third = run_build(srcdir)
+        assert len(calls) == 1
+        assert "Second Title" in third.html() and "First Title" not in third.html()
+        assert len(_cache_files(third)) == 1 and _cache_files(third) != files
+        # A damaged cache file is parsed again, not trusted.
+        _cache_files(third)[0].write_bytes(b"not a pickle")
+        write_project(srcdir, {"conf.py": CONF.format(name="Jane Q. Doe")})
+        fourth = run_build(srcdir)
+        assert len(calls) == 2 and "Second Title" in fourth.html()
+    finally:
+        bib_cache.parse_bib_text = real  # type: ignore[assignment]
+    clean = build({"conf.py": CONF.format(name="Jane Q. Doe"), "refs.bib": BIB.replace("First Title", "Second Title"),
+                   "index.md": INDEX})
+    assert fourth.html() == clean.html()

@@ -1,0 +1,320 @@
+"""People: the registry, co-author links, {people} cards, per-member lists and news, the lab example."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from conftest import PNG, ROOT, run_build, write_project
+
+BIB = r"""
+@article{a2024,
+  title = {Paper by Alice and Jane}, year = {2024},
+  author = {Doe, Jane Q. and Martin, A. and Smith, J.}, journal = {J1}
+}
+@article{b2023,
+  title = {Alice with an accent}, year = {2023},
+  author = {Alice Mart{\'\i}n and Bob Stone}, journal = {J2}
+}
+@article{c2022,
+  title = {Jane without Alice}, year = {2022},
+  author = {Jane Doe and Bob Stone and Albert Martin}, journal = {J3}
+}
+"""
+
+CONF = """\
+extensions = ["sphinx_researcher"]
+researcher_name = "Jane Q. Doe"
+researcher_bibtex_files = ["refs.bib"]
+researcher_people = {
+    "jane": {"name": "Jane Q. Doe", "variants": ["Doe, Jane"], "role": "PI", "page": "jane",
+             "photo": "jane.png", "links": {"github": "janedoe"}},
+    "alice": {"name": "Alice Martín", "variants": ["A. Martin"], "role": "student", "title": "PhD student",
+              "page": "alice.md", "email": "alice@example.org"},
+    "bob": {"name": "Bob Stone", "role": "alumni", "url": "https://bob.example.org/"},
+    "john": {"name": "John Smith", "url": "https://john.example.org/"},
+}
+"""
+
+INDEX = """
+# Lab
+
+```{people}
+```
+
+```{publications}
+```
+
+```{toctree}
+jane
+alice
+```
+"""
+
+ALICE = """
+---
+researcher_highlight: alice
+---
+# Alice
+
+```{publications}
+:filter: person=alice
+```
+"""
+
+JANE = """
+# Jane
+
+```{publications}
+:filter: person=jane
+:highlight: jane
+```
+"""
+
+
+def _files(**extra: str | bytes) -> dict[str, str | bytes]:
+    return {"conf.py": CONF, "refs.bib": BIB, "index.md": INDEX, "alice.md": ALICE, "jane.md": JANE,
+            "jane.png": PNG, **extra}
+
+
+def _authors(soup, title: str) -> list[tuple[str, str, bool]]:
+    """(name, link, highlighted) of each author of the paper titled ``title``."""
+    for article in soup.select("article.sr-publication"):
+        if article.select_one(".sr-pub-title").get_text(strip=True) == title:
+            result = []
+            for author in article.select(".sr-author"):
+                link = author.select_one("a.sr-person-link")
+                result.append((author.get_text(strip=True), link["href"] if link else "", "sr-me" in author["class"]))
+            return result
+    raise AssertionError(f"no paper {title!r}")
+
+
+def test_authors_link_to_their_page_or_site(build) -> None:
+    built = build(_files())
+    assert built.warning_lines() == [], built.warnings
+    soup = built.soup()
+    assert _authors(soup, "Paper by Alice and Jane") == [
+        ("Jane Q. Doe", "jane.html", True), ("A. Martin", "alice.html", False),
+        ("J. Smith", "https://john.example.org/", False),
+    ]
+    # Bob has no page: his own site; "Albert Martin" is not "A. Martin"'s Alice (the registry spells her Alice).
+    assert _authors(soup, "Jane without Alice") == [
+        ("Jane Doe", "jane.html", True), ("Bob Stone", "https://bob.example.org/", False), ("Albert Martin", "", False),
+    ]
+
+
+def test_person_filter_matches_every_spelling_and_page_highlights_the_member(build) -> None:
+    built = build(_files())
+    alice = built.soup("alice")
+    titles = [t.get_text(strip=True) for t in alice.select(".sr-pub-title")]
+    assert titles == ["Paper by Alice and Jane", "Alice with an accent"]
+    # On her page Alice is highlighted (page setting), not researcher_name.
+    assert _authors(alice, "Alice with an accent")[0] == ("Alice Martín", "", True)
+    assert [a[2] for a in _authors(alice, "Paper by Alice and Jane")] == [False, True, False]
+    jane = built.soup("jane")
+    assert [t.get_text(strip=True) for t in jane.select(".sr-pub-title")] == [
+        "Paper by Alice and Jane", "Jane without Alice"]
+    assert [a[0] for a in _authors(jane, "Jane without Alice") if a[2]] == ["Jane Doe"]
+
+
+def test_people_cards_grouped_by_role(build) -> None:
+    built = build(_files())
+    soup = built.soup()
+    people = soup.select_one("div.sr-people")
+    groups = [g.select_one(".sr-people-role").get_text() for g in people.select(".sr-people-group")]
+    assert groups == ["Principal investigators", "Students", "Alumni"]  # John has no role: a co-author only
+    cards = people.select(".sd-row .sd-col .sd-card.sr-person")
+    assert [c.select_one(".sr-person-name").get_text(strip=True) for c in cards] == [
+        "Jane Q. Doe", "Alice Martín", "Bob Stone"]
+    jane = cards[0]
+    assert jane.select_one("img.sr-person-photo")["alt"] == "Jane Q. Doe"
+    assert (built.outdir / "_images" / "jane.png").is_file()
+    assert jane.select_one(".sr-person-name a")["href"] == "jane.html"
+    assert jane.select_one("a.sr-link-github")["href"] == "https://github.com/janedoe"
+    assert cards[1].select_one(".sr-person-title").get_text() == "PhD student"
+    assert unquote(cards[1].select_one("a.sr-link-email")["href"]) == "mailto:alice@example.org"
+    assert cards[2].select_one(".sr-person-name a")["href"] == "https://bob.example.org/"
+
+
+def test_people_roles_option(build) -> None:
+    built = build(_files(**{"index.md": INDEX.replace("```{people}\n", "```{people}\n:roles: alumni, pi\n")}))
+    groups = [g.get_text() for g in built.soup().select(".sr-people .sr-people-role")]
+    assert groups == ["Alumni", "Principal investigators"]
+
+
+def test_registry_in_yaml_al_folio_and_toml_files(build) -> None:
+    coauthors = '"smith":\n  - firstname: ["John", "J."]\n    url: https://john.example.org/\n'
+    conf = CONF.split("researcher_people")[0] + 'researcher_people = "_data/coauthors.yml"\n'
+    index = "# I\n\n```{publications}\n```\n"
+    built = build({"conf.py": conf, "refs.bib": BIB, "_data/coauthors.yml": coauthors, "index.md": index})
+    assert built.warning_lines() == [], built.warnings
+    assert _authors(built.soup(), "Paper by Alice and Jane")[2] == ("J. Smith", "https://john.example.org/", False)
+
+    toml = '[people.bob]\nname = "Bob Stone"\nrole = "postdoc"\nurl = "https://bob.example.org/"\n'
+    conf = CONF.split("researcher_people")[0] + 'researcher_people = "people.toml"\n'
+    index = "# I\n\n```{people}\n```\n\n```{publications}\n:filter: person=bob\n```\n"
+    built = build({"conf.py": conf, "refs.bib": BIB, "people.toml": toml, "index.md": index})
+    assert built.warning_lines() == [], built.warnings
+    soup = built.soup()
+    assert [g.get_text() for g in soup.select(".sr-people-role")] == ["Postdocs"]
+    assert len(soup.select("article.sr-publication")) == 2
+
+
+def test_recent_news_filtered_by_person_or_tag(build) -> None:
+    news = """
+# News
+
+```{news}
+:tags: award
+- 2024-05-01: Alice Martín wins a prize.
+- 2024-04-01: Bob Stone wins a prize.
+```
+
+```{news}
+- 2024-03-01: A. Martin gives a talk.
+- 2024-02-01: Nothing about anyone.
+```
+"""
+    index = """
+# Home
+
+```{recent-news}
+:filter: person=alice
+```
+
+```{recent-news}
+:filter: tag=award
+:class: awards
+```
+
+```{recent-news}
+:filter: person=bob and tag=award
+:class: both
+```
+
+```{toctree}
+news
+```
+"""
+    built = build({"conf.py": CONF, "refs.bib": BIB, "jane.png": PNG, "news.md": news, "index.md": index,
+                   "alice.md": ALICE, "jane.md": JANE})
+    assert [w for w in built.warning_lines() if "toctree" not in w] == [], built.warnings
+    soup = built.soup()
+    lists = soup.select(".sr-recent-news")
+
+    def texts(node) -> list[str]:
+        return [i.select_one(".sr-news-body").get_text(strip=True) for i in node.select(".sr-news-item")]
+
+    assert texts(lists[0]) == ["Alice Martín wins a prize.", "A. Martin gives a talk."]
+    assert texts(lists[1]) == ["Alice Martín wins a prize.", "Bob Stone wins a prize."]
+    assert texts(lists[2]) == ["Bob Stone wins a prize."]
+
+
+def test_people_mistakes_are_located_warnings(build) -> None:
+    conf = CONF.replace('"title": "PhD student"', '"titel": "PhD student"').replace(
+        '"url": "https://bob.example.org/"', '"url": "javascript:alert(1)"')
+    index = INDEX.replace("```{publications}\n", "```{publications}\n:filter: person=nobody\n:highlight: ghost\n")
+    built = build(_files(**{"conf.py": conf, "index.md": index}))
+    lines = built.warning_lines()
+    assert any("conf.py:" in w and "'alice'" in w and "titel" in w and "[researcher.person]" in w for w in lines), lines
+    assert any("conf.py:" in w and "javascript" in w and "[researcher.person]" in w for w in lines), lines
+    assert any("index.md:7" in w and "nobody" in w and "[researcher.person]" in w for w in lines), lines
+    assert any("index.md:8" in w and "ghost" in w and "[researcher.person]" in w for w in lines), lines
+    assert "javascript" not in built.html()
+    assert len(lines) == 4, lines
+
+
+def test_member_page_that_does_not_exist_is_a_warning(build) -> None:
+    built = build(_files(**{"conf.py": CONF.replace('"page": "alice.md"', '"page": "people/alice"')}))
+    lines = built.warning_lines()
+    assert any("'people/alice' is not a document" in w and "[researcher.person]" in w for w in lines), lines
+    assert _authors(built.soup(), "Paper by Alice and Jane")[1] == ("A. Martin", "", False)
+
+
+@pytest.mark.parametrize("builder", ["latex", "text", "epub", "singlehtml", "dirhtml", "man", "texinfo", "xml",
+                                     "gettext"])
+def test_every_builder(build, builder: str) -> None:
+    built = build(_files(), builder, confoverrides={"version": "1", "copyright": "2024"})
+    assert built.warning_lines() == [], built.warnings
+    if builder == "text":
+        alice = built.text("alice.txt")
+        assert "Paper by Alice and Jane" in alice and "Jane without Alice" not in alice
+        assert "Alice Martín" in built.text("index.txt")  # a card's name
+    if builder == "latex":
+        tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+        assert "Principal investigators" in tex and r"\sphinxstylestrong{A. Martin}" in tex
+
+
+def test_parallel_equals_serial_and_registry_edit_rebuilds(build, tmp_path: Path) -> None:
+    files = _files(**{"conf.py": CONF.split("researcher_people")[0] + 'researcher_people = "people.yml"\n',
+                      "people.yml": "alice:\n  name: Alice Martín\n  variants: [A. Martin]\n  role: student\n"
+                                    "  page: alice\n"})
+    serial, parallel = build(files, parallel=1), build(files, parallel=2)
+    for page in ("index.html", "alice.html", "jane.html"):
+        one, two = (built.outdir / page for built in (serial, parallel))
+        assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8"), page
+
+    srcdir = tmp_path / "incremental"
+    write_project(srcdir, files)
+    first = run_build(srcdir)
+    assert _authors(first.soup(), "Paper by Alice and Jane")[1][1] == "alice.html"
+    edited = "alice:\n  name: Alice Martín\n  variants: [A. Martin]\n  role: student\n  url: https://alice.example.org/\n"
+    write_project(srcdir, {**files, "people.yml": edited})
+    again = run_build(srcdir)
+    clean = build({**files, "people.yml": edited})
+    assert _authors(again.soup(), "Paper by Alice and Jane")[1][1] == "https://alice.example.org/"
+    for page in ("index.html", "alice.html"):
+        assert (again.outdir / page).read_text(encoding="utf-8") == (clean.outdir / page).read_text(encoding="utf-8")
+
+
+def test_simple_comma_names_display_as_pybtex_splits_them() -> None:
+    from pybtex.database import Person
+
+    from sphinx_researcher.parsing.latex import latex_to_text
+    from sphinx_researcher.parsing.names import display_name
+
+    for name in ["Doe, Jane Q.", "van der Berg, Jan", "de la Cruz, María José", "Smith,", "O'Neil, Seán",
+                 "Müller-Lüdenscheidt, Hans-Peter", "von Neumann, John", "Doe , Jane", r"M{\"u}ller, Hans",
+                 "{van der} Berg, Jan", r"S\o rensen, Jan", "Doe,  Jane~Q.", r"de la Cruz, Mar{\'\i}a Jos{\'e}",
+                 "{Barnes and Noble, Inc.}", "Doe, Jr., Jane"]:
+        person = Person(name)
+        parts = person.first_names + person.middle_names + person.prelast_names + person.last_names
+        expected = " ".join(parts) + (", " + " ".join(person.lineage_names) if person.lineage_names else "")
+        assert display_name(name) == latex_to_text(expected), name
+
+
+# -- the lab example -------------------------------------------------------------------------------
+
+EXAMPLE = ROOT / "example_lab"
+
+
+@pytest.fixture
+def lab(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "example_lab"
+    shutil.copytree(EXAMPLE, srcdir, ignore=shutil.ignore_patterns("_build"))
+    return srcdir
+
+
+def test_example_lab_builds_clean_and_links_people(lab: Path) -> None:
+    built = run_build(lab, "html")
+    assert built.warning_lines() == [], built.warnings
+    people = built.soup("people")
+    assert len(people.select(".sr-people .sr-person")) == 5
+    assert [g.get_text() for g in people.select(".sr-people-role")] == [
+        "Principal investigators", "Postdocs", "Students", "Alumni"]
+    wei = built.soup("people/wei")
+    highlighted = {a.get_text(strip=True) for a in wei.select(".sr-author.sr-me")}
+    assert highlighted == {"Wei Zhang", "W. Zhang"}
+    assert len(wei.select("article.sr-publication")) == 3
+    assert all("Wei Zhang" in i.get_text() for i in wei.select(".sr-recent-news .sr-news-item"))
+    pubs = built.soup("publications")
+    links = {a.get_text(strip=True): a["href"] for a in pubs.select("a.sr-person-link")}
+    assert links["María Rossi"] == "people/maria.html" and links["John Smith"] == "https://john-smith.example.org/"
+    assert links["Lena Okafor"] == "https://lena.example.org/"
+
+
+def test_example_lab_latex(lab: Path) -> None:
+    built = run_build(lab, "latex")
+    assert built.warning_lines() == [], built.warnings
