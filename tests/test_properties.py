@@ -36,7 +36,7 @@ HOSTILE = [
     "http://[x", "https://a]b/c", "//[::1", "http://x:99999", "²", "٣", "0", "-1", "99999", "20245",
     "\x01", "\x00", "\x7f", "%s", "%(x)s", "{", "}", "\\url", "\\frac{a}", "\\", "&amp;", '"', "'", "`",
     "|", "<", ">", "=", ",", "(", ")" * 3, "(" * 300 + "selected" + ")" * 300, "not " * 200 + "selected",
-    "\u202e", "多伊", "", " ", "2024-00", "2024-03-00", "2024-02-30", "yes", "maybe", "none",
+    "9" * 4400, "\u202e", "多伊", "", " ", "2024-00", "2024-03-00", "2024-02-30", "yes", "maybe", "none",
     "key=zzz", "selected", "year>=2020", "type=article", "cv.pdf", "../outside.pdf", "/abs/x.png",
 ]
 # Body text: MyST passes raw HTML an author writes through (SPEC), so no scripts here.
