@@ -16,7 +16,7 @@ from typing import Any, Literal
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .model.links import is_absolute, is_malformed_url, is_safe_url, service_url, split_url
+from .model.links import is_absolute, is_malformed_url, is_safe_url, service_url
 from .warnings_ import Subtype, warn
 
 
@@ -186,8 +186,8 @@ def _check_baseurl(config: Config, where: str) -> None:
     base = config.html_baseurl
     if not base:
         return
-    parts = split_url(base) if isinstance(base, str) and not _CONTROL.search(base) else None
-    if parts is None or parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+    readable = isinstance(base, str) and not _CONTROL.search(base) and is_safe_url(base)
+    if not readable or not re.match(r"https?://[^/?#\s]", base, re.IGNORECASE):
         warn(f"html_baseurl {base!r} is not a valid absolute URL; absolute links are left out", Subtype.config,
              where)
         config.html_baseurl = ""
