@@ -202,7 +202,8 @@ def _check_baseurl(config: Config, where: str) -> None:
     base = config.html_baseurl
     if not base:
         return
-    if not isinstance(base, str) or not is_safe_url(base) or not is_absolute(base) or _CONTROL.search(base):
+    readable = isinstance(base, str) and not _CONTROL.search(base) and is_safe_url(base)
+    if not readable or not re.match(r"https?://[^/?#\s]", base, re.IGNORECASE):
         warn(f"html_baseurl {base!r} is not a valid absolute URL; absolute links are left out", Subtype.config,
              where)
         config.html_baseurl = ""

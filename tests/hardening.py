@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import Built, run_build
 
-BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml")
+BUILDERS = ("html", "dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo", "xml", "gettext")
 HTML_FAMILY = frozenset({"html", "dirhtml", "singlehtml", "epub"})
 
 # What a payload leaves in the output when it got through unescaped.

@@ -196,6 +196,14 @@ def test_limits_that_pass_isdigit_but_are_not_numbers(build) -> None:
     assert built.soup().select("article.sr-publication")  # the list is still shown
 
 
+def test_a_limit_with_more_digits_than_int_reads(build) -> None:
+    page = "# P\n\n```{news}\n:limit: " + "9" * 5000 + "\n- 2024: a\n```\n\n```{publications}\n:limit: " + \
+           "9" * 5000 + "\n```\n"
+    built = build({"conf.py": CONF, "p.bib": BIB, "index.md": page})
+    no_researcher_warnings(built)
+    assert built.soup().select(".sr-news-item") and built.soup().select("article.sr-publication")
+
+
 def test_control_characters_in_a_badge_label_keep_the_svg_readable(build) -> None:
     page = "# P\n\n{badge}`ar\x01Xiv|24\x0805 <https://arxiv.org/abs/2405.15738>`\n"
     built = build({"conf.py": CONF, "index.md": page})

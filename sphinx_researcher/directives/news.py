@@ -77,7 +77,6 @@ class NewsDirective(ResearcherDirective):
         register_unique_id(self.state.document, node, f"news-{date.iso()}")
         return node
 
-
     def refused_inside_item(self, node: nodes.Node) -> bool:
         """A {recent-news} inside a news item would show the site's news inside itself, and
         again in every copy: it is reported and left out."""

@@ -64,7 +64,10 @@ def _when(date: PartialDate) -> dt.datetime:
 def _fallback_updated() -> dt.datetime:
     """With no item at all: SOURCE_DATE_EPOCH if set, else a fixed date (never the clock)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return dt.datetime.fromtimestamp(int(epoch) if epoch.isascii() and epoch.isdigit() else 0, tz=dt.UTC)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch) if epoch.isascii() and epoch.isdigit() else 0, tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):  # more digits than int() reads, or past year 9999
+        return dt.datetime.fromtimestamp(0, tz=dt.UTC)
 
 
 def _entry_title(entry: RecordedNews) -> str:

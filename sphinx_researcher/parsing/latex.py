@@ -100,7 +100,7 @@ def _decode_span(span: str) -> str:
         text = str(converter.nodelist_to_text(nodes))
     except Exception:  # pylatexenc is lenient, but never let a field stop a build
         text = ""
-    if _capture.count != before:
+    if _capture.count != before or _lacks_arguments(span):
         _FAILED.add(span)
         text = ""
     if not text.strip():
@@ -109,12 +109,26 @@ def _decode_span(span: str) -> str:
     return text.translate(_PROTECT)
 
 
+def _lacks_arguments(span: str) -> bool:
+    """``\\textbf`` or ``\\frac{a}``: fewer braced arguments than the command takes."""
+    match = re.match(r"\\([A-Za-z]+)", span)
+    if match is None:
+        return False
+    spec = _parse_context.get_macro_spec(match.group(1))
+    argspec = str(getattr(getattr(spec, "args_parser", None), "argspec", "") or "")
+    return argspec.count("{") > span.count("{")
+
+
 def latex_problems(value: str) -> list[str]:
     """The LaTeX commands of ``value`` that could not be read (a macro without its argument),
     once ``latex_to_text(value)`` has run; [] for almost every field."""
     if not _FAILED or "\\" not in value:
         return []
-    found = [match.group().rstrip() for match in _SPAN.finditer(value)]
+    found = [
+        match.group().rstrip() for match in _SPAN.finditer(value)
+        # An argument with nested braces (\\emph{{x}}) is there, only beyond what a span holds.
+        if not value[match.end():].lstrip().startswith("{")
+    ]
     return list(dict.fromkeys(span for span in found if span in _FAILED))
 
 

@@ -24,7 +24,11 @@ def parse_whole_number(value: str) -> int | None:
     """``"12"`` → 12; None for anything else. ASCII digits only: ``str.isdigit`` also accepts
     ``²`` and ``٣``, which ``int()`` then refuses or reads differently."""
     value = value.strip()
-    return int(value) if _WHOLE.fullmatch(value) else None
+    if not _WHOLE.fullmatch(value):
+        return None
+    digits = value.lstrip("0") or "0"
+    # int() refuses more than 4300 digits; no limit needs more than nine.
+    return int(digits) if len(digits) <= 9 else 10**9
 
 
 def parse_month(value: str) -> int | None:
