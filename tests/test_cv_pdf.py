@@ -12,8 +12,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from conftest import ROOT, run_build, write_project
+from web_tools import require
 
 EXAMPLE = ROOT / "example_site"
 SECTIONS = ["Education", "Positions", "Awards", "Service", "Talks", "Publications"]
@@ -21,8 +21,7 @@ SECTIONS = ["Education", "Positions", "Awards", "Service", "Talks", "Publication
 
 def _need(*tools: str) -> None:
     missing = [tool for tool in tools if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"needs {', '.join(missing)} (bash .ci/install_tex.sh)")
+    require(not missing, f"{', '.join(missing)} (TeX Live: bash .ci/install_tex.sh)")  # CI fails, others skip
 
 
 def compile_pdf(outdir: Path, engine: str = "pdflatex") -> Path:
@@ -148,7 +147,7 @@ CJK_CV = """\
 def test_cjk_cv_compiles_with_xelatex(tmp_path: Path) -> None:
     _need("latexmk", "xelatex", "pdftotext", "pdffonts", "kpsewhich")
     if not subprocess.run(["kpsewhich", "xeCJK.sty"], capture_output=True, text=True, check=False).stdout.strip():
-        pytest.skip("needs xeCJK (texlive-lang-cjk)")
+        require(False, "xeCJK (texlive-lang-cjk: bash .ci/install_tex.sh)")
     srcdir = tmp_path / "src"
     write_project(srcdir, {"conf.py": CJK_CONF, "index.md": "# Home\n\n```{toctree}\n:hidden:\n\ncv\n```\n",
                            "cv.md": CJK_CV, "papers.bib": CJK_BIB})

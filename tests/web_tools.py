@@ -41,7 +41,7 @@ CHROMIUM_ARGS = [
 def require(condition: bool, what: str) -> None:
     if condition:
         return
-    message = f"{what} is missing: run `bash .ci/install_web_tools.sh`"
+    message = what if "bash .ci/" in what else f"{what} is missing: run `bash .ci/install_web_tools.sh`"
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)

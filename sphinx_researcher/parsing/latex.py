@@ -114,7 +114,8 @@ def _lacks_arguments(span: str) -> bool:
     match = re.match(r"\\([A-Za-z]+)", span)
     if match is None:
         return False
-    spec = _parse_context.get_macro_spec(match.group(1))
+    parse_context = _libraries()[3]
+    spec = parse_context.get_macro_spec(match.group(1))
     argspec = str(getattr(getattr(spec, "args_parser", None), "argspec", "") or "")
     return argspec.count("{") > span.count("{")
 
