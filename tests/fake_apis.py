@@ -108,6 +108,15 @@ def fake_apis() -> Iterator[FakeApis]:
         fake.server.server_close()
 
 
+SERVICES = ("GITHUB", "OPENALEX", "SEMANTICSCHOLAR", "CROSSREF", "ORCID", "DBLP")
+
+
+def point_services_at(monkeypatch: Any, url: str, services: tuple[str, ...] = SERVICES) -> None:
+    """``SPHINX_RESEARCHER_<SERVICE>_API`` of each service set to ``url`` for one test."""
+    for service in services:
+        monkeypatch.setenv(f"SPHINX_RESEARCHER_{service}_API", url)
+
+
 def refused_url() -> str:
     """A 127.0.0.1 URL nobody listens on: connecting is refused."""
     with socket.socket() as sock:

@@ -19,6 +19,7 @@ from fake_apis import (
     ok,
     openalex_author,
     openalex_work,
+    point_services_at,
     refused_url,
     s2_paper,
     slow,
@@ -91,16 +92,13 @@ def serve_all(fake: FakeApis) -> None:
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch):
     """Every service points at 127.0.0.1 even in tests that expect no request at all."""
-    dead = refused_url()
-    for service in ("GITHUB", "OPENALEX", "SEMANTICSCHOLAR", "CROSSREF", "ORCID", "DBLP"):
-        monkeypatch.setenv(f"SPHINX_RESEARCHER_{service}_API", dead)
+    point_services_at(monkeypatch, refused_url())
 
 
 @pytest.fixture
 def apis(monkeypatch: pytest.MonkeyPatch):
     with fake_apis() as fake:
-        for service in ("GITHUB", "OPENALEX", "SEMANTICSCHOLAR", "CROSSREF", "ORCID", "DBLP"):
-            monkeypatch.setenv(f"SPHINX_RESEARCHER_{service}_API", fake.url)
+        point_services_at(monkeypatch, fake.url)
         monkeypatch.setenv("SPHINX_RESEARCHER_HTTP_TIMEOUT", "0.3")
         monkeypatch.setenv("SPHINX_RESEARCHER_HTTP_RETRIES", "1")
         monkeypatch.setenv("SPHINX_RESEARCHER_HTTP_BACKOFF", "0")

@@ -12,6 +12,7 @@ from fake_apis import (
     openalex_work,
     orcid_group,
     orcid_works,
+    point_services_at,
     refused_url,
     slow,
     status,
@@ -51,16 +52,13 @@ BIB = """\
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch):
     """Every service points at 127.0.0.1 even in tests that expect no request at all."""
-    dead = refused_url()
-    for service in ("GITHUB", "OPENALEX", "SEMANTICSCHOLAR", "CROSSREF", "ORCID", "DBLP"):
-        monkeypatch.setenv(f"SPHINX_RESEARCHER_{service}_API", dead)
+    point_services_at(monkeypatch, refused_url())
 
 
 @pytest.fixture
 def apis(monkeypatch: pytest.MonkeyPatch):
     with fake_apis() as fake:
-        for service in ("ORCID", "DBLP", "OPENALEX"):
-            monkeypatch.setenv(f"SPHINX_RESEARCHER_{service}_API", fake.url)
+        point_services_at(monkeypatch, fake.url, ("ORCID", "DBLP", "OPENALEX"))
         monkeypatch.setenv("SPHINX_RESEARCHER_HTTP_TIMEOUT", "0.3")
         monkeypatch.setenv("SPHINX_RESEARCHER_HTTP_RETRIES", "1")
         monkeypatch.setenv("SPHINX_RESEARCHER_HTTP_BACKOFF", "0")
