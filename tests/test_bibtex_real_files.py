@@ -1,4 +1,4 @@
-"""The nine real .bib files of /work/shared/data/bib on one page: nothing crashes, every
+"""The nine real .bib files of ../shared/data/bib on one page: nothing crashes, every
 entry renders or is named in a warning, LaTeX is decoded, CJK names survive, latin-1 reads.
 Skipped when the shared data is absent."""
 
