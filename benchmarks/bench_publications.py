@@ -1,6 +1,7 @@
 """How fast is a 2000-entry publication list? (a benchmark, not a test: it prints, never asserts)
 
     python benchmarks/bench_publications.py [--runs 3] [--entries 2000] [--bib FILE] [--profile DIR]
+                                            [--before DIR]
 
 Builds the same references side by side in one run, interleaved, each build in a fresh
 process (imports included, as a user pays them) and, for clean builds, a fresh output folder:
@@ -15,7 +16,10 @@ process) and the ratios the project aims at (issue 14):
   per-paper pages <= 2 x the list build;  peak memory <= 1.2 x plain's.
 The bib comes from ``../shared/tools/gen_bib.py`` (seed 42), found relative to this
 repository, unless --bib is given. --profile DIR writes cProfile data of one clean and one
-no-change build of ours there (read it with ``python -m pstats``).
+no-change build of ours, and one clean build with per-paper pages, there (read them with
+``python -m pstats``). --before DIR also builds ours and pages with the package found in DIR
+(e.g. ``git archive main sphinx_researcher | tar -x -C DIR``), interleaved in the same run, so a
+change is measured before and after on the same machine load.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -95,14 +100,16 @@ def make_project(root: Path, name: str, conf: str, page: str, bib: Path) -> Path
     return src
 
 
-def build(src: Path, clean: bool, jobs: int = 1) -> tuple[float, float, float]:
-    """(wall seconds, peak MiB, CPU seconds) of one build in a fresh process."""
+def build(src: Path, clean: bool, jobs: int = 1, path: Path | None = None) -> tuple[float, float, float]:
+    """(wall seconds, peak MiB, CPU seconds) of one build in a fresh process (importing the
+    package from ``path`` first when given)."""
     out = src.parent / "out"
     if clean and out.exists():
         shutil.rmtree(out)
     argv = ["-b", "html", "-q", "-j", str(jobs), "-d", str(out / ".doctrees"), str(src), str(out)]
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", RUNNER, *argv], capture_output=True, text=True)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(path or ""), os.environ.get("PYTHONPATH")))))
+    result = subprocess.run([sys.executable, "-c", RUNNER, *argv], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build of {src} failed:\n{result.stderr[-2000:]}")
@@ -110,14 +117,15 @@ def build(src: Path, clean: bool, jobs: int = 1) -> tuple[float, float, float]:
     return elapsed, report["maxrss_kib"] / 1024, report["cpu"]
 
 
-def profile(src: Path, into: Path) -> None:
+def profile(src: Path, pages: Path, into: Path) -> None:
     into.mkdir(parents=True, exist_ok=True)
-    out = src.parent / "out-profile"
-    shutil.rmtree(out, ignore_errors=True)
-    for label in ("clean", "nochange"):
-        argv = ["-b", "html", "-q", "-d", str(out / ".doctrees"), str(src), str(out)]
+    for label, project in (("clean", src), ("nochange", src), ("pages", pages)):
+        out = project.parent / "out-profile"
+        if label != "nochange":
+            shutil.rmtree(out, ignore_errors=True)
+        argv = ["-b", "html", "-q", "-d", str(out / ".doctrees"), str(project), str(out)]
         subprocess.run([sys.executable, "-c", PROFILER, str(into / f"{label}.prof"), *argv], check=True)
-    print(f"profiles written to {into}/clean.prof and {into}/nochange.prof")
+    print(f"profiles written to {into}/clean.prof, nochange.prof and pages.prof")
 
 
 def generate_bib(path: Path, entries: int) -> None:
@@ -133,6 +141,7 @@ def main() -> None:
     parser.add_argument("--bib", type=Path)
     parser.add_argument("--no-scb", action="store_true", help="skip sphinxcontrib-bibtex even if installed")
     parser.add_argument("--profile", type=Path, metavar="DIR")
+    parser.add_argument("--before", type=Path, metavar="DIR", help="also build ours and pages with the package in DIR")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="sr-bench-") as tmp:
@@ -147,8 +156,14 @@ def main() -> None:
         }
         if not args.no_scb and importlib.util.find_spec("sphinxcontrib.bibtex") is not None:
             projects["scb"] = make_project(root, "scb", SCB_CONF, SCB_PAGE, bib)
+        paths: dict[str, Path | None] = dict.fromkeys(projects)
+        if args.before:
+            for name in ("ours", "pages"):
+                projects[f"{name}@before"] = make_project(root, f"{name}-before", OURS_CONF.format(
+                    pages=name == "pages"), OURS_PAGE, bib)
+                paths[f"{name}@before"] = args.before.resolve()
         if args.profile:
-            profile(projects["ours"], args.profile)
+            profile(projects["ours"], projects["pages"], args.profile)
         clean: dict[str, list[float]] = {name: [] for name in projects}
         rebuild: dict[str, list[float]] = {name: [] for name in projects}
         memory: dict[str, list[float]] = {name: [] for name in projects}
@@ -156,11 +171,11 @@ def main() -> None:
         cpu_re: dict[str, list[float]] = {name: [] for name in projects}
         for run in range(args.runs):
             for name, src in projects.items():  # interleaved, so drift on a shared machine hits all alike
-                seconds, mib, cpu_seconds = build(src, clean=True)
+                seconds, mib, cpu_seconds = build(src, clean=True, path=paths.get(name))
                 clean[name].append(seconds)
                 memory[name].append(mib)
                 cpu[name].append(cpu_seconds)
-                again, _mib, cpu_again = build(src, clean=False)
+                again, _mib, cpu_again = build(src, clean=False, path=paths.get(name))
                 rebuild[name].append(again)
                 cpu_re[name].append(cpu_again)
             print(f"run {run + 1}: " + "  ".join(f"{n} {clean[n][-1]:.2f}s/{rebuild[n][-1]:.2f}s" for n in projects),
@@ -173,9 +188,9 @@ def main() -> None:
     med_cpu_re = {name: statistics.median(values) for name, values in cpu_re.items()}
     print(f"\nmedian of {args.runs} runs, {args.entries} entries, -j 1 (wall time; CPU time of the process in brackets,"
           " steadier on a shared machine):")
-    print(f"  {'build':8s} {'clean':>16s} {'no-change':>16s} {'peak RSS':>10s}")
+    print(f"  {'build':13s} {'clean':>16s} {'no-change':>16s} {'peak RSS':>10s}")
     for name in projects:
-        print(f"  {name:8s} {med[name]:6.2f}s ({med_cpu[name]:5.2f}s) {med_re[name]:6.2f}s ({med_cpu_re[name]:5.2f}s)"
+        print(f"  {name:13s} {med[name]:6.2f}s ({med_cpu[name]:5.2f}s) {med_re[name]:6.2f}s ({med_cpu_re[name]:5.2f}s)"
               f" {mem[name]:7.1f} MiB")
     rows = [
         ("clean list build, ours / plain", med["ours"] / med["plain"], med_cpu["ours"] / med_cpu["plain"], 1.0),
@@ -188,10 +203,21 @@ def main() -> None:
     if "scb" in projects:
         rows.append(("clean list build, ours / sphinxcontrib-bibtex", med["ours"] / med["scb"],
                      med_cpu["ours"] / med_cpu["scb"], 0.35))
+    if args.before:
+        rows += [
+            ("before: clean list build, ours / plain", med["ours@before"] / med["plain"],
+             med_cpu["ours@before"] / med_cpu["plain"], 1.0),
+            ("before: no-change rebuild, ours / plain", med_re["ours@before"] / med_re["plain"],
+             med_cpu_re["ours@before"] / med_cpu_re["plain"], 1.2),
+            (f"before: {args.entries} per-paper pages / list build", med["pages@before"] / med["ours@before"],
+             med_cpu["pages@before"] / med_cpu["ours@before"], 2.0),
+            ("before: peak memory, ours / plain", mem["ours@before"] / mem["plain"],
+             mem["ours@before"] / mem["plain"], 1.2),
+        ]
     print("\nratios: wall (CPU) (target):")
     for label, ratio, cpu_ratio, target in rows:
         verdict = "ok" if ratio <= target else "MISSED"
-        print(f"  {label:46s} {ratio:5.2f} ({cpu_ratio:5.2f})  (<= {target})  {verdict}")
+        print(f"  {label:50s} {ratio:5.2f} ({cpu_ratio:5.2f})  (<= {target})  {verdict}")
 
 
 if __name__ == "__main__":

@@ -116,3 +116,58 @@ def test_turning_downloads_off_removes_them_and_a_changed_pdf_is_copied_again(tm
     run_build(src, outdir=out)
     assert not (pub / "doe2024sparse.ris").exists() and not (pub / "doe2024sparse.bib").exists()
     assert (pub / "doe2024sparse.html").is_file()
+
+
+def test_bibtex_download_is_the_entry_pybtex_reads_back(build) -> None:
+    """The download is the copyable entry: read back, the same type, fields and persons as
+    pybtex's reading of the source entry's standard fields (LaTeX, "others", von/Jr parts kept)."""
+    built = build(_files())
+    text = (built.outdir / "pub" / "doe2022graphs.bib").read_text(encoding="utf-8")
+    entry = parse_string(text, "bibtex").entries["doe2022graphs"]
+    start = PAPERS_BIB.index("@article{doe2022graphs")
+    source = parse_string(PAPERS_BIB[start:PAPERS_BIB.index("\n}\n", start) + 3], "bibtex").entries["doe2022graphs"]
+    assert entry.type == source.type
+    assert [str(p) for p in entry.persons["author"]] == [str(p) for p in source.persons["author"]]
+    for name in ("title", "journal", "year", "month", "doi"):
+        assert entry.fields[name] == source.fields[name], name
+    assert "abstract" not in entry.fields and "keywords" not in entry.fields  # standard fields only
+
+
+def test_asset_tags_of_per_paper_pages_point_at_the_files_with_their_checksums(build) -> None:
+    import zlib
+
+    for builder, prefix in (("html", "../"), ("dirhtml", "../../")):
+        built = build(_files(), builder)
+        for name in ("doe2024sparse", "doe2022graphs"):
+            page = built.soup(f"pub/{name}" if builder == "html" else f"pub/{name}/index")
+            local = [tag.get("href") or tag.get("src") for tag in page.select("link[rel=stylesheet], script[src]")]
+            local = [uri for uri in local if "://" not in uri]
+            assert any("sphinx-researcher.css" in uri for uri in local)
+            for uri in local:
+                path, _q, version = uri.partition("?v=")
+                assert path.startswith(prefix + "_static/"), uri
+                content = (built.outdir / path[len(prefix):]).read_bytes().translate(None, b"\r")
+                assert version == f"{zlib.crc32(content):08x}", uri
+
+
+def test_a_site_change_rewrites_the_pages_but_not_unchanged_downloads(tmp_path: Path) -> None:
+    from conftest import run_build, write_project
+
+    src = tmp_path / "src"
+    write_project(src, _files())
+    out = tmp_path / "out"
+    run_build(src, outdir=out)
+    pub = out / "html" / "pub"
+    stamps = {path.name: path.stat().st_mtime_ns for path in pub.glob("doe20*.*")}
+    (pub / "doe2023workshop.json").unlink()  # a download gone from the output is written again
+    (src / "cv.md").write_text("# Curriculum\n\n```{publication} doe2024sparse\n```\n", encoding="utf-8")
+    papers = src / "papers.bib"
+    papers.write_text(papers.read_text(encoding="utf-8").replace("A Note Without a Year", "A Note, Retitled"),
+                      encoding="utf-8")
+    run_build(src, outdir=out)
+    assert "Curriculum" in (pub / "doe2024sparse.html").read_text(encoding="utf-8")  # the page, rewritten
+    assert (pub / "doe2024sparse.ris").stat().st_mtime_ns == stamps["doe2024sparse.ris"]  # its downloads: not
+    assert (pub / "doe2024sparse.bib").stat().st_mtime_ns == stamps["doe2024sparse.bib"]
+    assert (pub / "doe2023workshop.json").is_file()
+    assert "A Note, Retitled" in (pub / "doe2021undated.ris").read_text(encoding="utf-8")  # a changed paper's: yes
+    assert "A Note, Retitled" in (pub / "doe2021undated.bib").read_text(encoding="utf-8")

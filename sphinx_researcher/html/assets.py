@@ -90,6 +90,8 @@ def design_classes(body: str) -> set[str]:
     """The ``sd-`` classes of the page body, leaving out the elements the extension draws itself
     (their classes hold an ``sr-`` one) and octicons: sphinx-researcher.css styles both."""
     found: set[str] = set()
+    if "sd-" not in body:  # most pages (every per-paper page): no need to scan their class attributes
+        return found
     for match in _CLASS_ATTR.finditer(body):
         classes = match.group(1).split()
         if any(c.startswith("sr-") for c in classes):
@@ -99,7 +101,7 @@ def design_classes(body: str) -> set[str]:
 
 
 def _asset_name(asset: Any) -> str:
-    return PurePosixPath(str(getattr(asset, "filename", asset) or "")).name
+    return str(getattr(asset, "filename", asset) or "").rstrip("/").rsplit("/", 1)[-1]  # once per asset and page
 
 
 def prune_design_assets(

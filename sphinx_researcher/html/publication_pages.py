@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import posixpath
 import shutil
 from collections.abc import Iterator
@@ -32,7 +33,7 @@ from ..i18n import _
 from ..model.publication import Publication
 from ..parsing.local_files import inside_folder, is_local, source_file
 from ..parsing.marks import mark_set
-from ..render.citations import FORMATS
+from ..render.citations import FORMATS, to_bibtex
 from ..render.escape import esc, open_tag, tag
 from ..render.metrics_html import paper_figures
 from ..render.publication_html import (
@@ -218,11 +219,16 @@ def local_pdf_source(app: Sphinx, pub: Publication, downloads: dict[str, str]) -
     return Path(app.srcdir, rel) if rel is not None else None
 
 
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+def _write_downloads(paths: list[tuple[Path, Any]], pub: Publication, on: bool, folders: set[Path]) -> None:
+    for path, writer in paths:
+        text = writer(pub) if on else ""
+        if text:
+            if path.parent not in folders:  # one mkdir a folder, not one a file
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            path.write_bytes(text.encode("utf-8"))
+        else:  # turned off since the last build: no download stays behind
+            path.unlink(missing_ok=True)
 
 
 def _copy_if_changed(source: Path, dest: Path) -> None:
@@ -246,20 +252,24 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     rewrite_all = recorded.get("site") != site or app.env.config_status != CONFIG_OK
     previous: dict[str, str] = {} if rewrite_all else recorded.get("pages", {})
     written: dict[str, str] = {}
+    # The downloads depend on the paper alone: a site change rewrites the pages, not them.
+    old_downloads: dict[str, str] = recorded.get("downloads", {}) if isinstance(recorded.get("downloads"), dict) else {}
+    downloads: dict[str, str] = {}
     if app.config.researcher_publication_pages:
-        yield from _pages_to_write(app, previous, written)
+        yield from _pages_to_write(app, previous, written, old_downloads, downloads)
     # Pages this builder wrote before and no longer writes (a paper gone, pages off, the folder
     # moved): only those, only inside the output, never a page of the user's own.
     for stale in set(recorded.get("pages", {})) - written.keys():
         if stale not in app.env.all_docs:
             _remove_output(app, stale)
-    state[record_key] = {"site": site, "pages": written}
+    state[record_key] = {"site": site, "pages": written, "downloads": downloads}
     with contextlib.suppress(OSError):  # without the record every page is simply written again next time
         state_file.write_text(json.dumps(state), encoding="utf-8")
 
 
 def _pages_to_write(
-    app: Sphinx, previous: dict[str, str], written: dict[str, str]
+    app: Sphinx, previous: dict[str, str], written: dict[str, str],
+    old_downloads: dict[str, str] | None = None, downloads_written: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, dict[str, Any], str]]:
     env = app.env
     index: dict[str, Target] = env.domaindata[DOMAIN]["index"]
@@ -269,7 +279,13 @@ def _pages_to_write(
     outdir = Path(app.outdir)
     # "/_downloads/<hash>/x.pdf" → its source path, to copy the PDF beside the paper's page.
     downloads = {f"/_downloads/{dest}": str(rel) for rel, (_docs, dest) in env.dlfiles.items()}
+    old_downloads = old_downloads or {}
+    downloads_written = {} if downloads_written is None else downloads_written
+    on = bool(app.config.researcher_citation_downloads)
+    et_al = str(_("et al."))  # left out of RIS and CSL-JSON, in the page's language
+    folders: set[Path] = set()
     toctree = SharedToctree(app)
+    asset_tags = SharedAssetTags()
     for lower, target in index.items():
         pub = models.get(lower)
         if pub is None or not target.page:
@@ -282,17 +298,19 @@ def _pages_to_write(
         extras = page_extras(app, pub, target, places.get(lower, ()))
         metrics = metrics_of(app.env)  # the page shows the paper's figures too
         figures = paper_figures(pub, metrics) if metrics is not None else None
-        digest = hashlib.sha1(repr((pub, target, extras, figures)).encode()).hexdigest()
+        pub_repr = repr(pub)
+        digest = hashlib.sha1(repr((pub_repr, target, extras, figures)).encode()).hexdigest()
         written[target.page] = digest
         if previous.get(target.page) == digest and _output(app, target.page).is_file():
+            if target.page in old_downloads:
+                downloads_written[target.page] = old_downloads[target.page]
             continue  # nothing this page shows has changed since it was written
-        for suffix, _label, writer in FORMATS:
-            path = outdir / beside(app, target.page, suffix)
-            text = writer(pub) if app.config.researcher_citation_downloads else ""
-            if text:
-                _write_if_changed(path, text.encode("utf-8"))
-            else:  # turned off since the last build: no download stays behind
-                path.unlink(missing_ok=True)
+        paths = [(outdir / beside(app, target.page, suffix), writer) for suffix, _label, writer in FORMATS]
+        files_digest = hashlib.sha1(repr((__version__, on, et_al, pub_repr)).encode()).hexdigest()
+        downloads_written[target.page] = files_digest
+        expected = [path for path, writer in paths if on and (writer is not to_bibtex or pub.bibtex)]
+        if old_downloads.get(target.page) != files_digest or not all(path.is_file() for path in expected):
+            _write_downloads(paths, pub, on, folders)  # new or changed: no old file is read to know
         page_url = absolute(base_url, "/" + app.builder.get_target_uri(target.page)) if base_url else ""
         metatags = meta_tags(pub, base_url) + script_tag(scholarly_article(pub, page_url, base_url))
         context = {
@@ -302,6 +320,7 @@ def _pages_to_write(
             "display_toc": False,
             "sr_publication_page": True,
             "toctree": toctree,
+            "sr_asset_tags": asset_tags,
         }
         yield target.page, context, "page.html"
 
@@ -358,6 +377,49 @@ class SharedToctree:
         return self.cache[key]
 
 
+class SharedAssetTags:
+    """The ``css_tag()``/``js_tag()`` of the per-paper pages, each tag written once for all.
+
+    Sphinx's own resolves every asset's path and checksums the file on every page (about 1 ms
+    a page); the static files are copied before any page is written and the per-paper pages sit
+    at one depth (``pub/x.html``, dirhtml's ``pub/x/``), so the tag of an asset is the same on each.
+    """
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, int, Any], str] = {}
+
+    def install(self, context: dict[str, Any], uri: str) -> None:
+        for name in ("css_tag", "js_tag"):
+            original = context.get(name)
+            if callable(original):
+                context[name] = self._tagger(name, original, uri)
+
+    def _tagger(self, name: str, original: Any, uri: str) -> Any:
+        top, depth = uri.split("/", 1)[0], uri.count("/")
+
+        def tag(asset: Any) -> str:
+            if os.fspath(getattr(asset, "filename", asset) or "").split("/", 1)[0] == top:
+                return str(original(asset))  # an asset in the pages' own folder: its path depends on the page
+            try:
+                key = (name, depth, asset)  # a relative path up from the page, then down to the asset
+                found = self.cache.get(key)
+            except TypeError:  # an asset that cannot be a key
+                return str(original(asset))
+            if found is None:
+                found = self.cache[key] = str(original(asset))
+            return found
+
+        return tag
+
+
+def share_asset_tags(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    tags = context.get("sr_asset_tags")
+    if isinstance(tags, SharedAssetTags):
+        tags.install(context, app.builder.get_target_uri(pagename))
+
+
 def site_fingerprint(app: Sphinx) -> str:
     """What every per-paper page depends on besides its publication: config, templates, navigation."""
     env, builder = app.env, app.builder
@@ -398,3 +460,4 @@ def _read_state(path: Path) -> dict[str, dict[str, Any]]:
 def setup_publication_pages(app: Sphinx) -> None:
     app.connect("doctree-resolved", set_page_uris)
     app.connect("html-collect-pages", collect_pages)
+    app.connect("html-page-context", share_asset_tags)

@@ -1,6 +1,7 @@
 """A publication's citation as downloadable files: BibTeX, RIS and CSL-JSON.
 
-BibTeX is written by pybtex's writer (from the entry's standard fields), RIS by rispy. CSL-JSON
+BibTeX is the copyable entry the model holds (its standard fields, written when the .bib was
+read), RIS by rispy. CSL-JSON
 is a JSON schema, not a text format: the model is mapped onto its fields and ``json`` writes it,
 so no format writer is needed (citeproc-py reads CSL-JSON but writes none).
 """
@@ -12,14 +13,11 @@ from functools import lru_cache
 from typing import Any
 
 from pybtex.database import Person
-from pybtex.database.input.bibtex import Parser
-from pybtex.database.output.bibtex import Writer
 from pybtex.exceptions import PybtexError
 from rispy import RisWriter
 
 from ..i18n import _
 from ..model.publication import Publication
-from ..parsing.bibtex import lenient_pybtex
 
 _RIS_TYPES = {
     "article": "JOUR", "inproceedings": "CPAPER", "conference": "CPAPER", "proceedings": "CONF",
@@ -68,26 +66,9 @@ def url_of(pub: Publication) -> str:
 
 
 def to_bibtex(pub: Publication) -> str:
-    """The entry written by pybtex; the copyable text itself should pybtex not read it."""
-    if not pub.bibtex:
-        return ""
-    try:
-        with lenient_pybtex():
-            data = Parser().parse_string(pub.bibtex)
-            return str(_WRITER.to_string(data)) if data.entries else pub.bibtex
-    except (PybtexError, ValueError):
-        return pub.bibtex
-
-
-class _Writer(Writer):
-    """pybtex's writer for values that are already LaTeX, as written in the .bib: its encoder
-    would escape them a second time (``\\%`` → ``\\\\%``)."""
-
-    def _encode(self, text: str) -> str:
-        return text
-
-
-_WRITER = _Writer()
+    """The copyable entry (``parsing.bibtex_export``): parsing it again and running pybtex's
+    writer gave the same entry (type, fields, persons) at about 2 ms a page."""
+    return pub.bibtex + "\n" if pub.bibtex else ""
 
 
 def to_ris(pub: Publication) -> str:
