@@ -15,6 +15,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.output.bibtex import Writer
 
 from ..parsing.bibtex import RawEntry, count_entries, decode, parse_bib_text
+from ..parsing.bibtex_export import balanced_braces
 from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
 from ..parsing.latex import latex_to_text
 from ..parsing.names import NameMatcher, display_name, split_marks
@@ -63,23 +64,14 @@ class BibEntry:
         return latex_to_text(self.fields.get("title", ""))
 
 
-def _balanced(value: str) -> str:
-    depth = 0
-    for char in value:
-        depth += (char == "{") - (char == "}")
-        if depth < 0:
-            break
-    return value if depth == 0 else value.replace("{", "").replace("}", "")
-
-
 def write_bib(entries: Iterable[BibEntry], header: str = "") -> str:
     data = BibliographyData()
     for entry in entries:
         pairs = []
         for role, names in entry.persons.items():
             if names:
-                pairs.append((role, _balanced(" and ".join(names))))
-        pairs += [(name, _balanced(value.replace('"', "''") if '"' in value and "{" in value else value))
+                pairs.append((role, balanced_braces(" and ".join(names))))
+        pairs += [(name, balanced_braces(value.replace('"', "''") if '"' in value and "{" in value else value))
                   for name, value in entry.fields.items() if value]
         data.entries[entry.key] = Entry(entry.entry_type, fields=pairs)
     text = _RawWriter().to_string(data)

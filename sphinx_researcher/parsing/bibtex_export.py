@@ -11,7 +11,7 @@ STANDARD_FIELDS = (
     "year", "month", "note", "doi", "url", "eprint", "archiveprefix", "primaryclass", "isbn", "issn",
 )
 
-_VENUE_FIELD = {
+VENUE_FIELD = {  # where each entry type keeps its venue
     "article": "journal",
     "inproceedings": "booktitle",
     "incollection": "booktitle",
@@ -30,15 +30,15 @@ def entry_to_bibtex(key: str, entry_type: str, fields: dict[str, str], persons: 
     lines = [f"@{entry_type.lower()}{{{key},"]
     for role, names in persons.items():
         if names:
-            lines.append(f"  {role} = {{{_braced(' and '.join(names))}}},")
+            lines.append(f"  {role} = {{{balanced_braces(' and '.join(names))}}},")
     for name, value in fields.items():
         if name.lower() in STANDARD_FIELDS and value:
-            lines.append(f"  {name.lower()} = {{{_braced(value)}}},")
+            lines.append(f"  {name.lower()} = {{{balanced_braces(value)}}},")
     lines[-1] = lines[-1].rstrip(",")
     return "\n".join(lines) + "\n}"
 
 
-def _braced(value: str) -> str:
+def balanced_braces(value: str) -> str:
     """The value if its braces balance (BibTeX needs that inside ``{…}``), else without braces."""
     if "}" not in value:
         return value.replace("{", "") if "{" in value else value
@@ -54,7 +54,7 @@ def publication_to_bibtex(pub: Publication) -> str:
     """BibTeX for a publication that was written as directive options."""
     fields: dict[str, str] = {"title": pub.title}
     if pub.venue:
-        fields[_VENUE_FIELD.get(pub.entry_type, "howpublished")] = pub.venue
+        fields[VENUE_FIELD.get(pub.entry_type, "howpublished")] = pub.venue
     if pub.year:
         fields["year"] = str(pub.year)
     if pub.doi:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..model.publication import Publication
 from ..model.works import Work
 from .bibtex import RawEntry, parse_bib_text
-from .bibtex_export import entry_to_bibtex
+from .bibtex_export import VENUE_FIELD, entry_to_bibtex
 from .bibtex_fields import entry_to_publication
 from .names import NameMatcher, name_parts
 
@@ -126,10 +126,8 @@ def _escape(value: str) -> str:
 
 def work_to_bibtex(work: Work, key: str) -> str:
     fields: dict[str, str] = {"title": _escape(work.title)}
-    venue_field = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle",
-                   "phdthesis": "school", "mastersthesis": "school", "techreport": "institution"}
     if work.venue:
-        fields[venue_field.get(work.entry_type, "howpublished")] = _escape(work.venue)
+        fields[VENUE_FIELD.get(work.entry_type, "howpublished")] = _escape(work.venue)
     if work.year:
         fields["year"] = str(work.year)
     if work.doi:
