@@ -100,6 +100,12 @@ def design_classes(body: str) -> set[str]:
     return found
 
 
+def design_use(body: str) -> tuple[bool, bool]:
+    """What ``prune_design_assets`` decides from a page body: (keep the stylesheet, keep the tabs script)."""
+    used = design_classes(body)
+    return bool(used), "sd-tab-set" in used
+
+
 def _asset_name(asset: Any) -> str:
     return str(getattr(asset, "filename", asset) or "").rstrip("/").rsplit("/", 1)[-1]  # once per asset and page
 
@@ -111,10 +117,10 @@ def prune_design_assets(
     tabs script from a page without tabs. The builder's own lists are left as they are."""
     if app.builder.format != "html":
         return
-    used = design_classes(str(context.get("body", "")))
-    if not used and "css_files" in context:
+    stylesheet, tabs = design_use(str(context.get("body", "")))
+    if not stylesheet and "css_files" in context:
         context["css_files"] = [c for c in context["css_files"] if not _asset_name(c).startswith("sphinx-design")]
-    if "sd-tab-set" not in used and "script_files" in context:
+    if not tabs and "script_files" in context:
         context["script_files"] = [s for s in context["script_files"] if _asset_name(s) != "design-tabs.js"]
 
 

@@ -44,6 +44,7 @@ from ..render.publication_html import (
     publication_open_html,
 )
 from .jsonld import script_tag
+from .page_shell import PageShells, pick_checks
 from .people_links import person_hrefs
 
 STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: which pages were written, from what
@@ -110,9 +111,10 @@ def meta_tags(pub: Publication, base_url: str) -> str:
     if pub.keywords:
         tags.append(("citation_keywords", "; ".join(pub.keywords)))
     description = description_text(pub)
-    lines = [open_tag("meta", name=name, content=value) for name, value in tags]
+    # open_tag's output, written directly: the names are constants, the values escaped (2000 pages)
+    lines = [f'<meta name="{name}" content="{esc(value)}">' for name, value in tags]
     if description:
-        lines.append(open_tag("meta", name="description", content=description))
+        lines.append(f'<meta name="description" content="{esc(description)}">')
     return "\n".join(lines) + "\n"
 
 
@@ -163,33 +165,81 @@ class PageExtras:
     downloads: tuple[tuple[str, str], ...] = ()  # (label, file name beside the page)
 
 
-def page_body(app: Sphinx, pub: Publication, target: Target, extras: PageExtras | None = None) -> str:
+def page_body(app: Sphinx, pub: Publication, target: Target, extras: PageExtras | None = None,
+              kit: PageKit | None = None) -> str:
+    kit = kit or PageKit(app)
     builder = app.builder
     extras = extras or PageExtras(((target.docname, target.anchor),))
-    root = posixpath.relpath(".", posixpath.dirname(builder.get_target_uri(target.page)) or ".")
-    marks = mark_set(app.config.researcher_author_marks)
-    ctx = HtmlContext(root="" if root == "." else root + "/", title_href=external_url(pub), marks=marks,
-                      metrics=metrics_of(app.env), language=app.config.language)
+    uri = kit.uri(target.page)
+    folder = posixpath.dirname(uri)
+    ctx = HtmlContext(root=kit.root(folder), title_href=external_url(pub), marks=kit.marks,
+                      metrics=kit.metrics, language=kit.language)
     hrefs = person_hrefs(app.env, builder, target.page) if any(a.person for a in pub.authors) else {}
     ctx.person_href = lambda person: hrefs.get(person, "")
-    article = publication_open_html(pub, ctx, open_tag("article", class_="sr-publication sr-pub-page-entry"))
+    article = publication_open_html(pub, ctx, _ARTICLE_TAG)
     if extras.image:
         image = open_tag("img", src=ctx.url("/" + extras.image), alt=extras.image_alt, class_="sr-pub-image")
         article += tag("figure", image, class_="sr-pub-media")
     article += publication_close_html(pub, has_abstract_child=False)
-    article += legend_html(tuple(m for a in pub.authors for m in author_marks(a)), marks)
+    article += legend_html(tuple(m for a in pub.authors for m in author_marks(a)), kit.marks)
     body = tag("h1", esc(pub.title or pub.key)) + article
     if extras.downloads:
         files = " · ".join(tag("a", esc(label), href=name, download=True, class_=f"sr-cite-{name.rsplit('.', 1)[1]}")
                            for label, name in extras.downloads)
-        body += tag("p", esc(_("Download the citation:")) + " " + files, class_="sr-pub-cite")
-    links = []
-    for docname, anchor in extras.places:
-        title = app.env.titles.get(docname)
-        href = builder.get_relative_uri(target.page, docname) + f"#{anchor}"
-        links.append(tag("a", esc(title.astext() if title else docname), href=href))
-    body += tag("p", esc(_("Listed on")) + " " + ", ".join(links), class_="sr-pub-listed")
-    return tag("section", body, class_="sr-pub-page")
+        body += f'<p class="sr-pub-cite">{kit.label(_("Download the citation:"))} {files}</p>'
+    links = ", ".join(kit.place_link(target.page, folder, docname, anchor) for docname, anchor in extras.places)
+    body += f'<p class="sr-pub-listed">{kit.label(_("Listed on"))} {links}</p>'
+    return f'<section class="sr-pub-page">{body}</section>'
+
+
+_ARTICLE_TAG = open_tag("article", class_="sr-publication sr-pub-page-entry")
+
+
+class PageKit:
+    """What every per-paper page of one build shares, computed once: the site root and the
+    relative links from the pages' folder, the marks, metrics and translated labels."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.marks = mark_set(app.config.researcher_author_marks)
+        self.metrics = metrics_of(app.env)
+        self.language = app.config.language
+        self._uris: dict[str, str] = {}
+        self._roots: dict[str, str] = {}
+        self._labels: dict[str, str] = {}
+        self._places: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def uri(self, page: str) -> str:
+        found = self._uris.get(page)
+        if found is None:
+            found = self._uris[page] = self.app.builder.get_target_uri(page)
+        return found
+
+    def root(self, folder: str) -> str:
+        found = self._roots.get(folder)
+        if found is None:
+            root = posixpath.relpath(".", folder or ".")
+            found = self._roots[folder] = "" if root == "." else root + "/"
+        return found
+
+    def label(self, text: object) -> str:
+        """A translated label, escaped once."""
+        found = self._labels.get(str(text))
+        if found is None:
+            found = self._labels[str(text)] = esc(text)
+        return found
+
+    def place_link(self, page: str, folder: str, docname: str, anchor: str) -> str:
+        """The link to where the paper is listed; the same from every page of one folder (dirhtml
+        gives each page a folder of its own, so there it is made for each)."""
+        key = (folder, docname)
+        found = self._places.get(key)
+        if found is None:
+            title = self.app.env.titles.get(docname)
+            found = self._places[key] = (self.app.builder.get_relative_uri(page, docname),
+                                         esc(title.astext() if title else docname))
+        uri, text = found
+        return tag("a", text, href=f"{uri}#{anchor}")
 
 
 def places_by_key(app: Sphinx) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -226,9 +276,20 @@ def _write_downloads(paths: list[tuple[Path, Any]], pub: Publication, on: bool, 
             if path.parent not in folders:  # one mkdir a folder, not one a file
                 path.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(path.parent)
-            path.write_bytes(text.encode("utf-8"))
+            write_file(str(path), text.encode("utf-8"))
         else:  # turned off since the last build: no download stays behind
             path.unlink(missing_ok=True)
+
+
+def write_file(path: str, data: bytes) -> None:
+    """``Path.write_bytes`` without its file object: thousands of small files a build."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _copy_if_changed(source: Path, dest: Path) -> None:
@@ -286,18 +347,20 @@ def _pages_to_write(
     folders: set[Path] = set()
     toctree = SharedToctree(app)
     asset_tags = SharedAssetTags()
-    for lower, target in index.items():
-        pub = models.get(lower)
-        if pub is None or not target.page:
-            continue
+    kit = PageKit(app)
+    pages = [(lower, target, pub) for lower, target in index.items()
+             if target.page and (pub := models.get(lower)) is not None]
+    checks = pick_checks([(target.page, pub.title or pub.key) for _lower, target, pub in pages])
+    shells = PageShells(app, toctree.pagename.rpartition("/")[0], checks)
+    pages.sort(key=lambda item: item[1].page not in checks)  # the pages checked against the shell first
+    for lower, target, pub in pages:
         pdf = local_pdf_source(app, pub, downloads)
         if pdf is not None:
             pdf_path = beside(app, target.page, "pdf")
             _copy_if_changed(pdf, outdir / pdf_path)
             pub = replace(pub, pdf="/" + pdf_path)
         extras = page_extras(app, pub, target, places.get(lower, ()))
-        metrics = metrics_of(app.env)  # the page shows the paper's figures too
-        figures = paper_figures(pub, metrics) if metrics is not None else None
+        figures = paper_figures(pub, kit.metrics) if kit.metrics is not None else None  # the page shows them too
         pub_repr = repr(pub)
         digest = hashlib.sha1(repr((pub_repr, target, extras, figures)).encode()).hexdigest()
         written[target.page] = digest
@@ -305,24 +368,29 @@ def _pages_to_write(
             if target.page in old_downloads:
                 downloads_written[target.page] = old_downloads[target.page]
             continue  # nothing this page shows has changed since it was written
-        paths = [(outdir / beside(app, target.page, suffix), writer) for suffix, _label, writer in FORMATS]
+        uri = kit.uri(target.page)
+        folder = outdir / (uri.rstrip("/") if uri.endswith("/") else posixpath.dirname(uri))  # as ``beside``
+        name = target.page.rsplit("/", 1)[-1]
+        paths = [(folder / f"{name}.{suffix}", writer) for suffix, _label, writer in FORMATS]
         files_digest = hashlib.sha1(repr((__version__, on, et_al, pub_repr)).encode()).hexdigest()
         downloads_written[target.page] = files_digest
         expected = [path for path, writer in paths if on and (writer is not to_bibtex or pub.bibtex)]
         if old_downloads.get(target.page) != files_digest or not all(path.is_file() for path in expected):
             _write_downloads(paths, pub, on, folders)  # new or changed: no old file is read to know
-        page_url = absolute(base_url, "/" + app.builder.get_target_uri(target.page)) if base_url else ""
+        page_url = absolute(base_url, "/" + uri) if base_url else ""
         metatags = meta_tags(pub, base_url) + script_tag(scholarly_article(pub, page_url, base_url))
         context = {
             "title": esc(pub.title or pub.key),
-            "body": page_body(app, pub, target, extras),
+            "body": page_body(app, pub, target, extras, kit),
             "metatags": metatags,
             "display_toc": False,
             "sr_publication_page": True,
             "toctree": toctree,
             "sr_asset_tags": asset_tags,
         }
-        yield target.page, context, "page.html"
+        if not shells.write(target.page, context):
+            yield target.page, context, "page.html"
+    shells.finish()
 
 
 def _remove_output(app: Sphinx, pagename: str) -> None:
@@ -350,11 +418,11 @@ def page_extras(app: Sphinx, pub: Publication, target: Target, places: tuple[tup
         if found:
             image = f"{app.builder.imagedir}/{found[1]}"
             app.builder.images[rel] = found[1]  # copied even if the page showing it was not rewritten
-    alt = pub.image_alt or (str(_("Figure of “%s”")) % pub.title if pub.title else pub.key)
-    files = tuple((label, posixpath.basename(beside(app, target.page, suffix)))
-                  for suffix, label, writer in FORMATS if suffix != "bib" or pub.bibtex
+    alt = (pub.image_alt or (str(_("Figure of “%s”")) % pub.title if pub.title else pub.key)) if image else ""
+    name = target.page.rsplit("/", 1)[-1]  # the files lie beside the page (``beside``)
+    files = tuple((label, f"{name}.{suffix}") for suffix, label, _writer in FORMATS if suffix != "bib" or pub.bibtex
                   ) if app.config.researcher_citation_downloads else ()
-    return PageExtras(places or ((target.docname, target.anchor),), image, alt if image else "", files)
+    return PageExtras(places or ((target.docname, target.anchor),), image, alt, files)
 
 
 class SharedToctree:

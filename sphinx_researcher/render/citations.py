@@ -119,7 +119,13 @@ def to_csl_json(pub: Publication) -> str:
         item["keyword"] = ", ".join(pub.keywords)
     if pub.note:
         item["note"] = pub.note
-    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+    # One field a line, each value written by json's C encoder (indent= runs its pure-Python one,
+    # a third of a millisecond a paper).
+    fields = ",\n".join(f"    {_dumps(name)}: {_dumps(value)}" for name, value in item.items())
+    return f"[\n  {{\n{fields}\n  }}\n]\n"
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 # (file suffix, link label, writer): the downloads offered on each per-paper page.
