@@ -49,6 +49,7 @@ _MARK = "SRSHELLq7x3k9"
 # different forms, and an |upper or |title shows as an unknown one.
 _PROBE = " <b>&amp;x\n  y</b> "
 _FILTERS = ("", "|e", "|striptags", "|striptags|e")
+_DESCRIBED = 'name="description"'
 _REGION = re.compile(re.escape(_MARK) + r"(\d)Q(.*?)Q" + re.escape(_MARK), re.S)
 _SLUG = re.compile(r"[a-z0-9_-]+")
 # Packages whose html-page-context listeners were read: they derive the context from the page's
@@ -71,7 +72,10 @@ REPORTS: WeakKeyDictionary[Sphinx, ShellReport] = WeakKeyDictionary()
 
 
 def standin(index: int) -> str:
-    return f"{_MARK}{index}Q{_PROBE}Q{_MARK}"
+    # The metatags stand-in holds a description, as the pages' own do: the researcher theme adds
+    # its site description only to a page without one (a page without one takes the normal path).
+    probe = _PROBE + _DESCRIBED + " " if VALUES[index] == "metatags" else _PROBE
+    return f"{_MARK}{index}Q{probe}Q{_MARK}"
 
 
 def foreign_listeners(app: Sphinx) -> list[str]:
@@ -107,7 +111,7 @@ class PageShells:
         self.environment = getattr(getattr(builder, "templates", None), "environment", None)
         self.encoding = str(app.config.html_output_encoding)
         self.filters: dict[str, Callable[[str], str]] = {}
-        self.forms: dict[str, str] = {}
+        self.forms: dict[tuple[int, str], str] = {}  # (value, the stand-in's form) → the filters
         self.patterns = self._patterns()
         self.folders: set[str] = set()
         self.report.foreign = foreign_listeners(app)
@@ -135,8 +139,12 @@ class PageShells:
                 patterns += [str(p) for p in value]
         return patterns
 
-    def _key(self, pagename: str, body: str) -> tuple[Any, ...]:
-        return design_use(body), tuple(patmatch(pagename, p) for p in self.patterns)
+    def _key(self, pagename: str, values: list[str]) -> tuple[Any, ...]:
+        """What listeners and our theme decide from a page's name and values (sphinx-design's assets,
+        the researcher theme's description, sidebars by pattern): the shell serves only pages
+        decided as the stand-in is."""
+        return (design_use(values[1]), _DESCRIBED in values[2],
+                tuple(patmatch(pagename, p) for p in self.patterns))
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -153,9 +161,9 @@ class PageShells:
             return False
         values: list[str] = found  # type: ignore[assignment]
         if self.standin_key is None:
-            self.standin_key = self._key(f"{self.folder}/{TOKEN}", standin(1))
+            self.standin_key = self._key(f"{self.folder}/{TOKEN}", [standin(i) for i in range(len(VALUES))])
         rest = {k: v for k, v in context.items() if k not in VALUES}
-        if self._key(pagename, values[1]) != self.standin_key:  # decided otherwise: sd- classes, a sidebar
+        if self._key(pagename, values) != self.standin_key:  # decided otherwise: sd- classes, a sidebar
             self.report.normal += 1
             return False
         if self.shell is None and not self.tried:
@@ -250,12 +258,15 @@ class PageShells:
                 self.filters[chain] = self._filter(chain)
         # The form each filter gives the stand-in between its marks (striptags joins the probe's
         # outer spaces to the marks, so the forms are taken from the whole stand-in).
-        forms = {}
-        for chain in _FILTERS:
-            match = _REGION.fullmatch(self.filters[chain](standin(0)) if chain else standin(0))
-            if match is not None:
-                forms[match.group(2)] = chain
-        self.forms = forms if len(forms) == len(_FILTERS) else {}  # else filters that do something else
+        self.forms = {}
+        for index in range(len(VALUES)):
+            forms = {}
+            for chain in _FILTERS:
+                match = _REGION.fullmatch(self.filters[chain](standin(index)) if chain else standin(index))
+                if match is not None:
+                    forms[match.group(2)] = chain
+            if len(forms) == len(_FILTERS):  # else filters that do something else: no form is known
+                self.forms.update({(index, form): chain for form, chain in forms.items()})
 
     def _filter(self, chain: str) -> Callable[[str], str]:
         """The template's filters as one function: Jinja's own filter functions called directly
@@ -277,7 +288,7 @@ class PageShells:
         pos = 0
         seen = set()
         for match in _REGION.finditer(text):
-            chain = self.forms.get(match.group(2))
+            chain = self.forms.get((int(match.group(1)), match.group(2)))
             if chain is None:
                 self.report.reason = f"the theme writes a page value as {match.group(2)!r}"
                 return None
@@ -288,7 +299,7 @@ class PageShells:
         parts.append(text[pos:])
         statics = [p for p in parts if isinstance(p, str)]
         if 1 not in seen or any(_MARK.lower() in s.lower() for s in statics):
-            self.report.reason = "the page body is not in the theme's page, or a value is cut"
+            self.report.reason = "a page value is cut or changed in the theme's page, or the body is not in it"
             return None
         # The name must reach the page as it is (no case change, no cut): the slug's characters
         # are the same escaped, quoted or in JSON.
