@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from ..model.links import is_safe_url
 
@@ -42,6 +43,11 @@ def tag(name: str, body: str = "", /, **attrs: object) -> str:
     return f"{open_tag(name, **attrs)}{body}</{name}>"
 
 
+@lru_cache(maxsize=4096)  # a page repeats a few class lists thousands of times
+def _class_value(value: str) -> str:
+    return esc(value)
+
+
 _ATTRIBUTE_NAMES: dict[str, str] = {}  # keyword → attribute name: "class_" → "class", "data_copied" → "data-copied"
 
 
@@ -55,6 +61,8 @@ def open_tag(name: str, /, **attrs: object) -> str:
             attr_name = _ATTRIBUTE_NAMES[key] = key.rstrip("_").replace("_", "-")
         if value is True:
             parts.append(f'{attr_name}="{attr_name}"')
+        elif attr_name == "class" and type(value) is str:
+            parts.append(f'class="{_class_value(value)}"')
         elif attr_name == "href" or attr_name == "src":
             parts.append(f'{attr_name}="{href(str(value))}"')
         else:
