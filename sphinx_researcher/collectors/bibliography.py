@@ -8,7 +8,10 @@ Pages that use the files declare them as dependencies, so editing a .bib re-read
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,7 +96,8 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     cached = data.get("bib")
     if isinstance(cached, Bibliography) and cached.fingerprint == fingerprint:
         return
-    bib = parse_sources(app, sources, fingerprint, people_index(env), people_files(env))
+    with collection_paused():
+        bib = parse_sources(app, sources, fingerprint, people_index(env), people_files(env))
     data["bib"] = bib
     if config.researcher_name and bib.pubs and not any(a.is_me for p in bib.pubs.values() for a in p.authors):
         location = conf_location(conf_py, _read(conf_py), "researcher_name")
@@ -103,6 +107,20 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
             Subtype.name,
             location,
         )
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while the models are built: they are hundreds of
+    thousands of new, acyclic objects, and each collection they set off also walks every
+    object of the build so far (a tenth of a 2000-entry list's build time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...],
