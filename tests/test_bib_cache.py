@@ -57,6 +57,7 @@ def test_collector_paused_while_models_are_built_and_restored_after(tmp_path: Pa
     import gc
 
     from sphinx_researcher.collectors import bibliography
+    from sphinx_researcher.gc_pauses import collection_paused
 
     seen = []
     real = bibliography.parse_sources
@@ -70,12 +71,12 @@ def test_collector_paused_while_models_are_built_and_restored_after(tmp_path: Pa
         assert "First Title" in built.html()
         # A collector the caller had turned off stays off; an error still restores the state.
         gc.disable()
-        with bibliography.collection_paused():
+        with collection_paused():
             pass
         assert not gc.isenabled()
         gc.enable()
         try:
-            with bibliography.collection_paused():
+            with collection_paused():
                 raise ValueError
         except ValueError:
             pass

@@ -8,10 +8,7 @@ Pages that use the files declare them as dependencies, so editing a .bib re-read
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..config import conf_location
+from ..gc_pauses import collection_paused
 from ..model.publication import Publication
 from ..parsing.local_files import OutsideSource, inside_folder, register_download, source_file
 from ..warnings_ import Subtype, warn
@@ -107,20 +105,6 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
             Subtype.name,
             location,
         )
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while the models are built: they are hundreds of
-    thousands of new, acyclic objects, and each collection they set off also walks every
-    object of the build so far (a tenth of a 2000-entry list's build time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...],
