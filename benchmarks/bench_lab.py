@@ -6,7 +6,8 @@ A lab of 20 members (the 20 most frequent authors of the generated .bib, registe
 people.yml with roles), 300 news items over 10 pages (each naming a member, tagged), a home
 page with ``{recent-news}``, a ``{people}`` page, the full list, and one page per member with
 ``{publications} :filter: person=…`` and ``{recent-news} :filter: person=…``; per-paper pages on
-unless --no-pages. Each size is built clean in a fresh process (``-j 1``); the curve is printed
+unless --no-pages. Each size is built clean in a fresh process (``-j 1``, the package imported from a
+byte-compiled copy as ``pip install`` leaves it: ``_installed.py``); the curve is printed
 (wall and CPU time; CPU is steadier on a shared machine) with the CPU cost of each further
 1000 papers, which stays flat when the build is linear.
 """
@@ -16,11 +17,14 @@ from __future__ import annotations
 import argparse
 import collections
 import itertools
+import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _installed import installed_copy
 
 REPO = Path(__file__).resolve().parents[1]
 GEN_BIB = REPO.parent / "shared" / "tools" / "gen_bib.py"
@@ -101,12 +105,14 @@ sys.exit(code)
 """
 
 
-def build(src: Path) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of a clean build in a fresh process."""
+def build(src: Path, package: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of a clean build in a fresh process, with the package
+    imported from ``package`` (a byte-compiled copy, as installed)."""
     out = src.parent / "out"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(package), os.environ.get("PYTHONPATH")))))
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", RUNNER, "-b", "html", "-q", "-j", "1", "-d",
-                             str(out / ".doctrees"), str(src), str(out)], capture_output=True, text=True)
+                             str(out / ".doctrees"), str(src), str(out)], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build of {src} failed:\n{result.stderr[-2000:]}")
@@ -126,6 +132,7 @@ def main() -> None:
     cpu: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="sr-lab-") as tmp:
         root = Path(tmp)
+        package = installed_copy(REPO / "sphinx_researcher", root / "site")
         for size in sizes:
             bib = root / f"refs{size}.bib"
             subprocess.run([sys.executable, str(GEN_BIB), "-n", str(size), "--seed", "42", "-o", str(bib)], check=True)
@@ -133,7 +140,7 @@ def main() -> None:
             for run in range(args.runs):
                 src = root / f"lab{size}-{run}" / "src"
                 write_site(src, bib, pages=not args.no_pages)
-                runs.append(build(src))
+                runs.append(build(src, package))
             times[size], cpu[size] = min(r[0] for r in runs), min(r[1] for r in runs)
             print(f"{size:5d} papers: {times[size]:6.2f} s (CPU {cpu[size]:6.2f} s)", flush=True)
     print(f"\n20 members, 300 news items, per-paper pages {'off' if args.no_pages else 'on'}, -j 1, "

@@ -4,7 +4,8 @@
                                             [--before DIR]
 
 Builds the same references side by side in one run, interleaved, each build in a fresh
-process (imports included, as a user pays them) and, for clean builds, a fresh output folder:
+process (imports included, as a user pays them, from a byte-compiled copy of the package as
+``pip install`` leaves it: ``_installed.py``) and, for clean builds, a fresh output folder:
   plain   a MyST page of the references as pybtex's ``plain`` style renders them to text,
           one numbered item each, no inline markup: the floor a hand-written page sets
   ours    {publications} (per-paper pages off)
@@ -35,6 +36,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _installed import installed_copy
 
 REPO = Path(__file__).resolve().parents[1]
 GEN_BIB = REPO.parent / "shared" / "tools" / "gen_bib.py"
@@ -120,14 +123,15 @@ def build(src: Path, clean: bool, jobs: int = 1, path: Path | None = None) -> tu
     return elapsed, report["maxrss_kib"] / 1024, report["cpu"]
 
 
-def profile(src: Path, pages: Path, into: Path) -> None:
+def profile(src: Path, pages: Path, into: Path, package: Path) -> None:
     into.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(package), os.environ.get("PYTHONPATH")))))
     for label, project in (("clean", src), ("nochange", src), ("pages", pages)):
         out = project.parent / "out-profile"
         if label != "nochange":
             shutil.rmtree(out, ignore_errors=True)
         argv = ["-b", "html", "-q", "-d", str(out / ".doctrees"), str(project), str(out)]
-        subprocess.run([sys.executable, "-c", PROFILER, str(into / f"{label}.prof"), *argv], check=True)
+        subprocess.run([sys.executable, "-c", PROFILER, str(into / f"{label}.prof"), *argv], check=True, env=env)
     print(f"profiles written to {into}/clean.prof, nochange.prof and pages.prof")
 
 
@@ -159,14 +163,17 @@ def main() -> None:
         }
         if not args.no_scb and importlib.util.find_spec("sphinxcontrib.bibtex") is not None:
             projects["scb"] = make_project(root, "scb", SCB_CONF, SCB_PAGE, bib)
+        package = installed_copy(REPO / "sphinx_researcher", root / "site")
         paths: dict[str, Path | None] = dict.fromkeys(projects)
+        paths["ours"] = paths["pages"] = package
         if args.before:
+            before = installed_copy(args.before.resolve() / "sphinx_researcher", root / "site-before")
             for name in ("ours", "pages"):
                 projects[f"{name}@before"] = make_project(root, f"{name}-before", OURS_CONF.format(
                     pages=name == "pages"), OURS_PAGE, bib)
-                paths[f"{name}@before"] = args.before.resolve()
+                paths[f"{name}@before"] = before
         if args.profile:
-            profile(projects["ours"], projects["pages"], args.profile)
+            profile(projects["ours"], projects["pages"], args.profile, package)
         clean: dict[str, list[float]] = {name: [] for name in projects}
         rebuild: dict[str, list[float]] = {name: [] for name in projects}
         memory: dict[str, list[float]] = {name: [] for name in projects}

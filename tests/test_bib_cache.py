@@ -51,3 +51,36 @@ def test_cache_reused_after_config_change_and_never_stale(tmp_path: Path, build)
     clean = build({"conf.py": CONF.format(name="Jane Q. Doe"), "refs.bib": BIB.replace("First Title", "Second Title"),
                    "index.md": INDEX})
     assert fourth.html() == clean.html()
+
+
+def test_collector_paused_while_models_are_built_and_restored_after(tmp_path: Path) -> None:
+    import gc
+
+    from sphinx_researcher.collectors import bibliography
+    from sphinx_researcher.gc_pauses import collection_paused
+
+    seen = []
+    real = bibliography.parse_sources
+    bibliography.parse_sources = lambda *args, **kw: seen.append(gc.isenabled()) or real(*args, **kw)  # type: ignore
+    try:
+        srcdir = tmp_path / "site"
+        write_project(srcdir, {"conf.py": CONF.format(name="Jane Q. Doe"), "refs.bib": BIB, "index.md": INDEX})
+        assert gc.isenabled()
+        built = run_build(srcdir)
+        assert seen == [False] and gc.isenabled()
+        assert "First Title" in built.html()
+        # A collector the caller had turned off stays off; an error still restores the state.
+        gc.disable()
+        with collection_paused():
+            pass
+        assert not gc.isenabled()
+        gc.enable()
+        try:
+            with collection_paused():
+                raise ValueError
+        except ValueError:
+            pass
+        assert gc.isenabled()
+    finally:
+        bibliography.parse_sources = real  # type: ignore[assignment]
+        gc.enable()

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..config import conf_location
+from ..gc_pauses import collection_paused
 from ..model.publication import Publication
 from ..parsing.local_files import OutsideSource, inside_folder, register_download, source_file
 from ..warnings_ import Subtype, warn
@@ -93,7 +94,8 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     cached = data.get("bib")
     if isinstance(cached, Bibliography) and cached.fingerprint == fingerprint:
         return
-    bib = parse_sources(app, sources, fingerprint, people_index(env), people_files(env))
+    with collection_paused():
+        bib = parse_sources(app, sources, fingerprint, people_index(env), people_files(env))
     data["bib"] = bib
     if config.researcher_name and bib.pubs and not any(a.is_me for p in bib.pubs.values() for a in p.authors):
         location = conf_location(conf_py, _read(conf_py), "researcher_name")

@@ -23,7 +23,9 @@ STATIC_DIR = Path(__file__).parent.parent / "static"
 CSS_FILE = "sphinx-researcher.css"
 JS_FILE = "sphinx-researcher.js"
 
-_CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+# Only class attributes holding an "sd-" class: the regex engine skips the others (a list page
+# has tens of thousands), not a Python loop.
+_DESIGN_CLASS_ATTR = re.compile(r'class="([^"]*\bsd-[^"]*)"')  # no leading \b: it costs the literal search
 
 
 class StaticFiles:
@@ -92,7 +94,7 @@ def design_classes(body: str) -> set[str]:
     found: set[str] = set()
     if "sd-" not in body:  # most pages (every per-paper page): no need to scan their class attributes
         return found
-    for match in _CLASS_ATTR.finditer(body):
+    for match in _DESIGN_CLASS_ATTR.finditer(body):
         classes = match.group(1).split()
         if any(c.startswith("sr-") for c in classes):
             continue

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model.publication import Publication
+
+_BRACES = re.compile(r"[{}]")
 
 # Fields BibTeX styles know; al-folio's display fields (abbr, preview, selected...) stay out.
 STANDARD_FIELDS = (
@@ -43,10 +47,13 @@ def balanced_braces(value: str) -> str:
     if "}" not in value:
         return value.replace("{", "") if "{" in value else value
     depth = 0
-    for char in value:
-        depth += (char == "{") - (char == "}")
-        if depth < 0:
-            break
+    if value.count("{") == value.count("}"):
+        for brace in _BRACES.findall(value):  # the braces only, not every character
+            depth += 1 if brace == "{" else -1
+            if depth < 0:
+                break
+    else:
+        depth = 1
     return value if depth == 0 else value.replace("{", "").replace("}", "")
 
 

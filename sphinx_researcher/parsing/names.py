@@ -54,7 +54,8 @@ def split_option_authors(value: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", latex_to_text(text))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = decomposed if decomposed.isascii() else "".join(
+        c for c in decomposed if not unicodedata.combining(c))
     return " ".join(re.sub(r"[.\-{}'’`]", " ", stripped).casefold().split())
 
 

@@ -9,12 +9,8 @@ so no format writer is needed (citeproc-py reads CSL-JSON but writes none).
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
-
-from pybtex.database import Person
-from pybtex.exceptions import PybtexError
-from rispy import RisWriter
 
 from ..i18n import _
 from ..model.publication import Publication
@@ -34,9 +30,17 @@ _CSL_TYPES = {
 }
 
 
-class _RisWriter(RisWriter):
-    def set_header(self, count: int) -> str:
-        return ""  # no "1." line before the reference: one reference per file
+@cache
+def _ris_writer() -> Any:
+    """rispy's writer without the "1." line before the reference (one reference a file);
+    imported when the first download is written, not by every build."""
+    from rispy import RisWriter
+
+    class _RisWriter(RisWriter):
+        def set_header(self, count: int) -> str:
+            return ""
+
+    return _RisWriter()
 
 
 def _people(pub: Publication) -> list[str]:
@@ -46,6 +50,9 @@ def _people(pub: Publication) -> list[str]:
 
 @lru_cache(maxsize=65536)  # the same authors recur on every page
 def _split(name: str) -> dict[str, str]:
+    from pybtex.database import Person
+    from pybtex.exceptions import PybtexError
+
     try:
         person = Person(name)
     except PybtexError:
@@ -93,7 +100,7 @@ def to_ris(pub: Publication) -> str:
     if pub.note:
         ref["notes"] = [pub.note]
     ref["id"] = pub.key
-    return str(_RisWriter().formats([ref]))
+    return str(_ris_writer().formats([ref]))
 
 
 def to_csl_json(pub: Publication) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from ..model.links import is_safe_url
 
@@ -14,6 +15,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def xml_safe(text: str) -> str:
     """``text`` without the characters no XML (SVG, XHTML, Atom) may contain."""
+    if text.isascii() and text.isprintable():  # most values: no control character to look for
+        return text
     return _NOT_XML.sub("", text)
 
 
@@ -43,15 +46,27 @@ def tag(name: str, body: str = "", /, **attrs: object) -> str:
     return f"{open_tag(name, **attrs)}{body}</{name}>"
 
 
+@lru_cache(maxsize=4096)  # a page repeats a few class lists thousands of times
+def _class_value(value: str) -> str:
+    return esc(value)
+
+
+_ATTRIBUTE_NAMES: dict[str, str] = {}  # keyword → attribute name: "class_" → "class", "data_copied" → "data-copied"
+
+
 def open_tag(name: str, /, **attrs: object) -> str:
     parts = [name]
     for key, value in attrs.items():
         if value is None or value is False:
             continue
-        attr_name = key.rstrip("_").replace("_", "-")
+        attr_name = _ATTRIBUTE_NAMES.get(key)
+        if attr_name is None:
+            attr_name = _ATTRIBUTE_NAMES[key] = key.rstrip("_").replace("_", "-")
         if value is True:
             parts.append(f'{attr_name}="{attr_name}"')
-        elif attr_name in {"href", "src"}:
+        elif attr_name == "class" and type(value) is str:
+            parts.append(f'class="{_class_value(value)}"')
+        elif attr_name == "href" or attr_name == "src":
             parts.append(f'{attr_name}="{href(str(value))}"')
         else:
             parts.append(f'{attr_name}="{esc(value)}"')
