@@ -26,10 +26,7 @@ def has_control_chars(text: str) -> bool:
 
 def esc(value: object) -> str:
     """Escape text for an HTML element body or a quoted attribute."""
-    text = str(value)
-    # A printable text holds none of the characters xml_safe drops (controls, surrogates,
-    # noncharacters): most values skip its regex.
-    return html.escape(text if text.isprintable() else xml_safe(text), quote=True)
+    return html.escape(xml_safe(str(value)), quote=True)
 
 
 def href(url: str) -> str:
