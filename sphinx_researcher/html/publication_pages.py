@@ -270,12 +270,13 @@ def local_pdf_source(app: Sphinx, pub: Publication, downloads: dict[str, str]) -
 
 
 def _write_downloads(paths: list[tuple[Path, Any]], pub: Publication, on: bool, folders: set[Path]) -> None:
+    """The files beside one page (all in one folder)."""
+    if paths and on and paths[0][0].parent not in folders:  # one mkdir a folder, not one a file
+        paths[0][0].parent.mkdir(parents=True, exist_ok=True)
+        folders.add(paths[0][0].parent)
     for path, writer in paths:
         text = writer(pub) if on else ""
         if text:
-            if path.parent not in folders:  # one mkdir a folder, not one a file
-                path.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(path.parent)
             write_file(str(path), text.encode("utf-8"))
         else:  # turned off since the last build: no download stays behind
             path.unlink(missing_ok=True)
