@@ -151,6 +151,20 @@ def test_a_foreign_listener_sees_every_page(tmp_path) -> None:
         assert f'content="pub/{name}"' in (outdir / "pub" / f"{name}.html").read_text(encoding="utf-8")
 
 
+def test_a_listener_in_conf_py_is_foreign_too(tmp_path, monkeypatch) -> None:
+    extra = ("def setup(app):\n    app.connect('html-page-context', lambda app, page, template, context, doctree:"
+             " context.update(metatags=context.get('metatags', '')"
+             " + '<meta name=\"x-page\" content=\"' + page + '\">'))")
+    project = files(extra=extra)
+    src = tmp_path / "confpy"
+    write_project(src, project)
+    outdir, report = run(src)
+    assert report.from_shell == 0 and report.foreign
+    shell = pub_files(outdir)
+    assert b'<meta name="x-page" content="pub/doe2015paper">' in shell["doe2015paper.html"]
+    assert_same(shell, reference(tmp_path, project, "html", monkeypatch))
+
+
 def test_a_template_deciding_by_the_title_drops_the_shell(tmp_path, monkeypatch) -> None:
     # The stand-in title is short; the longest title (checked) makes the template add a tag.
     template = ('{% extends "!page.html" %}{% block extrahead %}{{ super() }}'

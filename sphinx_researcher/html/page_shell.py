@@ -17,8 +17,9 @@ Guards, so a page is never other than what ``handle_page`` writes:
 - the first page written from the shell and the pages with the trickiest titles (and one in 256)
   are also rendered the normal way and must come out byte-identical, else the shell is dropped;
 - a page whose context makes a listener or template decide otherwise than for the stand-in
-  (sphinx-design classes in its body, a sidebar pattern matching its name, other context values)
-  takes the normal path.
+  (sphinx-design classes in its body, the researcher theme's description, a sidebar pattern
+  matching its name, other context values) takes the normal path. A new listener of ours, or a
+  template condition of our theme, that decides by a page's values belongs in ``_key``.
 """
 
 from __future__ import annotations
