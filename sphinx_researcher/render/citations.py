@@ -50,6 +50,17 @@ def _people(pub: Publication) -> list[str]:
 
 @lru_cache(maxsize=65536)  # the same authors recur on every page
 def _split(name: str) -> dict[str, str]:
+    words = name.split(" ")
+    if len(words) > 1 and name.isprintable() and not any(c in name for c in ",{}\\~") and all(
+        word and word[0].isupper() for word in words
+    ):
+        # "First Middle Last" with every word capitalised: pybtex finds no "von" part, so the last
+        # word is the family name (its Person parse costs ~30 µs a name; tests compare the two).
+        return {"family": words[-1], "given": " ".join(words[:-1])}
+    return _split_pybtex(name)
+
+
+def _split_pybtex(name: str) -> dict[str, str]:
     from pybtex.database import Person
     from pybtex.exceptions import PybtexError
 
