@@ -243,3 +243,39 @@ def test_pick_checks_takes_the_trickiest_titles() -> None:
     titles[9] = ("pub/long", "x" * 300)
     chosen = page_shell.pick_checks(titles)
     assert {"pub/amp", "pub/uni", "pub/tex", "pub/long", "pub/p0", "pub/p256", "pub/p512"} == chosen
+
+
+def test_a_page_using_sphinx_design_takes_the_normal_path(tmp_path, monkeypatch) -> None:
+    # A body with a sphinx-design component keeps sphinx-design's stylesheet (prune_design_assets
+    # decides by the body): that page cannot come from the stand-in's shell.
+    from sphinx_researcher.html import publication_pages
+
+    original = publication_pages.page_body
+
+    def with_card(app: Any, pub: Any, target: Any, extras: Any = None, kit: Any = None) -> str:
+        body = original(app, pub, target, extras, kit)
+        return body + '<div class="sd-card">card</div>' if pub.key == "doe2015paper" else body
+
+    monkeypatch.setattr(publication_pages, "page_body", with_card)
+    project = files()
+    src = tmp_path / "design"
+    write_project(src, project)
+    outdir, report = run(src)
+    assert report.reason == "" and report.from_shell >= 6
+    shell = pub_files(outdir)
+    assert b"sphinx-design" in shell["doe2015paper.html"] and b"sphinx-design" not in shell["doe2020paper.html"]
+    assert_same(shell, reference(tmp_path, project, "html", monkeypatch))
+
+
+def test_a_page_without_a_description_takes_the_normal_path(tmp_path, monkeypatch) -> None:
+    # No authors, venue or year: no description meta tag of its own, so the researcher theme
+    # writes the site's; the shell (whose stand-in has one) must not serve it.
+    project = files("researcher")
+    project["papers.bib"] = str(project["papers.bib"]) + "\n@misc{bare2000note,\n  title = {A Bare Note},\n}\n"
+    src = tmp_path / "bare"
+    write_project(src, project)
+    outdir, report = run(src, theme="researcher")
+    assert report.reason == "" and report.from_shell >= 6
+    shell = pub_files(outdir)
+    assert shell["bare2000note.html"].count(b'name="description"') == 1
+    assert_same(shell, reference(tmp_path, project, "html", monkeypatch, theme="researcher"))
