@@ -112,7 +112,8 @@ def build(src: Path, package: Path) -> tuple[float, float]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(package), os.environ.get("PYTHONPATH")))))
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", RUNNER, "-b", "html", "-q", "-j", "1", "-d",
-                             str(out / ".doctrees"), str(src), str(out)], capture_output=True, text=True, env=env)
+                             str(out / ".doctrees"), str(src), str(out)], capture_output=True, text=True, env=env,
+                            cwd=src.parent)  # with -c the working directory, if the repository, would come first
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build of {src} failed:\n{result.stderr[-2000:]}")

@@ -131,7 +131,8 @@ def profile(src: Path, pages: Path, into: Path, package: Path) -> None:
         if label != "nochange":
             shutil.rmtree(out, ignore_errors=True)
         argv = ["-b", "html", "-q", "-d", str(out / ".doctrees"), str(project), str(out)]
-        subprocess.run([sys.executable, "-c", PROFILER, str(into / f"{label}.prof"), *argv], check=True, env=env)
+        subprocess.run([sys.executable, "-c", PROFILER, str(into.resolve() / f"{label}.prof"), *argv], check=True,
+                       env=env, cwd=project.parent)  # not from the repository: see build()
     print(f"profiles written to {into}/clean.prof, nochange.prof and pages.prof")
 
 
