@@ -13,12 +13,13 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 # Bump whenever the data stored in the environment changes shape.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import nodes as sr
     from .collectors.bibliography import setup_bibliography
+    from .collectors.doctree_models import setup_doctree_models
     from .collectors.domain import setup_domain
     from .collectors.metrics import setup_metrics
     from .collectors.news import setup_news_collector
@@ -82,6 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_people(app)
     setup_people_directive(app)
     setup_domain(app)
+    setup_doctree_models(app)
     setup_metrics(app)
 
     setup_assets(app)
