@@ -7,14 +7,14 @@ from dataclasses import dataclass, field, fields, replace
 from .person import Author
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     label: str
     url: str
     kind: str = "custom"  # pdf, arxiv, doi, code, project, slides, video, poster, custom
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Publication:
     key: str
     title: str = ""
