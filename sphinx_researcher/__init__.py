@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.page_context import setup_page_context
     from .html.people_links import setup_people_links
     from .html.publication_pages import setup_publication_pages
+    from .html.release_fragments import setup_release_fragments
     from .html.repeated_name import setup_repeated_name
     from .html.singlehtml import setup_singlehtml
     from .html.sitemap import setup_sitemap
@@ -94,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_people_links(app)
     setup_publication_pages(app)
     setup_singlehtml(app)
+    setup_release_fragments(app)
     setup_template_cache(app)
     setup_feed(app)
     setup_mathjax(app)
