@@ -160,6 +160,14 @@ def test_parallel_read_equals_serial(tmp_path: Path) -> None:
     parallel = run_build(src, outdir=tmp_path / "j2", parallel=2)
     assert _html_tree(serial.outdir) == _html_tree(parallel.outdir)
     assert _award(parallel.html("extra4")) == "Extra 4"
+    # One copy of each model in the environment: a reader process's copies of the models
+    # it was given from the .bib are replaced by the ones the main process holds.
+    data = parallel.app.env.domaindata["researcher"]
+    listed = [pub for key, _anchor, pub in data["shown"]["papers"]]
+    assert len(listed) >= 8
+    same = [pub for pub in listed if pub == data["bib"].pubs[pub.key.lower()]]
+    assert len(same) >= len(listed) - 1  # doe2024sparse's local PDF is this page's download
+    assert all(pub is data["bib"].pubs[pub.key.lower()] for pub in same)
 
 
 def test_assembled_builders_show_each_pages_own_model(build) -> None:
