@@ -109,7 +109,10 @@ def build(src: Path, clean: bool, jobs: int = 1, path: Path | None = None) -> tu
     argv = ["-b", "html", "-q", "-j", str(jobs), "-d", str(out / ".doctrees"), str(src), str(out)]
     start = time.perf_counter()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(path or ""), os.environ.get("PYTHONPATH")))))
-    result = subprocess.run([sys.executable, "-c", RUNNER, *argv], capture_output=True, text=True, env=env)
+    # cwd outside the repository: ``python -c`` puts the working folder first on sys.path, so run
+    # from the repository it would import the working tree's package, not --before's.
+    result = subprocess.run([sys.executable, "-c", RUNNER, *argv], capture_output=True, text=True, env=env,
+                            cwd=src.parent)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build of {src} failed:\n{result.stderr[-2000:]}")
