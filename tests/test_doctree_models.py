@@ -149,6 +149,17 @@ def test_editing_one_page_changes_only_that_pages_model(tmp_path: Path) -> None:
     assert _html_tree(incremental.outdir) == _html_tree(clean.outdir)
 
 
+def test_another_builder_on_the_same_doctrees_finds_the_models(tmp_path: Path) -> None:
+    """text after html in one build folder reads nothing: every doctree and model from disk."""
+    src = tmp_path / "src"
+    write_project(src, _site())
+    run_build(src, outdir=tmp_path / "out")
+    text = run_build(src, "text", outdir=tmp_path / "out")
+    assert "0 added, 0 changed, 0 removed" in text.app._status.getvalue()  # nothing read again
+    assert "Home award" in text.text("index.txt") and "Notes award" in text.text("notes.txt")
+    assert "Graphs of Müller and Čech" in text.text("papers.txt")
+
+
 def test_parallel_read_equals_serial(tmp_path: Path) -> None:
     src = tmp_path / "src"
     files = _site()
