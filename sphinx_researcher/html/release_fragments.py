@@ -2,8 +2,10 @@
 
 The translator's lists (``body``, ``fragment``, ``html_body``) hold every piece of the page
 until the page is written: for a list of thousands of papers, a second copy of the page
-(several MiB) alive while the template renders it again. Sphinx has joined them by the time
-``html-page-context`` runs, and reads nothing from them afterwards, so they are emptied then.
+(several MiB) alive while the template renders it again. Sphinx 8's writer also keeps the
+page's parts, its whole output and that output encoded. Sphinx has joined them by the time
+``html-page-context`` runs, and reads nothing from them afterwards (the next page sets them
+anew), so they are let go then.
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ def release_fragments(app: Sphinx, pagename: str, templatename: str, context: di
         if isinstance(part, list):
             part.clear()
     app.builder._sr_translator = None  # type: ignore[attr-defined]
+    writer = getattr(app.builder, "docwriter", None)  # Sphinx 8: its parts and output are copies too
+    if writer is not None and getattr(writer, "document", None) is doctree:
+        if isinstance(getattr(writer, "parts", None), dict):
+            writer.parts = {}
+        writer.output = None
+        destination = getattr(writer, "destination", None)
+        if destination is not None and hasattr(destination, "destination"):
+            destination.destination = None
 
 
 def setup_release_fragments(app: Sphinx) -> None:
