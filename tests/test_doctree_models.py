@@ -197,3 +197,17 @@ def test_assembled_builders_show_each_pages_own_model(build) -> None:
     for builder in ("man", "texinfo", "xml", "gettext", "epub", "dirhtml"):
         other = build(_site(), builder)
         assert not [w for w in other.warning_lines() if "Traceback" in w or "Exception" in w], builder
+
+
+def test_models_pickle_round_trip() -> None:
+    from sphinx_researcher.model.person import Author
+    from sphinx_researcher.model.publication import Link
+
+    pub = Publication(key="k", title="T", authors=(Author("A", equal=True, marks=("*",)), Author("B")), year=2024,
+                      extra_links=(Link("Slides", "https://example.org/s", "slides"),), extra=(("x", "y"),))
+    again = pickle.loads(pickle.dumps(pub, pickle.HIGHEST_PROTOCOL))
+    assert again == pub and again.authors[0].marks == ("*",) and again.extra_links[0].kind == "slides"
+    # The state dataclasses' own pair writes (a list of the values) reads back as well.
+    old = object.__new__(Author)
+    old.__setstate__(["C", False, True, False, (), ""])
+    assert old == Author("C", corresponding=True)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .pickling import fast_pickling
 
+
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Author:
     """One author as displayed, with the marks a paper puts on the name."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 
 from .person import Author
+from .pickling import fast_pickling
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Link:
     label: str
@@ -14,6 +16,7 @@ class Link:
     kind: str = "custom"  # pdf, arxiv, doi, code, project, slides, video, poster, custom
 
 
+@fast_pickling
 @dataclass(frozen=True, slots=True)
 class Publication:
     key: str
