@@ -13,12 +13,13 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 # Bump whenever the data stored in the environment changes shape.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import nodes as sr
     from .collectors.bibliography import setup_bibliography
+    from .collectors.doctree_models import setup_doctree_models
     from .collectors.domain import setup_domain
     from .collectors.metrics import setup_metrics
     from .collectors.news import setup_news_collector
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.page_context import setup_page_context
     from .html.people_links import setup_people_links
     from .html.publication_pages import setup_publication_pages
+    from .html.release_fragments import setup_release_fragments
     from .html.repeated_name import setup_repeated_name
     from .html.singlehtml import setup_singlehtml
     from .html.sitemap import setup_sitemap
@@ -82,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_people(app)
     setup_people_directive(app)
     setup_domain(app)
+    setup_doctree_models(app)
     setup_metrics(app)
 
     setup_assets(app)
@@ -92,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_people_links(app)
     setup_publication_pages(app)
     setup_singlehtml(app)
+    setup_release_fragments(app)
     setup_template_cache(app)
     setup_feed(app)
     setup_mathjax(app)

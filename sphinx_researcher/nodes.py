@@ -55,7 +55,9 @@ class timeline_entry(SRElement):
 
 
 class publication(SRElement):
-    """attrs: ``pub`` (model.Publication), ``anchor``; children: optional pub_media, pub_abstract."""
+    """attrs: ``key``, ``sr_doc`` (the document it was read for), ``anchor``, and ``pub``
+    (model.Publication) while read and once resolved, never in the pickle (see
+    collectors.doctree_models); children: optional pub_media, pub_abstract."""
 
 
 class pub_media(SRElement):

@@ -27,7 +27,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..model.publication import Publication
 from ..warnings_ import Subtype, warn
-from .bibliography import DOMAIN, note_bibliography_dependency
+from .bibliography import DOMAIN, bibliography, note_bibliography_dependency
 
 PAGE_BUILDERS = frozenset({"html", "dirhtml"})  # builders that write the per-paper pages
 
@@ -75,10 +75,17 @@ class ResearcherDomain(Domain):
         self.data["refs"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        pubs = bibliography(self.env).pubs
         for docname in docnames:
-            for name in ("shown", "refs"):
-                if docname in otherdata[name]:
-                    self.data[name][docname] = otherdata[name][docname]
+            if docname in otherdata["refs"]:
+                self.data["refs"][docname] = otherdata["refs"][docname]
+            if docname in otherdata["shown"]:
+                # A reader process sends copies of the models: keep the one this process holds
+                # when it is the same, so the environment has one copy of each.
+                self.data["shown"][docname] = [
+                    (key, anchor, _same_or(pubs.get(key.lower()), pub))
+                    for key, anchor, pub in otherdata["shown"][docname]
+                ]
 
     def resolve_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
@@ -116,6 +123,10 @@ class ResearcherDomain(Domain):
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for target in self.data["index"].values():
             yield target.key, target.title, "publication", target.docname, target.anchor, 1
+
+
+def _same_or(ours: Publication | None, theirs: Publication) -> Publication:
+    return ours if ours is not None and ours == theirs else theirs
 
 
 def note_shown(env: BuildEnvironment, pub: Publication, anchor: str) -> None:

@@ -14,6 +14,7 @@ from sphinx.transforms import SphinxTransform
 
 from .. import nodes as sr
 from ..collectors.bibliography import lookup_publication, note_bibliography_dependency
+from ..collectors.doctree_models import mark_place
 from ..collectors.domain import note_shown
 from ..collectors.people import people_index
 from ..i18n import _
@@ -224,6 +225,7 @@ def make_publication_node(directive: ResearcherDirective, pub: Publication) -> s
     node = sr.publication(pub=pub, classes=["sr-publication"] + (["sr-selected"] if pub.selected else []))
     directive.set_source_info(node)
     register_unique_id(directive.state.document, node, publication_anchor(pub.key))
+    mark_place(node, directive.env.docname, node["ids"][0])
     highlight = getattr(directive, "highlight", None)
     if highlight is not None:
         node["highlight"] = highlight

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .pickling import fast_pickling
 
-@dataclass(frozen=True)
+
+@fast_pickling
+@dataclass(frozen=True, slots=True)
 class Author:
     """One author as displayed, with the marks a paper puts on the name."""
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 
 from .person import Author
+from .pickling import fast_pickling
 
 
-@dataclass(frozen=True)
+@fast_pickling
+@dataclass(frozen=True, slots=True)
 class Link:
     label: str
     url: str
     kind: str = "custom"  # pdf, arxiv, doi, code, project, slides, video, poster, custom
 
 
-@dataclass(frozen=True)
+@fast_pickling
+@dataclass(frozen=True, slots=True)
 class Publication:
     key: str
     title: str = ""

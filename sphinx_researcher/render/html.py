@@ -7,6 +7,7 @@ Each writes its markup with ``starttag`` (ids and classes escaped by Sphinx) or 
 from __future__ import annotations
 
 import posixpath
+import weakref
 from typing import Any
 
 from docutils import nodes
@@ -37,6 +38,8 @@ def _context(self: HTML5Translator) -> pubhtml.HtmlContext:
         if hrefs:
             ctx.person_href = lambda person: hrefs.get(person, "")
         self._sr_context = ctx
+        # html.release_fragments empties this translator's lists once Sphinx has joined them.
+        self.builder._sr_translator = weakref.ref(self)  # type: ignore[attr-defined]
     return ctx
 
 
