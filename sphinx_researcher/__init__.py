@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.external import setup_external
     from .html.feed import setup_feed
     from .html.languages import setup_languages
+    from .html.late_body import setup_late_body
     from .html.mathjax import setup_mathjax
     from .html.page_context import setup_page_context
     from .html.people_links import setup_people_links
@@ -103,6 +104,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_theme(app)
     setup_cv(app)
     setup_languages(app)
+    setup_late_body(app)
 
     return {
         "version": __version__,

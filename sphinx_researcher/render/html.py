@@ -195,12 +195,19 @@ def visit_publication(self: HTML5Translator, node: sr.publication) -> None:
     highlight = node.get("highlight")  # member ids given by :highlight: or the page
     ctx.highlight = frozenset(highlight) if highlight is not None else None
     start = self.starttag(node, "article")
-    self.body.append(pubhtml.publication_open_html(node["pub"], ctx, start))
+    self.body.append(_spooled(self, pubhtml.publication_open_html(node["pub"], ctx, start)))
 
 
 def depart_publication(self: HTML5Translator, node: sr.publication) -> None:
     has_abstract = any(isinstance(child, sr.pub_abstract) for child in node.children)
-    self.body.append(pubhtml.publication_close_html(node["pub"], has_abstract))
+    self.body.append(_spooled(self, pubhtml.publication_close_html(node["pub"], has_abstract)))
+
+
+def _spooled(self: HTML5Translator, html: str) -> str:
+    """``html``, or the marker ``html.late_body`` gives for it once the page is long (it keeps
+    the HTML on disk and writes it into the page file)."""
+    late = getattr(self.builder, "_sr_late_body", None)
+    return late.defer(self.builder.current_docname, html) if late is not None else html
 
 
 def visit_pub_media(self: HTML5Translator, node: nodes.Element) -> None:
