@@ -103,10 +103,12 @@ def make_project(root: Path, name: str, conf: str, page: str, bib: Path) -> Path
     return src
 
 
-def build(src: Path, clean: bool, jobs: int = 1, path: Path | None = None) -> tuple[float, float, float]:
+def build(src: Path, clean: bool, jobs: int = 1, path: Path | None = None, run: int = 0) -> tuple[float, float, float]:
     """(wall seconds, peak MiB, CPU seconds) of one build in a fresh process (importing the
     package from ``path`` first when given)."""
-    out = src.parent / "out"
+    # A folder of its own for each run's clean build: deleting the last run's thousands of files
+    # just before would make the disk's discards slow this build's file creation.
+    out = src.parent / f"out{run}"
     if clean and out.exists():
         shutil.rmtree(out)
     argv = ["-b", "html", "-q", "-j", str(jobs), "-d", str(out / ".doctrees"), str(src), str(out)]
@@ -185,11 +187,11 @@ def main() -> None:
         cpu_re: dict[str, list[float]] = {name: [] for name in projects}
         for run in range(args.runs):
             for name, src in projects.items():  # interleaved, so drift on a shared machine hits all alike
-                seconds, mib, cpu_seconds = build(src, clean=True, path=paths.get(name))
+                seconds, mib, cpu_seconds = build(src, clean=True, path=paths.get(name), run=run)
                 clean[name].append(seconds)
                 memory[name].append(mib)
                 cpu[name].append(cpu_seconds)
-                again, _mib, cpu_again = build(src, clean=False, path=paths.get(name))
+                again, _mib, cpu_again = build(src, clean=False, path=paths.get(name), run=run)
                 rebuild[name].append(again)
                 cpu_re[name].append(cpu_again)
             print(f"run {run + 1}: " + "  ".join(f"{n} {clean[n][-1]:.2f}s/{rebuild[n][-1]:.2f}s" for n in projects),
