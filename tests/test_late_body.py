@@ -118,3 +118,27 @@ def test_short_pages_are_left_alone(tmp_path) -> None:
     build(tmp_path, "short",
           listener=lambda app, page, template, context, doctree: bodies.append(context.get("body", "")))
     assert bodies and not any(body.startswith("sr-late-body-") for body in bodies)
+
+
+def test_without_room_for_a_spool_the_page_stays_in_memory(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(late_body, "LONG_BODY", 4000)
+    writes = []
+
+    class FullDisk:
+        def __init__(self) -> None:
+            self.file = __import__("io").BytesIO()
+            self.ranges: list[tuple[int, int]] = []
+
+        def add(self, data: bytes) -> int:
+            writes.append(len(data))
+            if len(writes) > 3:  # a few pieces are spooled, then the disk is full
+                raise OSError(28, "No space left on device")
+            return late_body._Spool.add(self, data)  # type: ignore[arg-type]
+
+        read = late_body._Spool.read
+        close = late_body._Spool.close
+
+    monkeypatch.setattr(late_body, "_Spool", FullDisk)
+    late = build(tmp_path, "full")
+    assert len(writes) == 4
+    assert_same(late, normal(tmp_path, monkeypatch))

@@ -67,6 +67,7 @@ class LateBody:
         self.encoding: str = app.config.html_output_encoding
         self.kept: dict[str, int] = {}  # docname → characters of publication HTML kept in memory
         self.spools: dict[str, _Spool] = {}
+        self.unspooled: set[str] = set()  # pages whose spool could not be written
         self.body: str | None = None  # the body taken out of the page being handled
         self.handling = False  # inside our handle_page, not a nested or a second rendering
         builder: Any = app.builder
@@ -77,13 +78,17 @@ class LateBody:
     def defer(self, docname: str, html: str) -> str:
         """What the visitor appends for ``html``: itself, or a marker once the page is long."""
         kept = self.kept.get(docname, 0)
-        if kept < LONG_BODY:
+        if kept < LONG_BODY or docname in self.unspooled:
             self.kept[docname] = kept + len(html)
             return html
         spool = self.spools.get(docname)
-        if spool is None:
-            spool = self.spools[docname] = _Spool()
-        return f"{self.standin}:{spool.add(self.encode(html))};"
+        try:
+            if spool is None:
+                spool = self.spools[docname] = _Spool()
+            return f"{self.standin}:{spool.add(self.encode(html))};"
+        except OSError:  # no room for a temporary file: the rest of the page stays in memory
+            self.unspooled.add(docname)
+            return html
 
     def encode(self, text: str) -> bytes:
         """As ``Path.write_text(text, encoding, errors="xmlcharrefreplace")`` writes it."""
@@ -112,6 +117,7 @@ class LateBody:
             self.handling = False
         spool = self.spools.pop(pagename, None)
         self.kept.pop(pagename, None)
+        self.unspooled.discard(pagename)
         try:
             if body is None:
                 return
