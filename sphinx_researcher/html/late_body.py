@@ -110,15 +110,16 @@ class LateBody:
             self.original(pagename, *args, **kwargs)
             return
         self.handling = True
+        body = spool = None
         try:
-            self.original(pagename, *args, **kwargs)
-            body, self.body = self.body, None
-        finally:
-            self.handling = False
-        spool = self.spools.pop(pagename, None)
-        self.kept.pop(pagename, None)
-        self.unspooled.discard(pagename)
-        try:
+            try:
+                self.original(pagename, *args, **kwargs)
+            finally:
+                self.handling = False
+                body, self.body = self.body, None
+                spool = self.spools.pop(pagename, None)
+                self.kept.pop(pagename, None)
+                self.unspooled.discard(pagename)
             if body is None:
                 return
             outfilename = kwargs.get("outfilename") or (args[2] if len(args) > 2 else None)
