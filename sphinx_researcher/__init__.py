@@ -42,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.feed import setup_feed
     from .html.languages import setup_languages
     from .html.late_body import setup_late_body
+    from .html.search_words import setup_search_words
     from .html.mathjax import setup_mathjax
     from .html.page_context import setup_page_context
     from .html.people_links import setup_people_links
@@ -105,6 +106,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_cv(app)
     setup_languages(app)
     setup_late_body(app)
+    setup_search_words(app)
 
     return {
         "version": __version__,

@@ -101,3 +101,8 @@ BLOCK_NODES: tuple[type[nodes.Element], ...] = (
     pub_group,
     pub_legend,
 )
+
+
+class search_words(nodes.Element):
+    """Hidden: the words of a page's publications, for Sphinx's search index only (the html
+    builders that index add it; their visitor writes nothing)."""
