@@ -42,13 +42,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .html.feed import setup_feed
     from .html.languages import setup_languages
     from .html.late_body import setup_late_body
-    from .html.search_words import setup_search_words
     from .html.mathjax import setup_mathjax
     from .html.page_context import setup_page_context
     from .html.people_links import setup_people_links
     from .html.publication_pages import setup_publication_pages
     from .html.release_fragments import setup_release_fragments
     from .html.repeated_name import setup_repeated_name
+    from .html.search_words import setup_search_words
     from .html.singlehtml import setup_singlehtml
     from .html.sitemap import setup_sitemap
     from .html.template_cache import setup_template_cache
