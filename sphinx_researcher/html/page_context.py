@@ -14,7 +14,7 @@ from ..directives.profile import profile_from_config
 from ..model.links import is_absolute, is_safe_url
 from ..parsing.local_files import source_file
 from ..render.html import profile_info_html
-from ..theme.context import uses_theme
+from ..theme.context import resource_url, uses_theme
 from .jsonld import person_data, script_tag
 
 
@@ -34,7 +34,7 @@ def add_page_context(
     if uses_theme(app):  # the researcher theme, or a theme that inherits it
         # Unsafe links were reported once on config-inited; here they are only left out.
         profile = profile_from_config(app.config, lambda message, subtype: None)
-        root = context["pathto"]("", 1) if "pathto" in context else ""
+        root = resource_url(context, "") if "pathto" in context else ""
         context["researcher_profile"] = profile
         context["researcher_profile_html"] = profile_info_html(profile, root if root.endswith("/") else "")
 

@@ -27,10 +27,19 @@ THEME_NAME = "researcher"
 
 def uses_theme(app: Sphinx) -> bool:
     """True when the html builder renders with this theme (or one that inherits it)."""
-    if app.builder.format != "html":
+    if app.builder.format != "html" or _serializing(app.builder):
         return False
     dirs = getattr(getattr(app.builder, "theme", None), "_dirs", ())
     return app.config.html_theme == THEME_NAME or any(Path(d).name == THEME_NAME for d in dirs)
+
+
+def _serializing(builder: object) -> bool:
+    """The json and pickle builders: they write each page's context, no template renders it."""
+    try:
+        from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
+    except ImportError:  # pragma: no cover - Sphinx requires it
+        return False
+    return isinstance(builder, SerializingHTMLBuilder)
 
 
 def _ancestors(env: BuildEnvironment, docname: str) -> set[str]:
@@ -155,6 +164,17 @@ def description(profile: Profile | None, site_title: str) -> str:
     return f"{name} — {about}" if about else name
 
 
+def resource_url(context: dict[str, Any], path: str) -> str:
+    """The page's URL of a file of the output (``pathto(path, 1)``)."""
+    pathto = context.get("pathto")
+    if pathto is None:
+        return path
+    try:
+        return str(pathto(path, 1))
+    except TypeError:  # the json and pickle builders' pathto takes the path alone
+        return str(pathto(path))
+
+
 def _photo_url(app: Sphinx, profile: Profile | None, context: dict[str, Any]) -> str:
     """The sidebar photo: conf.py paths are relative to the source root (copied by copy_profile_files)."""
     if profile is None or not profile.photo:
@@ -163,7 +183,7 @@ def _photo_url(app: Sphinx, profile: Profile | None, context: dict[str, Any]) ->
     if is_absolute(photo):
         return photo if is_safe_url(photo) else ""
     found = source_file(app.srcdir, photo.lstrip("/"))  # never a file from outside the source
-    return str(context["pathto"](found, 1)) if found else ""
+    return resource_url(context, found) if found else ""
 
 
 def _safe_url(url: str) -> bool:
@@ -198,7 +218,7 @@ def add_theme_context(
         # A script URL (reported on config-inited) is never emitted.
         context["researcher_favicon"] = ""
     elif favicon:
-        context["researcher_favicon"] = favicon if is_absolute(favicon) else context["pathto"](favicon.lstrip("/"), 1)
+        context["researcher_favicon"] = favicon if is_absolute(favicon) else resource_url(context, favicon.lstrip("/"))
     else:
         context["researcher_favicon"] = initials_favicon(site_title)
     context["researcher_labels"] = {
