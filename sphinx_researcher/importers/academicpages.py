@@ -21,6 +21,7 @@ from .common import (
     one_paragraph,
     page_markdown,
     profile_links,
+    profile_photo,
     titled,
 )
 from .jekyll import as_dict, home_page_path, read_page, read_text, read_yaml_file, text_value
@@ -57,13 +58,9 @@ def convert(imp: Import) -> None:
     profile: dict[str, Any] = {"role": text_value(author.get("bio")), "affiliation": text_value(author.get("employer")),
                                "location": text_value(author.get("location")),
                                "email": text_value(author.get("email"))}
-    avatar = text_value(author.get("avatar"))
-    if avatar:
-        found = imp.web.local_file(avatar) or imp.web.local_file("images/" + avatar)
-        if found:
-            profile["photo"] = imp.web.copy(found)
-        else:
-            report.left_out("_config.yml", f"author avatar {avatar!r}: the source has no such image")
+    photo = profile_photo(author, "_config.yml", imp, ("", "images/"))
+    if photo:
+        profile["photo"] = photo
     profile["links"] = profile_links(author, "_config.yml", imp)
     spec.profile = profile
     report.progress(f"profile of {name or 'the author'} from _config.yml")

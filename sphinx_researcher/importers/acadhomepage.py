@@ -13,7 +13,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Comment, Tag
 
 from .bibtex_out import BibEntry, author_key, normalise_title
-from .common import Import, dated_block, directive_block, note_date, profile_links
+from .common import Import, dated_block, directive_block, note_date, profile_links, profile_photo
 from .dates import DateStyle, split_leading_date
 from .jekyll import LineMap, as_dict, expand_liquid, home_page_path, read_page, read_text, read_yaml_file, text_value
 from .markdown import convert as to_myst
@@ -54,13 +54,9 @@ def convert(imp: Import) -> None:
     imp.web.baseurl = text_value(config.get("baseurl"))
     profile: dict[str, Any] = {"role": text_value(author.get("bio")), "affiliation": text_value(author.get("employer")),
                                "location": text_value(author.get("location")), "email": text_value(author.get("email"))}
-    avatar = text_value(author.get("avatar"))
-    if avatar:
-        found = imp.web.local_file(avatar)
-        if found:
-            profile["photo"] = imp.web.copy(found)
-        else:
-            report.left_out("_config.yml", f"author avatar {avatar!r}: the source has no such image")
+    photo = profile_photo(author, "_config.yml", imp)
+    if photo:
+        profile["photo"] = photo
     profile["links"] = profile_links(author, "_config.yml", imp)
     spec.profile = profile
     report.progress(f"profile of {spec.name or 'the author'} from _config.yml")

@@ -162,6 +162,19 @@ _SCHOLAR_ID = re.compile(r"[?&]user=([\w-]+)")
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
 
 
+def profile_photo(author: dict[str, Any], where: str, imp: Import, folders: tuple[str, ...] = ("",)) -> str:
+    """The author's ``avatar`` copied into the site (looked for in each of ``folders``), or ""."""
+    avatar = text_value(author.get("avatar"))
+    if not avatar:
+        return ""
+    for folder in folders:
+        found = imp.web.local_file(folder + avatar)
+        if found:
+            return imp.web.copy(found)
+    imp.report.left_out(where, f"author avatar {avatar!r}: the source has no such image")
+    return ""
+
+
 def profile_links(values: dict[str, Any], where: str, imp: Import) -> dict[str, str]:
     links: dict[str, str] = {}
     for key, raw in values.items():
