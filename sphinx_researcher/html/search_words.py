@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 
 from .. import nodes as sr
 from ..model.publication import Publication
+from ..render.html import skip_node
 
 
 def publication_words(pub: Publication) -> str:
@@ -30,10 +31,6 @@ def add_search_words(app: Sphinx, doctree: nodes.document, docname: str) -> None
         doctree += sr.search_words("", nodes.Text("\n".join(words)))
 
 
-def _skip(self: object, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_search_words(app: Sphinx) -> None:
-    app.add_node(sr.search_words, html=(_skip, None))
+    app.add_node(sr.search_words, html=(skip_node, None))
     app.connect("doctree-resolved", add_search_words)

@@ -15,7 +15,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def xml_safe(text: str) -> str:
     """``text`` without the characters no XML (SVG, XHTML, Atom) may contain."""
-    if text.isascii() and text.isprintable():  # most values: no control character to look for
+    if text.isprintable():  # every character it drops is unprintable: most values skip the regex
         return text
     return _NOT_XML.sub("", text)
 
