@@ -8,6 +8,7 @@ Imported from the checkout instead, it would be compiled from source on every bu
 from __future__ import annotations
 
 import compileall
+import os
 import shutil
 from pathlib import Path
 
@@ -20,3 +21,11 @@ def installed_copy(package: Path, into: Path) -> Path:
     if not compileall.compile_dir(target, quiet=2):
         raise SystemExit(f"could not byte-compile {target}")
     return into
+
+
+def environment(package: Path | None) -> dict[str, str]:
+    """This process's environment with ``package`` (a folder from ``installed_copy``) first on
+    ``PYTHONPATH``. Run the build outside the repository: ``python -c`` puts the working folder
+    first on ``sys.path``, and the checkout would shadow the copy."""
+    paths = (str(package) if package else "", os.environ.get("PYTHONPATH", ""))
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))

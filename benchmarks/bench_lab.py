@@ -17,14 +17,13 @@ from __future__ import annotations
 import argparse
 import collections
 import itertools
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _installed import installed_copy
+from _installed import environment, installed_copy
 
 REPO = Path(__file__).resolve().parents[1]
 GEN_BIB = REPO.parent / "shared" / "tools" / "gen_bib.py"
@@ -109,7 +108,7 @@ def build(src: Path, package: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of a clean build in a fresh process, with the package
     imported from ``package`` (a byte-compiled copy, as installed)."""
     out = src.parent / "out"
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(package), os.environ.get("PYTHONPATH")))))
+    env = environment(package)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", RUNNER, "-b", "html", "-q", "-j", "1", "-d",
                              str(out / ".doctrees"), str(src), str(out)], capture_output=True, text=True, env=env,

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -37,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _installed import installed_copy
+from _installed import environment, installed_copy
 
 REPO = Path(__file__).resolve().parents[1]
 GEN_BIB = REPO.parent / "shared" / "tools" / "gen_bib.py"
@@ -113,7 +112,7 @@ def build(src: Path, clean: bool, jobs: int = 1, path: Path | None = None, run: 
         shutil.rmtree(out)
     argv = ["-b", "html", "-q", "-j", str(jobs), "-d", str(out / ".doctrees"), str(src), str(out)]
     start = time.perf_counter()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(path or ""), os.environ.get("PYTHONPATH")))))
+    env = environment(path)
     # cwd: with -c the working directory comes first on sys.path, so run from the repository it
     # would shadow the package on PYTHONPATH (--before measured the checkout twice).
     result = subprocess.run([sys.executable, "-c", RUNNER, *argv], capture_output=True, text=True, env=env,
@@ -127,7 +126,7 @@ def build(src: Path, clean: bool, jobs: int = 1, path: Path | None = None, run: 
 
 def profile(src: Path, pages: Path, into: Path, package: Path) -> None:
     into.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(package), os.environ.get("PYTHONPATH")))))
+    env = environment(package)
     for label, project in (("clean", src), ("nochange", src), ("pages", pages)):
         out = project.parent / "out-profile"
         if label != "nochange":
