@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_researcher import nodes as sr
+from sphinx_researcher.collectors.domain import shown_in
 from sphinx_researcher.model.publication import Publication
 
 HOME = (
@@ -111,6 +112,29 @@ def test_pages_written_from_pickled_doctrees_equal_the_clean_build(tmp_path: Pat
         assert again[name] == clean[name], name
 
 
+def test_no_change_rebuild_leaves_the_models_pickled_and_an_edit_after_it_still_shows(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    write_project(src, _site())
+    lists_only = {"researcher_publication_pages": False}  # the pages compare every model they show
+    first = run_build(src, outdir=tmp_path / "inc", confoverrides=lists_only)
+    index = first.app.env.domaindata["researcher"]["index"]
+    again = run_build(src, outdir=tmp_path / "inc", confoverrides=lists_only)
+    data = again.app.env.domaindata["researcher"]
+    assert data["bib"]._blob is not None  # nothing was read or written: no model was built
+    assert data["index"] == index and data["changed"] == set()
+    notes = src / "notes.md"
+    notes.write_text(NOTES.replace("Notes award", "Edited award"), encoding="utf-8")
+    stamp = os.stat(notes).st_mtime + 5
+    os.utime(notes, (stamp, stamp))
+    edited = run_build(src, outdir=tmp_path / "inc", confoverrides=lists_only)
+    assert "Edited award" in edited.soup("notes").get_text()
+    assert edited.app.env.domaindata["researcher"]["index"] == index
+    clean_src = tmp_path / "clean-src"
+    shutil.copytree(src, clean_src)
+    clean = run_build(clean_src, outdir=tmp_path / "clean", confoverrides=lists_only)
+    assert _html_tree(edited.outdir) == _html_tree(clean.outdir)
+
+
 def test_editing_one_entry_shows_the_new_value_on_every_page_listing_it(tmp_path: Path) -> None:
     src = tmp_path / "src"
     write_project(src, _site())
@@ -173,9 +197,13 @@ def test_parallel_read_equals_serial(tmp_path: Path) -> None:
     assert _award(parallel.html("extra4")) == "Extra 4"
     # One copy of each model in the environment: a reader process's copies of the models
     # it was given from the .bib are replaced by the ones the main process holds.
-    data = parallel.app.env.domaindata["researcher"]
-    listed = [pub for key, _anchor, pub in data["shown"]["papers"]]
-    assert len(listed) >= 8
+    env = parallel.app.env
+    data = env.domaindata["researcher"]
+    recorded = data["shown"]["papers"]
+    assert len(recorded) >= 8
+    # Reader processes record the bibliography's own models as None: not one copy comes back.
+    assert sum(pub is None for _key, _anchor, pub in recorded) >= len(recorded) - 1  # one local PDF
+    listed = [pub for _key, _anchor, pub in shown_in(env, "papers")]
     same = [pub for pub in listed if pub == data["bib"].pubs[pub.key.lower()]]
     assert len(same) >= len(listed) - 1  # doe2024sparse's local PDF is this page's download
     assert all(pub is data["bib"].pubs[pub.key.lower()] for pub in same)

@@ -38,7 +38,7 @@ def read_site(site: str) -> Site:
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     from ..collectors.bibliography import all_publications
-    from ..collectors.domain import DOMAIN
+    from ..collectors.domain import DOMAIN, shown_in
     from ..collectors.metrics import metric
 
     confdir = find_confdir(site)
@@ -64,9 +64,8 @@ def read_site(site: str) -> Site:
         result = Site(confdir, app.config)
         for pub in all_publications(env):
             result.pubs[pub.key.lower()] = pub
-        shown = env.domaindata.get(DOMAIN, {}).get("shown", {})
-        for docname in sorted(shown):
-            for key, _anchor, pub in shown[docname]:
+        for docname in sorted(env.domaindata.get(DOMAIN, {}).get("shown", {})):
+            for key, _anchor, pub in shown_in(env, docname):
                 result.pubs[key.lower()] = pub  # options merged over the entry
         for docname in sorted(env.domaindata.get(DOMAIN, {}).get("metric_docs", set())):
             for node in env.get_doctree(docname).findall(metric):

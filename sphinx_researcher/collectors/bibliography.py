@@ -9,7 +9,8 @@ Pages that use the files declare them as dependencies, so editing a .bib re-read
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+import pickle
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,11 +30,35 @@ if TYPE_CHECKING:  # the parsing stack (pybtex, latexcodec, pylatexenc) is impor
 DOMAIN = "researcher"
 
 
-@dataclass
 class Bibliography:
-    fingerprint: tuple[Any, ...] = ()
-    files: tuple[str, ...] = ()  # absolute paths, for note_dependency
-    pubs: dict[str, Publication] = field(default_factory=dict)  # lower-cased key → model, source order
+    """The parsed files: their fingerprint, their paths and the models.
+
+    Pickled with the environment, the models go as one pickled blob that is read back only when
+    a document is read or written: a no-change rebuild never builds thousands of objects it
+    does not use.
+    """
+
+    def __init__(self, fingerprint: tuple[Any, ...] = (), files: tuple[str, ...] = (),
+                 pubs: dict[str, Publication] | None = None) -> None:
+        self.fingerprint = fingerprint
+        self.files = files  # absolute paths, for note_dependency
+        self._pubs = pubs if pubs is not None else {}
+        self._blob: bytes | None = None
+
+    @property
+    def pubs(self) -> dict[str, Publication]:
+        """lower-cased key → model, in source order."""
+        if self._blob is not None:
+            self._pubs, self._blob = pickle.loads(self._blob), None
+        return self._pubs
+
+    def __getstate__(self) -> tuple[tuple[Any, ...], tuple[str, ...], bytes]:
+        blob = self._blob if self._blob is not None else pickle.dumps(self._pubs, pickle.HIGHEST_PROTOCOL)
+        return self.fingerprint, self.files, blob
+
+    def __setstate__(self, state: tuple[tuple[Any, ...], tuple[str, ...], bytes]) -> None:
+        self.fingerprint, self.files, self._blob = state
+        self._pubs = {}
 
 
 def bibliography(env: BuildEnvironment) -> Bibliography:
@@ -93,6 +118,8 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     data = env.domaindata.setdefault(DOMAIN, {})
     cached = data.get("bib")
     if isinstance(cached, Bibliography) and cached.fingerprint == fingerprint:
+        if docnames:
+            cached.pubs  # noqa: B018 (read once here, not in every parallel reader)
         return
     with collection_paused():
         bib = parse_sources(app, sources, fingerprint, people_index(env), people_files(env))

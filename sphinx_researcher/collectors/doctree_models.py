@@ -23,7 +23,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import nodes as sr
 from ..model.publication import Publication
-from .bibliography import DOMAIN, bibliography
+from .bibliography import bibliography
+from .domain import shown_in
 
 
 def mark_place(node: sr.publication, docname: str, anchor: str) -> None:
@@ -48,10 +49,9 @@ def model_of(
     if isinstance(pub, Publication):
         return pub
     docname, anchor, key = node.get("sr_doc", ""), node.get("anchor", ""), node.get("key", "")
-    shown: dict[str, list[tuple[str, str, Publication]]] = env.domaindata[DOMAIN]["shown"]
     by_anchor = places.get(docname) if places is not None else None
     if by_anchor is None:
-        by_anchor = {a: p for _k, a, p in shown.get(docname, ())}
+        by_anchor = {a: p for _k, a, p in shown_in(env, docname)}
         if places is not None:
             places[docname] = by_anchor
     found = by_anchor.get(anchor)

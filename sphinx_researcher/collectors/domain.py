@@ -1,10 +1,12 @@
 """The ``researcher`` domain: which page shows which publication, and the ``{pub}`` role.
 
-Per document it records the publications shown (key, anchor, model) and the keys cited with
-``{pub}``; ``clear_doc``/``merge_domaindata`` keep that right for parallel and incremental
-builds. On ``env-updated`` the site-wide index is rebuilt: for each key its canonical place
-(the per-paper page when those are written, else the first page showing it). Documents citing
-a key whose place or title changed are written again (``env-get-updated``).
+Per document it records the publications shown (key, anchor, model; the model is ``None`` when
+it is the bibliography's own, so the environment pickles each model once) and the keys cited
+with ``{pub}``; ``clear_doc``/``merge_domaindata`` keep that right for parallel and incremental
+builds. On ``env-updated`` the site-wide index is rebuilt when a document was read or removed
+or its inputs changed: for each key its canonical place (the per-paper page when those are
+written, else the first page showing it). Documents citing a key whose place or title changed
+are written again (``env-get-updated``).
 """
 
 from __future__ import annotations
@@ -67,25 +69,23 @@ class ResearcherDomain(Domain):
         "refs": {},  # docname → {lower-cased key}
         "index": {},  # lower-cased key → Target
         "changed": set(),  # keys whose Target changed in the last env-updated
+        "index_inputs": None,  # what the index was built from, unless a document changed since
+        "clashes": [],  # (key, docname): the user's page kept where a generated one would go
     }
     data_version = 1
 
     def clear_doc(self, docname: str) -> None:
         self.data["shown"].pop(docname, None)
         self.data["refs"].pop(docname, None)
+        self.data["index_inputs"] = None  # every document read or removed passes here
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        pubs = bibliography(self.env).pubs
         for docname in docnames:
             if docname in otherdata["refs"]:
                 self.data["refs"][docname] = otherdata["refs"][docname]
             if docname in otherdata["shown"]:
-                # A reader process sends copies of the models: keep the one this process holds
-                # when it is the same, so the environment has one copy of each.
-                self.data["shown"][docname] = [
-                    (key, anchor, _same_or(pubs.get(key.lower()), pub))
-                    for key, anchor, pub in otherdata["shown"][docname]
-                ]
+                # The bibliography's own models come as None: this process's copies stand in.
+                self.data["shown"][docname] = otherdata["shown"][docname]
 
     def resolve_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
@@ -125,13 +125,18 @@ class ResearcherDomain(Domain):
             yield target.key, target.title, "publication", target.docname, target.anchor, 1
 
 
-def _same_or(ours: Publication | None, theirs: Publication) -> Publication:
-    return ours if ours is not None and ours == theirs else theirs
-
-
 def note_shown(env: BuildEnvironment, pub: Publication, anchor: str) -> None:
     """Record that the current document shows ``pub`` at ``#anchor``."""
-    env.domaindata[DOMAIN]["shown"].setdefault(env.docname, []).append((pub.key, anchor, pub))
+    own = bibliography(env).pubs.get(pub.key.lower())
+    kept = None if own is pub or own == pub else pub
+    env.domaindata[DOMAIN]["shown"].setdefault(env.docname, []).append((pub.key, anchor, kept))
+
+
+def shown_in(env: BuildEnvironment, docname: str) -> list[tuple[str, str, Publication]]:
+    """(key, anchor, model) of every publication ``docname`` shows, in its order."""
+    pubs = bibliography(env).pubs
+    return [(key, anchor, pub if pub is not None else pubs.get(key.lower()) or Publication(key=key))
+            for key, anchor, pub in env.domaindata[DOMAIN]["shown"].get(docname, ())]
 
 
 class PubRole(SphinxRole):
@@ -157,10 +162,17 @@ def build_index(app: Sphinx, env: BuildEnvironment) -> None:
     data = env.domaindata[DOMAIN]
     pages_on = bool(env.config.researcher_publication_pages)
     folder = env.config.researcher_publication_dir.strip("/") or "pub"
+    inputs = (bibliography(env).fingerprint, pages_on, folder)
+    if data.get("index_inputs") == inputs:  # no document read or removed, nothing else changed
+        data["changed"] = set()
+        for key, docname in data.get("clashes", ()):  # still true, so said again
+            _warn_clash(key, docname)
+        return
     index: dict[str, Target] = {}
     used: set[str] = set()
+    clashes: list[tuple[str, str]] = []
     for docname in showing_order(env):
-        for key, anchor, pub in data["shown"][docname]:
+        for key, anchor, pub in shown_in(env, docname):
             lower = key.lower()
             if lower in index:
                 continue
@@ -171,26 +183,33 @@ def build_index(app: Sphinx, env: BuildEnvironment) -> None:
                     n += 1
                 page = f"{folder}/{slug}{'' if n == 1 else f'-{n}'}"
                 used.add(page.rsplit("/", 1)[1])
-                page = _unless_user_page(env, key, page)
+                page = _unless_user_page(env, key, page, clashes)
             index[lower] = Target(key, docname, anchor, page, short_title(pub))
     old: dict[str, Target] = data["index"]
     data["changed"] = {k for k in old.keys() | index.keys() if old.get(k) != index.get(k)}
     data["index"] = index
+    data["index_inputs"] = inputs
+    data["clashes"] = clashes
 
 
-def _unless_user_page(env: BuildEnvironment, key: str, page: str) -> str:
+def _unless_user_page(env: BuildEnvironment, key: str, page: str, clashes: list[tuple[str, str]]) -> str:
     """``page``, or "" when one of the user's own documents would be written there (or at
     ``page/index``, which dirhtml writes to the same file): theirs is kept, none generated."""
     for docname in (page, f"{page}/index"):
         if docname in env.found_docs:
-            warn(
-                f"the generated page of publication {key!r} would replace your page {docname!r}; yours is kept "
-                "and no page is generated for this paper (rename one, or set researcher_publication_dir)",
-                Subtype.clash,
-                (docname, 1),
-            )
+            _warn_clash(key, docname)
+            clashes.append((key, docname))
             return ""
     return page
+
+
+def _warn_clash(key: str, docname: str) -> None:
+    warn(
+        f"the generated page of publication {key!r} would replace your page {docname!r}; yours is kept "
+        "and no page is generated for this paper (rename one, or set researcher_publication_dir)",
+        Subtype.clash,
+        (docname, 1),
+    )
 
 
 def showing_order(env: BuildEnvironment) -> list[str]:
@@ -202,10 +221,9 @@ def showing_order(env: BuildEnvironment) -> list[str]:
 
 def first_showing(env: BuildEnvironment) -> dict[str, Publication]:
     """lower-cased key → the model shown at the canonical place (for the per-paper pages)."""
-    data = env.domaindata[DOMAIN]
     result: dict[str, Publication] = {}
     for docname in showing_order(env):
-        for key, _anchor, pub in data["shown"][docname]:
+        for key, _anchor, pub in shown_in(env, docname):
             result.setdefault(key.lower(), pub)
     return result
 
