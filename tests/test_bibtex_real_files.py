@@ -114,3 +114,28 @@ def test_latin1_file_with_encoding_config(build) -> None:
                    "index.md": "# L\n\n```{publications}\n```\n"})
     assert "Äpplé" in built.soup().get_text()
     assert "not valid" not in built.warnings
+
+
+def test_fast_paths_agree_with_pybtex_on_every_value() -> None:
+    """The parser splits name lists and collapses whitespace without pybtex's helpers when it
+    can: on every value of the real files (and on awkward ones) the result is pybtex's."""
+    from pybtex.bibtex.utils import split_name_list
+    from pybtex.database.input.bibtex import LowLevelParser
+    from pybtex.textutils import normalize_whitespace
+
+    from sphinx_researcher.parsing.bibtex import _split_names, lenient_pybtex
+
+    values = ["A and B", "A AND B and  C", "Armand and anderssen", " and B", "A and ", "Strange{ }and Name and P",
+              "{A and B} and C", "x\u00a0and\u2003y", "tab\tand\nnew line", "a andand b", "only"]
+    with lenient_pybtex():
+        for path in sorted(BIB_DIR.glob("*.bib")):
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            for command, body in LowLevelParser(text, handle_error=lambda error: None):
+                if command.lower() not in ("string", "preamble", "comment"):
+                    values += ["".join(parts) for _name, parts in body[1]]
+    assert len(values) > 2000
+    for raw in values:
+        value = " ".join(raw.split())
+        assert value == normalize_whitespace(raw).strip(), raw
+        if value:
+            assert _split_names(value) == [n.strip() for n in split_name_list(value)], value

@@ -17,7 +17,6 @@ from pybtex.bibtex.utils import split_name_list
 from pybtex.database.input.bibtex import LowLevelParser, month_names
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
-from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
 from ..warnings_ import Subtype
@@ -228,14 +227,25 @@ def _entry(kind: str, key: str, fields: list[tuple[str, list[str]]], path: str, 
             issues.append(BibIssue(f"entry {key!r} has a second {name!r} field; the first is kept",
                                    Subtype.bibtex, path, line))
             continue
-        value = normalize_whitespace("".join(parts)).strip()
+        value = " ".join("".join(parts).split())  # pybtex's normalize_whitespace, then strip
         if lower in PERSON_FIELDS:
-            names = [n for n in split_name_list(value) if n.strip()] if value else []
+            names = [n for n in _split_names(value) if n] if value else []
             if names:
                 persons[lower] = names
             continue
         values[lower] = value
     return RawEntry(key, kind, values, persons, path, line)
+
+
+_AND = re.compile(" [Aa][Nn][Dd] ")
+
+
+def _split_names(value: str) -> list[str]:
+    """pybtex's ``split_name_list``: names separated by " and " outside braces (a value without
+    braces, as most are, is split at once)."""
+    if "{" not in value:
+        return [name.strip() for name in _AND.split(value)]
+    return [name.strip() for name in split_name_list(value)]
 
 
 def count_entries(text: str) -> list[tuple[str, int]]:
