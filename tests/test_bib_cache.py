@@ -84,3 +84,29 @@ def test_collector_paused_while_models_are_built_and_restored_after(tmp_path: Pa
     finally:
         bibliography.parse_sources = real  # type: ignore[assignment]
         gc.enable()
+
+
+def test_long_lived_objects_frozen_while_documents_are_read_and_thawed_after(tmp_path: Path) -> None:
+    import gc
+
+    from sphinx_researcher.directives import publications
+
+    frozen_while_read = []
+    real_run = publications.PublicationsDirective.run
+
+    def run(self):  # type: ignore[no-untyped-def]
+        frozen_while_read.append(gc.get_freeze_count())
+        return real_run(self)
+
+    publications.PublicationsDirective.run = run  # type: ignore[method-assign]
+    try:
+        srcdir = tmp_path / "site"
+        write_project(srcdir, {"conf.py": CONF.format(name="Jane Q. Doe"), "refs.bib": BIB, "index.md": INDEX})
+        built = run_build(srcdir)
+        assert "First Title" in built.html()
+        # Frozen once the bibliography was loaded: the collector no longer walks what lives on.
+        assert frozen_while_read and frozen_while_read[0] > 1000
+        assert gc.get_freeze_count() == 0  # thawed: the next build in this process starts afresh
+    finally:
+        publications.PublicationsDirective.run = real_run  # type: ignore[method-assign]
+        gc.unfreeze()

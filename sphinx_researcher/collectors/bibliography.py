@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..config import conf_location
-from ..gc_pauses import collection_paused
+from ..gc_pauses import collection_paused, freeze_long_lived, thaw
 from ..model.publication import Publication
 from ..parsing.local_files import OutsideSource, inside_folder, register_download, source_file
 from ..warnings_ import Subtype, warn
@@ -197,3 +197,5 @@ def _read(path: Path) -> str:
 
 def setup_bibliography(app: Sphinx) -> None:
     app.connect("env-before-read-docs", load_bibliography)
+    app.connect("env-before-read-docs", freeze_long_lived, priority=900)  # after every loader
+    app.connect("build-finished", thaw)
