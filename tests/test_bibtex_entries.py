@@ -54,6 +54,26 @@ def test_problems_are_located_at_the_bib_line(papers) -> None:
     assert _article(papers, "broken2020") is not None
 
 
+def test_a_field_warning_names_the_fields_own_line() -> None:
+    from sphinx_researcher.parsing.bibtex_fields import entry_to_publication
+    from sphinx_researcher.parsing.names import NameMatcher
+
+    bib = (
+        "@article{first,\n  title = {One},\n  year = 2020,\n  doi = {10.1/ok}}\n\n"
+        "@article{second,\n  title = {Two},\n  year = 2021,\n\n  doi = {not a doi},\n  github = {x y z}}\n"
+        "@article{third, title = {Three}, year = 2022, doi = {nope}}\n"
+    )
+    parsed = parse_bib_text(bib, "p.bib")
+    lines = {}
+    for entry in parsed.entries:
+        _pub, issues = entry_to_publication(entry, NameMatcher([]), lambda kind, value: None)
+        lines.update({(entry.key, issue.message.split(": ", 1)[1].split()[0]): issue.line for issue in issues})
+    assert lines[("second", "doi")] == line_of(bib, "doi = {not a doi}")
+    assert lines[("second", "github")] == line_of(bib, "github = {x y z}")
+    assert lines[("third", "doi")] == line_of(bib, "@article{third")  # not at a line's start: the entry's line
+    assert not parsed.issues
+
+
 def test_names_marks_and_self_highlighting(papers) -> None:
     sparse = _article(papers, "doe2024sparse")
     authors = sparse.select(".sr-author")

@@ -56,11 +56,25 @@ class RawEntry(_Located):
     persons: dict[str, list[str]]  # role → names as written (marks included)
     path: str
     line: int
-    field_lines: dict[str, int] = field(default_factory=dict)  # lower-cased field → its line
+    # The file's text and where the entry lies in it: a field's line is looked up only when a
+    # warning names it (most entries get none).
+    text: str = field(default="", repr=False, compare=False)
+    start: int = 0
+    end: int = 0
+
+    def field_line(self, name: str) -> int:
+        """The line of field ``name`` (lower-cased) when it starts a line, else the entry's."""
+        line, counted_to = self.line, self.start
+        for match in _FIELD_START.finditer(self.text, self.start, self.end):
+            line += self.text.count("\n", counted_to, match.start())
+            counted_to = match.start()
+            if match.group(1).lower() == name:
+                return line
+        return self.line
 
     def field_location(self, name: str) -> str:
         """``path:line`` of field ``name`` when it starts a line, else of the entry."""
-        return f"{self.path}:{self.field_lines.get(name, self.line)}"
+        return f"{self.path}:{self.field_line(name)}"
 
 
 @dataclass
@@ -125,7 +139,7 @@ def parse_bib_text(text: str, path: str) -> ParsedBib:
 
     lexer = LowLevelParser(text, macros=CaseInsensitiveDict(month_names), handle_error=report)
     seen: dict[str, RawEntry] = {}
-    starts: list[tuple[int, RawEntry]] = []  # (offset of the '@', entry): to find field lines
+    starts: list[RawEntry] = []  # each entry ends where the next one starts
     line, counted_to = 1, 0
     with lenient_pybtex() as captured:
         for command, body in lexer:
@@ -140,15 +154,20 @@ def parse_bib_text(text: str, path: str) -> ParsedBib:
             if not key:
                 continue
             entry = _entry(kind, key, fields, path, line, result.issues)
-            starts.append((start, entry))
+            entry.text, entry.start = text, start
+            if starts:
+                starts[-1].end = start
+            starts.append(entry)
             seen.setdefault(key.lower(), entry)
             result.entries.append(entry)
         for error in captured:  # anything pybtex reported outside our own handler
             report(error)
-    _note_field_lines(text, starts)
+    if starts:
+        starts[-1].end = len(text)
     result.entries = resolve_duplicates(result.entries, result.issues)
-    # An entry whose head the lexer could not read is named, never dropped silently.
-    for key, at in count_entries(text):
+    # An entry whose head the lexer could not read is named, never dropped silently (the lexer
+    # reports an error for each; without one, every entry was read).
+    for key, at in count_entries(text) if result.issues else ():
         if key.lower() not in seen:
             result.issues.append(BibIssue(f"entry {key!r} could not be read; see the syntax errors above",
                                           Subtype.bibtex, path, at))
@@ -156,17 +175,6 @@ def parse_bib_text(text: str, path: str) -> ParsedBib:
 
 
 _FIELD_START = re.compile(r"^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=", re.MULTILINE)
-
-
-def _note_field_lines(text: str, starts: list[tuple[int, RawEntry]]) -> None:
-    """The line of every field that starts a line, so a warning about a value names its line."""
-    ends = [start for start, _entry in starts[1:]] + [len(text)]
-    for (start, entry), end in zip(starts, ends, strict=True):
-        line, counted_to = entry.line, start
-        for match in _FIELD_START.finditer(text, start, end):
-            line += text.count("\n", counted_to, match.start())
-            counted_to = match.start()
-            entry.field_lines.setdefault(match.group(1).lower(), line)
 
 
 def resolve_duplicates(entries: list[RawEntry], issues: list[BibIssue],

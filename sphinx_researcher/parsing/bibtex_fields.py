@@ -79,7 +79,7 @@ def entry_to_publication(
     issues: list[BibIssue] = []
 
     def issue(message: str, subtype: Subtype, name: str = "") -> None:
-        line = entry.field_lines.get(name, entry.line) if name else entry.line
+        line = entry.field_line(name) if name else entry.line
         issues.append(BibIssue(f"entry {entry.key!r}: {message}", subtype, entry.path, line))
 
     values: dict[str, object] = {"key": entry.key, "entry_type": entry.entry_type, "source": entry.location}

@@ -164,9 +164,10 @@ def _strip_braces_and_dashes(text: str) -> str:
 @lru_cache(maxsize=65536)
 def latex_to_text(value: str) -> str:
     """``{\\"u}ber`` → ``über``; unknown commands keep their argument, maths stays readable."""
-    if _NEEDS_LATEX.search(value):
-        if "\\textbackslash" in value:
-            value = _ZOTERO_ESCAPE.sub(lambda m: "\\" if m.group(1) else m.group(2), value)
-        value = _SPAN.sub(_span_text, value.replace("\\ ", " ")).replace("~", " ")
-    text = _strip_braces_and_dashes(value).translate(_RESTORE)
-    return " ".join(text.split())
+    if not _NEEDS_LATEX.search(value):
+        return " ".join(_strip_braces_and_dashes(value).split())
+    if "\\textbackslash" in value:
+        value = _ZOTERO_ESCAPE.sub(lambda m: "\\" if m.group(1) else m.group(2), value)
+    value = _SPAN.sub(_span_text, value.replace("\\ ", " ")).replace("~", " ")
+    # The spans' real braces and tildes come back once the markup braces are gone.
+    return " ".join(_strip_braces_and_dashes(value).translate(_RESTORE).split())
