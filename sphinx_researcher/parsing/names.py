@@ -51,12 +51,25 @@ def split_option_authors(value: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+class _WithoutCombining(dict[int, int | None]):
+    """A ``str.translate`` table that drops combining characters (accents once decomposed),
+    filled as characters are first seen."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_COMBINING = _WithoutCombining()
+_NAME_PUNCTUATION = re.compile(r"[.\-{}'’`]")
+
+
 @lru_cache(maxsize=65536)
 def _normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", latex_to_text(text))
-    stripped = decomposed if decomposed.isascii() else "".join(
-        c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[.\-{}'’`]", " ", stripped).casefold().split())
+    stripped = decomposed if decomposed.isascii() else decomposed.translate(_WITHOUT_COMBINING)
+    return " ".join(_NAME_PUNCTUATION.sub(" ", stripped).casefold().split())
 
 
 def normalised(name: str) -> str:
