@@ -15,6 +15,8 @@ TRICKY = [
     "Jane  Doe", " Jane Doe", "Jane Doe ", "J. R. R. Tolkien", "Pål Schäfer", "O'Neil Patrick", "d'Alembert Jean",
     "Ng Andrew Y.", "李 小龙", "Σωκράτης Παπαδόπουλος", "María José Carreño Quiñones", "MacDonald Old", "DeWitt Bryce",
     "Jane {Doe}", "Doe, Jane", "Jane~Doe", "Jane Doe\tSmith", "Ola Nordmann-Hansen", "E. Ôlsen", "1st Author",
+    "Rosalía du Løvstad", "Jean de La Fontaine", "de la Cruz", "Jane doe", "van der Berg Anna", "Anna van der Berg",
+    "Ludwig van der Waals de Jong", "Ǆemal Bijedić", "ǅemal Bijedić", "Ana della Rovere-Pérez", "Kim jong un",
 ]
 
 
@@ -45,3 +47,14 @@ def test_quick_split_is_pybtex_split_on_real_names() -> None:
     assert len(names) > 50
     different = [name for name in names if _split.__wrapped__(name) != _split_pybtex(name)]
     assert not different
+
+
+def test_quick_split_is_pybtex_split_on_random_names() -> None:
+    import random
+
+    rng = random.Random(14)
+    words = ["Jane", "jane", "Doe", "van", "der", "de", "La", "la", "Ôlsen", "ôlsen", "李", "Σωκράτης", "d'Alembert",
+             "O'Neil", "Mary-Ann", "mary-ann", "Ǆ", "ǅemal", "J.", "j.", "Ünal", "üNAL"]
+    for _ in range(3000):
+        name = " ".join(rng.choice(words) for _ in range(rng.randint(2, 6)))
+        assert _split.__wrapped__(name) == _split_pybtex(name), name

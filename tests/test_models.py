@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sphinx_researcher.directives.base import parse_key_values
@@ -184,6 +186,27 @@ def test_unsafe_urls(url: str) -> None:
 )
 def test_safe_urls(url: str) -> None:
     assert is_safe_url(url)
+
+
+def test_plain_web_urls_skip_the_full_check_with_its_answer() -> None:
+    """http(s) URLs with a plain host are safe without urlsplit: on URLs made of awkward parts
+    (ports, brackets, controls, spaces, colons) the quick answer is the full check's."""
+    import itertools
+
+    from sphinx_researcher.model import links
+
+    hosts = ["example.org", "a-b.c", "[::1]", "x.org:80", "x.org:bad", "x.org]", "ex ample.org", "x.org\t", ""]
+    tails = ["", "/", "/a b", "/a?b=c#d", "/\x00", "/[x]", "/:x", "?q", "#f", "/%20"]
+    urls = [f"{scheme}://{host}{tail}" for scheme, host, tail in
+            itertools.product(["http", "https", "HTTPS", "javascript"], hosts, tails)]
+    quick = [links.is_safe_url(url) for url in urls]
+    pattern = links._PLAIN_WEB_URL
+    links._PLAIN_WEB_URL = re.compile("(?!)")  # matches nothing: every URL takes the full check
+    try:
+        assert quick == [links.is_safe_url(url) for url in urls]
+    finally:
+        links._PLAIN_WEB_URL = pattern
+    assert sum(quick) > 20 and not all(quick)
 
 
 @pytest.mark.parametrize(

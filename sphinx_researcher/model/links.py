@@ -36,11 +36,18 @@ def is_malformed_url(url: str) -> bool:
     return split_url(_CONTROL.sub("", url)) is None
 
 
+# Most URLs a site shows: http(s), a host of plain characters, any path. urlsplit reads every
+# one of them (only a bracketed host or a port can fail it), so the full check is not needed.
+_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:/[^\x00-\x20\x7f]*)?")
+
+
 def is_safe_url(url: str) -> bool:
     """True for relative URLs and absolute URLs of a harmless scheme (never for a URL that
     cannot be parsed: browsers and tools would each read it differently)."""
     if not isinstance(url, str):
         return False
+    if _PLAIN_WEB_URL.fullmatch(url):
+        return True
     squeezed = _CONTROL.sub("", url)
     if not squeezed:
         return False

@@ -52,11 +52,17 @@ def _people(pub: Publication) -> list[str]:
 def _split(name: str) -> dict[str, str]:
     words = name.split(" ")
     if len(words) > 1 and name.isprintable() and not any(c in name for c in ",{}\\~") and all(
-        word and word[0].isupper() for word in words
+        word and word[0].isalpha() for word in words
     ):
-        # "First Middle Last" with every word capitalised: pybtex finds no "von" part, so the last
-        # word is the family name (its Person parse costs ~30 µs a name; tests compare the two).
-        return {"family": words[-1], "given": " ".join(words[:-1])}
+        # "First von Last" of plain words, read as pybtex reads it (its Person parse costs ~30 µs
+        # a name; tests compare the two): the "von" part runs from the first lower-case word to
+        # the last one before the final word, which is always part of the family name.
+        von = [word[0].islower() for word in words]
+        if True not in von[:-1]:
+            return {"family": words[-1], "given": " ".join(words[:-1])}
+        start = von.index(True)
+        family = " ".join(words[start:])
+        return {"family": family, "given": " ".join(words[:start])} if start else {"family": family}
     return _split_pybtex(name)
 
 
