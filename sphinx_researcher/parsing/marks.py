@@ -21,7 +21,7 @@ DEFAULT_MARKS: dict[str, str] = {"*": EQUAL_TEXT, "†": CORRESPONDING_TEXT, "#"
 _DAGGER_SPELLINGS = ("$^\\dagger$", "$^{\\dagger}$", "\\textdagger", "\\dagger", "✝", "+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per configuration (mark_set): hashed by identity, in C
 class MarkSet:
     """The configured marks: ``symbols`` in legend order and ``texts`` (symbol → legend text)."""
 
