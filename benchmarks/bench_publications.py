@@ -13,7 +13,8 @@ process (imports included, as a user pays them, from a byte-compiled copy of the
   scb     sphinxcontrib-bibtex ``{bibliography} :all:`` (only if it is installed)
 then a no-change rebuild of each. Prints medians, peak memory (max RSS of the build
 process) and the ratios the project aims at (issue 14), each the median of the runs' own
-ratios (the builds of one run are minutes apart at most, so drift moves both):
+ratios (the builds of one run are minutes apart at most, so drift moves both), and where each
+clean build's CPU time went, phase by phase (from Sphinx's events: no profiler slows it):
   clean list build <= 1.0 x plain;  no-change rebuild <= 1.2 x plain's;
   per-paper pages <= 2 x the list build;  peak memory <= 1.2 x plain's.
 The bib comes from ``../shared/tools/gen_bib.py`` (seed 42), found relative to this
@@ -55,15 +56,43 @@ SCB_CONF = 'extensions = ["myst_parser", "sphinxcontrib.bibtex"]\nbibtex_bibfile
 SCB_PAGE = "# Publications\n\n```{bibliography}\n:all:\n```\n"
 PLAIN_CONF = 'extensions = ["myst_parser"]\n'
 
-# Run inside the build process: Sphinx's own main, then the peak memory on stderr's last line.
+# Run inside the build process: Sphinx's own main, then on stderr's last line the peak memory
+# and the CPU time at each phase boundary (read from Sphinx's events, so no profiler slows it).
 RUNNER = """\
-import json, resource, sys
+import json, resource, sys, time
+import sphinx.application
 from sphinx.cmd.build import main
+marks = {}
+def mark(name):
+    def handler(*args):  # returns None: what some events' handlers return is used
+        marks.setdefault(name, time.process_time())
+    return handler
+init = sphinx.application.Sphinx.__init__
+def traced_init(app, *args, **kwargs):
+    marks["started"] = time.process_time()  # Python, Sphinx and the build's own imports done
+    app_connect = sphinx.application.Sphinx.connect
+    init(app, *args, **kwargs)  # extensions set up, config read
+    marks["set up"] = time.process_time()
+    for event, name, priority in (("env-before-read-docs", "read begins", 1), ("env-before-read-docs", "bib", 999),
+                                  ("env-updated", "read", 1), ("write-started", "write begins", 1),
+                                  ("build-finished", "written", 1)):
+        app_connect(app, event, mark(name), priority=priority)
+sphinx.application.Sphinx.__init__ = traced_init
 code = main(sys.argv[1:])
 usage = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"rc": code, "maxrss_kib": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime}), file=sys.stderr)
+print(json.dumps({"rc": code, "maxrss_kib": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime,
+                  "marks": marks, "end": time.process_time()}), file=sys.stderr)
 sys.exit(code)
 """
+# Phases of a clean build, each from one mark of RUNNER to the next (a missing mark: 0 s).
+PHASES = (
+    ("start-up", None, "started"),
+    ("set-up", "started", "set up"),
+    ("bibliography", "read begins", "bib"),
+    ("reading", "bib", "read"),
+    ("writing", "write begins", "written"),
+    ("rest", None, None),
+)
 PROFILER = """\
 import cProfile, sys
 from sphinx.cmd.build import main
@@ -103,9 +132,10 @@ def make_project(root: Path, name: str, conf: str, page: str, bib: Path) -> Path
     return src
 
 
-def build(src: Path, clean: bool, jobs: int = 1, path: Path | None = None, run: int = 0) -> tuple[float, float, float]:
+def build(src: Path, clean: bool, jobs: int = 1, path: Path | None = None, run: int = 0,
+          phases: dict[str, list[float]] | None = None) -> tuple[float, float, float]:
     """(wall seconds, peak MiB, CPU seconds) of one build in a fresh process (importing the
-    package from ``path`` first when given)."""
+    package from ``path`` first when given); each phase's CPU seconds appended to ``phases``."""
     # A folder of its own for each run's clean build: deleting the last run's thousands of files
     # just before would make the disk's discards slow this build's file creation.
     out = src.parent / f"out{run}"
@@ -122,6 +152,15 @@ def build(src: Path, clean: bool, jobs: int = 1, path: Path | None = None, run: 
     if result.returncode != 0:
         raise SystemExit(f"build of {src} failed:\n{result.stderr[-2000:]}")
     report = json.loads(result.stderr.strip().splitlines()[-1])
+    if phases is not None:
+        marks, spent = report["marks"], 0.0
+        for name, start, end in PHASES:
+            if name == "rest":
+                seconds = report["end"] - spent
+            else:
+                seconds = marks.get(end, 0.0) - (marks.get(start, 0.0) if start else 0.0) if end in marks else 0.0
+            phases.setdefault(name, []).append(max(seconds, 0.0))
+            spent += max(seconds, 0.0)
     return elapsed, report["maxrss_kib"] / 1024, report["cpu"]
 
 
@@ -185,9 +224,10 @@ def main() -> None:
         memory: dict[str, list[float]] = {name: [] for name in projects}
         cpu: dict[str, list[float]] = {name: [] for name in projects}
         cpu_re: dict[str, list[float]] = {name: [] for name in projects}
+        phases: dict[str, dict[str, list[float]]] = {name: {} for name in projects}
         for run in range(args.runs):
             for name, src in projects.items():  # interleaved, so drift on a shared machine hits all alike
-                seconds, mib, cpu_seconds = build(src, clean=True, path=paths.get(name), run=run)
+                seconds, mib, cpu_seconds = build(src, clean=True, path=paths.get(name), run=run, phases=phases[name])
                 clean[name].append(seconds)
                 memory[name].append(mib)
                 cpu[name].append(cpu_seconds)
@@ -228,6 +268,13 @@ def main() -> None:
         rows.append(("clean list build, ours / sphinxcontrib-bibtex", *ratio("ours", "scb", clean, cpu), 0.35))
     if args.before:
         rows += rows_for("ours@before", "pages@before", "before: ")
+    print("\nwhere a clean build's CPU time went (seconds, medians; start-up: Python, Sphinx and the imports"
+          " before the build; set-up: extensions, config, theme and the saved environment; bibliography: the .bib parsed into models;"
+          " rest: the environment saved, static files, the search index):")
+    names = [name for name, _start, _end in PHASES]
+    print(f"  {'build':13s} " + " ".join(f"{n:>12s}" for n in names))
+    for project in projects:
+        print(f"  {project:13s} " + " ".join(f"{statistics.median(phases[project][n]):12.2f}" for n in names))
     print("\nratios, the median of each run's own (wall (CPU), target):")
     for label, ratio, cpu_ratio, target in rows:
         verdict = "ok" if ratio <= target else "MISSED"
