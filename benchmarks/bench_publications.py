@@ -269,7 +269,8 @@ def main() -> None:
     if args.before:
         rows += rows_for("ours@before", "pages@before", "before: ")
     print("\nwhere a clean build's CPU time went (seconds, medians; start-up: Python, Sphinx and the imports"
-          " before the build; set-up: extensions, config, theme and the saved environment; bibliography: the .bib parsed into models;"
+          " before the build; set-up: extensions, config, theme and the saved environment;"
+          " bibliography: the .bib parsed into models;"
           " rest: the environment saved, static files, the search index):")
     names = [name for name, _start, _end in PHASES]
     print(f"  {'build':13s} " + " ".join(f"{n:>12s}" for n in names))
