@@ -285,6 +285,42 @@ def test_simple_comma_names_display_as_pybtex_splits_them() -> None:
         assert display_name(name) == latex_to_text(expected), name
 
 
+def test_unknown_page_highlight_is_one_warning_at_its_front_matter_line(build) -> None:
+    page = """
+---
+title: Alice
+researcher_highlight: alice, alcie
+---
+# Alice
+
+```{publications}
+```
+
+```{publications}
+:filter: year>=2023
+```
+
+```{publication} a2024
+```
+"""
+    built = build(_files(**{"alice.md": page}))
+    lines = [w for w in built.warning_lines() if "alcie" in w]
+    assert len(lines) == 1, built.warnings
+    assert "alice.md:3:" in lines[0] and "[researcher.person]" in lines[0], lines
+    assert built.warning_lines() == lines, built.warnings
+    # The known id still highlights her in every list.
+    assert _authors(built.soup("alice"), "Alice with an accent")[0] == ("Alice Martín", "", True)
+
+
+def test_front_matter_line() -> None:
+    from sphinx_researcher.parsing.front_matter import front_matter_line
+
+    assert front_matter_line("---\ntitle: T\nresearcher_highlight: x\n---\n# T\n", "researcher_highlight") == 3
+    assert front_matter_line("---\ntitle: T\n---\nresearcher_highlight: x\n", "researcher_highlight") == 1
+    assert front_matter_line(":orphan:\n:researcher_highlight: x\n\nT\n=\n", "researcher_highlight") == 2
+    assert front_matter_line("", "researcher_highlight") == 1
+
+
 # -- the lab example -------------------------------------------------------------------------------
 
 EXAMPLE = ROOT / "example_lab"

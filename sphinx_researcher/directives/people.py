@@ -14,7 +14,8 @@ from sphinx_design.shared import create_component
 from ..collectors.people import note_people_dependency, people
 from ..i18n import _
 from ..model.people import ROLES, Member, role_id
-from ..warnings_ import Subtype
+from ..parsing.front_matter import front_matter_line
+from ..warnings_ import Subtype, warn
 from .base import ResearcherDirective
 
 PAGE_HIGHLIGHT = "researcher_highlight"  # front matter key of a member's page
@@ -39,8 +40,8 @@ def highlight_ids(directive: ResearcherDirective) -> tuple[str, ...] | None:
     """The members to highlight in this directive's author lists, or None for the default
     (``researcher_name``): the ``:highlight:`` option, else the page's ``researcher_highlight``."""
     text = directive.options.get("highlight")
-    line = directive.option_line("highlight") if text is not None else None
-    if text is None:
+    from_page = text is None
+    if from_page:
         text = directive.env.metadata.get(directive.env.docname, {}).get(PAGE_HIGHLIGHT)
     if text is None:
         return None
@@ -49,12 +50,34 @@ def highlight_ids(directive: ResearcherDirective) -> tuple[str, ...] | None:
     found = []
     for person_id in split_ids(str(text)):
         member = registry.get(person_id)
-        if member is None:
-            directive.warn(f"{directive.name}: unknown person {person_id!r} to highlight (not in researcher_people)",
-                           Subtype.person, line)
-        else:
+        if member is not None:
             found.append(member.id)
+        elif not from_page:  # the page's own setting is checked once per page (check_page_highlight)
+            directive.warn(f"{directive.name}: unknown person {person_id!r} to highlight (not in researcher_people)",
+                           Subtype.person, directive.option_line("highlight"))
     return tuple(found)
+
+
+def check_page_highlight(app: Sphinx, doctree: nodes.document) -> None:
+    """The page's ``researcher_highlight``: one warning per unknown id, at its front-matter line,
+    however many lists on the page use it."""
+    env = app.env
+    text = env.metadata.get(env.docname, {}).get(PAGE_HIGHLIGHT)
+    if text is None:
+        return
+    note_people_dependency(env)
+    registry = people(env)
+    unknown = [person_id for person_id in split_ids(str(text)) if registry.get(person_id) is None]
+    if not unknown:
+        return
+    try:
+        line = front_matter_line(env.doc2path(env.docname).read_text(encoding="utf-8", errors="replace"),
+                                 PAGE_HIGHLIGHT)
+    except OSError:
+        line = 1
+    for person_id in unknown:
+        warn(f"{PAGE_HIGHLIGHT}: unknown person {person_id!r} to highlight (not in researcher_people)",
+             Subtype.person, (env.docname, line))
 
 
 class PeopleDirective(ResearcherDirective):
@@ -159,3 +182,5 @@ class PeopleDirective(ResearcherDirective):
 
 def setup_people_directive(app: Sphinx) -> None:
     app.add_directive("people", PeopleDirective)
+    # After Sphinx's metadata collector (priority 500) has read the front matter.
+    app.connect("doctree-read", check_page_highlight, priority=800)
