@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import unquote
@@ -319,6 +320,49 @@ def test_front_matter_line() -> None:
     assert front_matter_line("---\ntitle: T\n---\nresearcher_highlight: x\n", "researcher_highlight") == 1
     assert front_matter_line(":orphan:\n:researcher_highlight: x\n\nT\n=\n", "researcher_highlight") == 2
     assert front_matter_line("", "researcher_highlight") == 1
+
+
+# -- incremental builds: what the registry names but does not contain --------------------------
+
+
+def _rebuild_equals_clean(srcdir: Path, tmp_path: Path, pages: tuple[str, ...]):
+    """Build ``srcdir`` again into its folder, build it clean into another, compare ``pages``."""
+    again = run_build(srcdir)
+    clean = run_build(srcdir, outdir=tmp_path / f"clean-{len(list(tmp_path.iterdir()))}")
+    for page in pages:
+        assert (again.outdir / page).read_text(encoding="utf-8") == (clean.outdir / page).read_text(
+            encoding="utf-8"), page
+    return again
+
+
+def _add(srcdir: Path, name: str, content: str | bytes) -> None:
+    """Write one file of the project (write_project would write conf.py too), dated after the
+    last build whatever the file system's clock."""
+    path = srcdir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    stamp = os.stat(srcdir / "conf.py").st_mtime + 10
+    os.utime(path, (stamp, stamp))
+
+
+def test_profile_photo_added_after_a_missing_photo_warning(tmp_path: Path) -> None:
+    srcdir = tmp_path / "site"
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_name = "Wei Chen"\n'
+            'researcher_profile = {"photo": "me.png"}\n')
+    index = "# Home\n\n```{profile}\n```\n\n```{profile}\n:photo: pic.png\n```\n"  # conf.py's photo, the option's
+    write_project(srcdir, {"conf.py": conf, "index.md": index})
+    first = run_build(srcdir)
+    assert len([w for w in first.warning_lines() if "does not exist" in w]) == 2, first.warnings
+    second = run_build(srcdir)  # still missing: still said
+    assert len([w for w in second.warning_lines() if "does not exist" in w]) == 2, second.warnings
+    _add(srcdir, "me.png", PNG)
+    _add(srcdir, "pic.png", PNG)
+    again = _rebuild_equals_clean(srcdir, tmp_path, ("index.html",))
+    assert again.warning_lines() == [], again.warnings
+    assert len(again.soup().select(".sr-profile img.sr-photo")) == 2
 
 
 # -- the lab example -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from .. import nodes as sr
 from ..model.links import GENERIC_SERVICE, SERVICES, is_safe_url, service_url
 from ..model.person import Profile, ProfileLink
-from ..parsing.local_files import ROOT_MARK, find_local, is_local, local_problem, register_download
+from ..parsing.local_files import ROOT_MARK, find_local, is_local, local_problem, note_missing, register_download
 from ..warnings_ import Subtype
 from .base import ResearcherDirective, parse_key_values
 
@@ -121,6 +121,7 @@ class ProfileDirective(ResearcherDirective):
             wanted = "/" + uri.lstrip("/") if from_config else uri
             rel = find_local(self.env, self.env.docname, wanted)
             if rel is None:
+                note_missing(self.env, self.env.docname, wanted)
                 message = local_problem(self.env, self.env.docname, wanted, "profile photo")
                 self.warn(message, Subtype.file, self.option_line("photo"))
                 return None

@@ -86,6 +86,16 @@ def _relfn2path(env: BuildEnvironment, candidate: str, docname: str) -> tuple[st
         return None
 
 
+def note_missing(env: BuildEnvironment, docname: str, path: str, search_dirs: tuple[str, ...] = ()) -> None:
+    """The current document depends on the file ``find_local`` did not find: Sphinx reads a
+    document with a missing dependency again on every build, so the file is shown once it is
+    there (and the warning is given again until then)."""
+    for candidate in _candidates(path, search_dirs):
+        found = _relfn2path(env, candidate, docname)
+        if found is not None and inside_folder(env.srcdir, found[1]):
+            env.note_dependency(found[1], docname=docname)
+
+
 def outside_source(env: BuildEnvironment, docname: str, path: str, search_dirs: tuple[str, ...] = ()) -> bool:
     """True when every place ``path`` could name lies outside the source folder."""
     found = [_relfn2path(env, c, docname) for c in _candidates(path, search_dirs)]
