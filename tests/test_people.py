@@ -348,6 +348,35 @@ def _add(srcdir: Path, name: str, content: str | bytes) -> None:
     os.utime(path, (stamp, stamp))
 
 
+@pytest.mark.parametrize("where", ["file", "conf.py"])
+def test_people_photo_added_after_a_missing_photo_warning(tmp_path: Path, where: str) -> None:
+    member = {"name": "Wei Chen", "role": "student", "photo": "images/wei.png"}
+    if where == "file":
+        files: dict[str, str | bytes] = {
+            "conf.py": 'extensions = ["sphinx_researcher"]\nresearcher_people = "people.yml"\n',
+            "people.yml": "wei:\n" + "".join(f"  {k}: {v}\n" for k, v in member.items())}
+    else:
+        files = {"conf.py": f'extensions = ["sphinx_researcher"]\nresearcher_people = {{"wei": {member!r}}}\n'}
+    files["index.md"] = "# People\n\n```{people}\n```\n"
+    srcdir = tmp_path / "site"
+    write_project(srcdir, files)
+    first = run_build(srcdir)
+    assert any("photo 'images/wei.png' does not exist" in w for w in first.warning_lines()), first.warnings
+    assert first.soup().select_one("img.sr-person-photo") is None
+
+    _add(srcdir, "images/wei.png", PNG)
+    again = _rebuild_equals_clean(srcdir, tmp_path, ("index.html",))
+    assert again.warning_lines() == [], again.warnings
+    assert again.soup().select_one("img.sr-person-photo")["alt"] == "Wei Chen"
+    assert (again.outdir / "_images" / "wei.png").is_file()
+    later = _rebuild_equals_clean(srcdir, tmp_path, ("index.html",))  # and it stays right
+    assert later.soup().select_one("img.sr-person-photo") is not None
+
+    (srcdir / "images" / "wei.png").unlink()  # and goes again
+    gone = _rebuild_equals_clean(srcdir, tmp_path, ("index.html",))
+    assert gone.soup().select_one("img.sr-person-photo") is None
+
+
 def test_profile_photo_added_after_a_missing_photo_warning(tmp_path: Path) -> None:
     srcdir = tmp_path / "site"
     conf = ('extensions = ["sphinx_researcher"]\nresearcher_name = "Wei Chen"\n'

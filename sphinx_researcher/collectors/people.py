@@ -3,10 +3,14 @@
 Read in the main process on ``env-before-read-docs``, before the bibliography (whose models
 carry each author's member id), and kept in the environment with a fingerprint of the
 registry's content: an edited registry is read again, and so are the pages that use it.
+
+The registry also depends on files it only names: a photo that appears (or goes) changes it
+although no file of it did, so the pages with cards are read again then.
 """
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -17,6 +21,8 @@ from ..model.people import People
 from ..parsing.people import LoadedPeople, PeopleIndex, load_people
 from ..warnings_ import Subtype, warn
 from .bibliography import DOMAIN
+
+CARDS = "people_cards"  # domain data: docnames whose {people} cards show the registry
 
 _INDEXES: dict[str, PeopleIndex] = {}  # fingerprint → index; content-keyed, so never stale
 
@@ -57,8 +63,25 @@ def load_registry(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     if isinstance(cached, LoadedPeople) and cached.people == loaded.people and cached.files == loaded.files:
         return  # unchanged: its warnings were given when it was read
     data["people"] = loaded
+    if isinstance(cached, LoadedPeople):
+        # Changed without an edit of its files (a photo appeared): the cards must show it.
+        docnames.extend(sorted(set(data.get(CARDS, ())) & env.found_docs - set(docnames)))
     for issue in loaded.issues:
         warn(issue.message, issue.subtype, issue.location)
+
+
+def note_people_cards(env: BuildEnvironment) -> None:
+    """The current document shows {people} cards (photos, names linked to member pages)."""
+    env.domaindata[DOMAIN].setdefault(CARDS, set()).add(env.docname)
+
+
+def purge_cards(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.domaindata[DOMAIN].get(CARDS, set()).discard(docname)
+
+
+def merge_cards(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
+    theirs = other.domaindata[DOMAIN].get(CARDS, set())
+    env.domaindata[DOMAIN].setdefault(CARDS, set()).update(theirs & set(docnames))
 
 
 def check_pages(app: Sphinx, env: BuildEnvironment) -> None:
@@ -74,3 +97,5 @@ def check_pages(app: Sphinx, env: BuildEnvironment) -> None:
 def setup_people(app: Sphinx) -> None:
     app.connect("env-before-read-docs", load_registry, priority=400)
     app.connect("env-check-consistency", check_pages)
+    app.connect("env-purge-doc", purge_cards)
+    app.connect("env-merge-info", merge_cards)

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from ..collectors.people import note_people_dependency, people
+from ..collectors.people import note_people_cards, note_people_dependency, people
 from ..i18n import _
 from ..model.people import ROLES, Member, role_id
 from ..parsing.front_matter import front_matter_line
@@ -91,6 +91,7 @@ class PeopleDirective(ResearcherDirective):
 
     def run(self) -> list[nodes.Node]:
         note_people_dependency(self.env)
+        note_people_cards(self.env)
         registry = people(self.env)
         roles = self.wanted_roles()
         try:
