@@ -394,6 +394,71 @@ def test_profile_photo_added_after_a_missing_photo_warning(tmp_path: Path) -> No
     assert len(again.soup().select(".sr-profile img.sr-photo")) == 2
 
 
+LAB_BIB = r"""
+@article{o2025, author = {Okafor, Lena and Hanna M{\"u}ller}, title = {Shared paper}, journal = {J}, year = {2025}}
+"""
+
+LAB_PEOPLE = """\
+lena:
+  name: Lena Okafor
+  role: student
+  page: people/lena
+hanna:
+  name: Hanna Müller
+  role: postdoc
+  page: people/hanna
+"""
+
+
+def _lab_files() -> dict[str, str | bytes]:
+    return {
+        "conf.py": 'extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["papers.bib"]\n'
+                   'researcher_people = "people.yml"\n',
+        "papers.bib": LAB_BIB, "people.yml": LAB_PEOPLE,
+        "index.md": "# Lab\n\n```{people}\n```\n\n```{publications}\n```\n\n"
+                    "```{toctree}\npublications\npeople/hanna\n```\n",
+        "publications.md": "# Publications\n\n```{publications}\n```\n",
+        "people/hanna.md": "---\nresearcher_highlight: hanna\n---\n# Hanna\n\n```{publications}\n"
+                           ":filter: person=hanna\n```\n",
+    }
+
+
+def _lena_links(built) -> dict[str, str]:
+    """page → where Lena's name links in its author list ("" for no link), and her card."""
+    result = {}
+    for page in ("index", "publications", "people/hanna"):
+        result[page] = _authors(built.soup(page), "Shared paper")[0][1]
+    card = built.soup().select_one(".sr-person-student .sr-person-name a")
+    result["card"] = card["href"] if card else ""
+    return result
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_member_page_added_or_removed_relinks_every_page(tmp_path: Path, parallel: int) -> None:
+    srcdir = tmp_path / "site"
+    write_project(srcdir, _lab_files())
+    first = run_build(srcdir, parallel=parallel)  # -j 2: which pages have cards survives the merge
+    assert any("'people/lena' is not a document" in w for w in first.warning_lines()), first.warnings
+    assert set(_lena_links(first).values()) == {""}
+    pages = ("index.html", "publications.html", "people/hanna.html")
+
+    _add(srcdir, "people/lena.md", "---\norphan: true\n---\n# Lena Okafor\n")  # no toctree change
+    added = _rebuild_equals_clean(srcdir, tmp_path, (*pages, "people/lena.html"))
+    assert added.warning_lines() == [], added.warnings
+    assert _lena_links(added) == {"index": "people/lena.html", "publications": "people/lena.html",
+                                  "people/hanna": "lena.html", "card": "people/lena.html"}
+
+    # A document that is no member's page changes nothing of theirs: they are not written again.
+    stamps = {page: (added.outdir / page).stat().st_mtime_ns for page in pages}
+    _add(srcdir, "notes.md", "---\norphan: true\n---\n# Notes\n")
+    other = run_build(srcdir)
+    assert {page: (other.outdir / page).stat().st_mtime_ns for page in pages} == stamps
+
+    (srcdir / "people" / "lena.md").unlink()
+    removed = _rebuild_equals_clean(srcdir, tmp_path, pages)
+    assert set(_lena_links(removed).values()) == {""}
+
+
 # -- the lab example -------------------------------------------------------------------------------
 
 EXAMPLE = ROOT / "example_lab"

@@ -5,13 +5,16 @@ carry each author's member id), and kept in the environment with a fingerprint o
 registry's content: an edited registry is read again, and so are the pages that use it.
 
 The registry also depends on files it only names: a photo that appears (or goes) changes it
-although no file of it did, so the pages with cards are read again then.
+although no file of it did, so the pages with cards are read again then. Which member pages
+exist decides where authors link: when documents are added or removed, the pages linking to
+a member whose page came or went are written again (cards, linked when read, are read again).
 """
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -21,8 +24,10 @@ from ..model.people import People
 from ..parsing.people import LoadedPeople, PeopleIndex, load_people
 from ..warnings_ import Subtype, warn
 from .bibliography import DOMAIN
+from .domain import shown_in
 
 CARDS = "people_cards"  # domain data: docnames whose {people} cards show the registry
+TOUCHED = "people_pages_touched"  # domain data: ids of members whose page came or went in this build
 
 _INDEXES: dict[str, PeopleIndex] = {}  # fingerprint → index; content-keyed, so never stale
 
@@ -84,6 +89,31 @@ def merge_cards(app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: B
     env.domaindata[DOMAIN].setdefault(CARDS, set()).update(theirs & set(docnames))
 
 
+def member_pages_changed(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                         removed: Set[str]) -> Iterable[str]:
+    """Documents to read again because a member's page came or went: those with cards."""
+    data = env.domaindata[DOMAIN]
+    data.pop(TOUCHED, None)
+    if not (added or removed):  # the common rebuild: nothing to look at
+        return ()
+    came_or_went = added | removed
+    touched = {m.id for m in people(env).members if m.page and m.page in came_or_went}
+    if not touched:
+        return ()
+    data[TOUCHED] = touched
+    return sorted(data.get(CARDS, ()))
+
+
+def docs_linking_touched_members(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Documents to write again: their author lists link a member whose page came or went."""
+    touched: set[str] = env.domaindata[DOMAIN].pop(TOUCHED, set())
+    if not touched:
+        return []
+    shown: dict[str, Any] = env.domaindata[DOMAIN].get("shown", {})
+    return sorted(doc for doc in shown
+                  if any(a.person in touched for _key, _anchor, pub in shown_in(env, doc) for a in pub.authors))
+
+
 def check_pages(app: Sphinx, env: BuildEnvironment) -> None:
     """A member's ``page`` must be a document of the site."""
     for member in people(env).members:
@@ -99,3 +129,5 @@ def setup_people(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_pages)
     app.connect("env-purge-doc", purge_cards)
     app.connect("env-merge-info", merge_cards)
+    app.connect("env-get-outdated", member_pages_changed)
+    app.connect("env-get-updated", docs_linking_touched_members)
