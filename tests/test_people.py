@@ -362,6 +362,16 @@ def test_list_registry_problems_are_located_at_each_item(build) -> None:
     assert len(built.warning_lines()) == 2, built.warnings
 
 
+@pytest.mark.parametrize(("name", "registry", "line"), [
+    ("people.toml", '[people.wei]\nname = "Wei"\nrole = "student"\n\n[people.bob]\nname = "Bob"\nrole = "chief"\n', 5),
+    ("people.json", '[\n {"id": "wei", "name": "Wei", "role": "student"},\n'
+                    ' {"id": "bob", "name": "Bob", "role": "chief"}\n]\n', 3),
+], ids=["toml", "json-list"])
+def test_toml_and_json_problems_are_located_at_the_entry(build, name: str, registry: str, line: int) -> None:
+    built = build({"conf.py": REGISTRY_CONF.format(name), name: registry, "index.md": PEOPLE_PAGE})
+    located(built, "person", name, line, "'bob': unknown role 'chief'")
+
+
 def test_registry_photo_outside_the_source_folder_is_not_published(tmp_path: Path) -> None:
     (tmp_path / "private.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     registry = "wei:\n  name: Wei Chen\n  role: student\n  photo: ../private.svg\nhanna:\n  name: Hanna\n" \

@@ -90,8 +90,11 @@ def load_people(value: Any, confdir: Path, srcdir: Path, conf_location: Callable
         def locate(key: str) -> str:
             line = loaded.key_lines.get(key)
             if line is None:
-                match = re.search(rf"^\s*(?:-\s*)?[\"']?{re.escape(key)}[\"']?\s*[:=]|^\s*\[people\.{re.escape(key)}\]",
-                                  text, re.MULTILINE)
+                # where a key, a TOML [people.key] table or a JSON "id": "key" is written
+                # ([ \t]*, not \s*: a blank line before it is not its line)
+                found = re.escape(key)
+                match = re.search(rf"^[ \t]*(?:-[ \t]*)?[\"']?{found}[\"']?[ \t]*[:=]|^[ \t]*\[people\.{found}\]"
+                                  rf"|\"id\"\s*:\s*\"{found}\"", text, re.MULTILINE)
                 line = text.count(chr(10), 0, match.start()) + 1 if match else 1
             return f"{source}:{line}"
 
