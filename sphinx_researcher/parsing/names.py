@@ -150,6 +150,16 @@ def name_parts(name: str) -> NameParts:
     return NameParts(_normalise(name), family, _given_tokens(person.first_names + person.middle_names))
 
 
+@lru_cache(maxsize=65536)
+def without_von(name: str) -> str:
+    """``van der Berg, Pieter`` → ``Pieter Berg``: the name as al-folio's coauthors.yml keys it
+    (bibtex-ruby's last name, without the "von" part); "" when the name has no von part."""
+    person = _person(name)
+    if person is None or not person.prelast_names or not person.last_names:
+        return ""
+    return " ".join(person.first_names + person.middle_names + person.last_names)
+
+
 def may_contain_family(name: str, whole: str, families: Iterable[str]) -> bool:
     """Whether one of ``families`` (normalised family names) can be the family name of ``name``
     (``whole`` is its normalised form): it must occur in it as whole words. A name with LaTeX
@@ -244,5 +254,5 @@ _display_name_cached = lru_cache(maxsize=65536)(display_name)
 
 def release_name_caches() -> None:
     """Empty the per-name caches (and LaTeX decoding's) once a bibliography is built."""
-    for cached in (_normalise, name_parts, _display_name_cached, _split_marks, latex_to_text):
+    for cached in (_normalise, name_parts, without_von, _display_name_cached, _split_marks, latex_to_text):
         cached.cache_clear()
