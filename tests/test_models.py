@@ -152,6 +152,19 @@ def test_name_matcher_ignores_others(other: str) -> None:
     assert not NameMatcher(["Jane Q. Doe"]).matches(other)
 
 
+def test_a_hyphenated_given_name_is_one_name() -> None:
+    wei = NameMatcher(["Wei Chen"])
+    assert wei.matches("Chen, Wei") and wei.matches("W. Chen")
+    assert not wei.matches("Chen, Wei-Lun") and not wei.matches("Wei-Lun Chen")
+    hanna = NameMatcher(["Hanna Müller"])
+    assert not hanna.matches("Hanna-Lena Müller")
+    jean_pierre = NameMatcher(["Jean-Pierre Dupont"])
+    assert jean_pierre.matches("J.-P. Dupont") and jean_pierre.matches("Dupont, Jean-Pierre")
+    assert jean_pierre.matches("J. Dupont")  # an initial may stand for any name it begins
+    assert not jean_pierre.matches("Jean Dupont") and not jean_pierre.matches("Jean-Paul Dupont")
+    assert not jean_pierre.matches("J.-M. Dupont")
+
+
 def test_name_matcher_variants_and_empty() -> None:
     assert NameMatcher(["Jane Q. Doe", "多伊"]).matches("多伊")
     assert not NameMatcher([])

@@ -133,3 +133,17 @@ def test_bad_limit_is_a_located_warning(build) -> None:
     lines = built.warning_lines()
     assert len(lines) == 1 and "index.md:4:" in lines[0] and "[researcher.option]" in lines[0]
     assert len(_items(built)) == 5 and built.soup().find("details") is None
+
+
+def test_person_filter_finds_every_registry_spelling_as_a_sentence_writes_it() -> None:
+    from sphinx_researcher.parsing.news_filter import news_matches, parse_news_filter
+
+    sofia = parse_news_filter("person=sofia")
+    names = {"sofia": ("Rossi, Sofia",), "hanna": (r'M{\"u}ller, Hanna', "H. Mueller")}
+    assert news_matches(sofia, "Sofia Rossi gives a talk on depth.", (), names)
+    assert news_matches(sofia, "A note by Rossi, Sofia.", (), names)
+    assert not news_matches(sofia, "Sofia Bianchi gives a talk.", (), names)
+    hanna = parse_news_filter("person=hanna")
+    assert news_matches(hanna, "Hanna Müller joins the lab.", (), names)
+    assert news_matches(hanna, "H. Mueller joins the lab.", (), names)
+    assert not news_matches(hanna, "Anna Müller joins the lab.", (), names)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote
@@ -457,6 +458,148 @@ def test_member_page_added_or_removed_relinks_every_page(tmp_path: Path, paralle
     (srcdir / "people" / "lena.md").unlink()
     removed = _rebuild_equals_clean(srcdir, tmp_path, pages)
     assert set(_lena_links(removed).values()) == {""}
+
+# -- registry files: duplicates, syntax errors and lines, local files, al-folio keys -----------------
+
+REGISTRY_CONF = 'extensions = ["sphinx_researcher"]\nresearcher_people = "{}"\n'
+PEOPLE_PAGE = "# People\n\n```{people}\n```\n"
+
+
+def located(built, subtype: str, file: str, line: int, needle: str = "") -> str:
+    """The warning of ``researcher.<subtype>`` at ``file:line`` (containing ``needle``)."""
+    pattern = re.compile(rf"/{re.escape(file)}:{line}: WARNING: .*\[researcher\.{subtype}\]$")
+    found = [w for w in built.warning_lines() if pattern.search(w) and needle in w]
+    assert found, f"no researcher.{subtype} at {file}:{line} ({needle!r}) in:\n" + "\n".join(built.warning_lines())
+    return found[0]
+
+
+def _card_names(built, page: str = "index") -> list[str]:
+    return [c.get_text(strip=True) for c in built.soup(page).select(".sr-person .sr-person-name")]
+
+
+@pytest.mark.parametrize(("name", "registry", "line"), [
+    ("people.yml", "wei:\n  name: Wei Chen\n  role: student\nwei:\n  name: Wei Zhang\n  role: postdoc\n", 4),
+    ("people.json", '{\n  "wei": {"name": "Wei Chen", "role": "student"},\n'
+                    '  "wei": {"name": "Wei Zhang", "role": "postdoc"}\n}\n', 3),
+], ids=["yaml", "json"])
+def test_duplicate_id_in_a_mapping_registry_is_a_located_warning(build, name: str, registry: str, line: int) -> None:
+    built = build({"conf.py": REGISTRY_CONF.format(name), name: registry, "index.md": PEOPLE_PAGE})
+    warning = located(built, "person", name, line, "duplicate id 'wei'")
+    first = 1 if name.endswith(".yml") else 2
+    assert f"(first at {name}:{first})" in warning, warning
+    assert len(built.warning_lines()) == 1, built.warnings
+    assert _card_names(built) == ["Wei Chen"]  # the first is kept, as in the list form
+
+
+def test_duplicate_key_in_al_folio_coauthors_is_a_located_warning(build) -> None:
+    coauthors = ('"smith":\n  - firstname: ["John", "J."]\n    url: https://john.example.org/\n'
+                 '"smith":\n  - firstname: ["Jane"]\n    url: https://jane.example.org/\n')
+    conf = CONF.split("researcher_people")[0] + 'researcher_people = "_data/coauthors.yml"\n'
+    built = build({"conf.py": conf, "refs.bib": BIB, "_data/coauthors.yml": coauthors,
+                   "index.md": "# I\n\n```{publications}\n```\n"})
+    located(built, "person", "_data/coauthors.yml", 4, "duplicate id 'smith' (first at _data/coauthors.yml:1)")
+    assert _authors(built.soup(), "Paper by Alice and Jane")[2] == ("J. Smith", "https://john.example.org/", False)
+
+
+def test_duplicate_field_in_a_member_is_located_at_its_line(build) -> None:
+    registry = "wei:\n  name: Wei Chen\n  role: student\n  role: postdoc\n"
+    built = build({"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry, "index.md": PEOPLE_PAGE})
+    located(built, "person", "people.yml", 4, "duplicate key 'role' (first at people.yml:3)")
+
+
+@pytest.mark.parametrize(("name", "registry", "line"), [
+    ("people.yml", 'wei:\n  name: Wei Chen\n  role: student\nhanna:\n  name: "Hanna Müller\n  role: pi\n', 5),
+    ("people.yml", "wei:\n  name: Wei Chen\n  role: student\n bad: [x\n", 4),
+    ("people.json", '{\n  "wei": {"name": "Wei Chen",\n          "role": }\n}\n', 3),
+    ("people.toml", '[people.wei]\nname = "Wei Chen"\nrole = student\n', 3),
+], ids=["yaml-unclosed-quote", "yaml-bad-indent", "json", "toml"])
+def test_registry_syntax_error_is_one_warning_at_the_file_line(build, name: str, registry: str, line: int) -> None:
+    built = build({"conf.py": REGISTRY_CONF.format(name), name: registry, "index.md": PEOPLE_PAGE})
+    warning = located(built, "person", name, line, f"cannot read researcher_people file '{name}'")
+    assert "<unicode string>" not in warning and "line" not in warning.split("WARNING:")[1], warning
+    assert len(built.warning_lines()) == 1, built.warnings  # {people} adds no "no members" warning
+
+
+def test_missing_registry_file_is_reported_at_conf_py(build) -> None:
+    built = build({"conf.py": REGISTRY_CONF.format("nobody.yml"), "index.md": PEOPLE_PAGE})
+    located(built, "person", "conf.py", 2, "cannot read researcher_people file 'nobody.yml'")
+    assert len(built.warning_lines()) == 1, built.warnings
+
+
+def test_list_registry_problems_are_located_at_each_item(build) -> None:
+    registry = ("- id: wei\n  name: Wei Chen\n  role: student\n- id: hanna\n  name: Hanna Müller\n"
+                "  role: professorin\n- id: wei\n  name: Wei Zhang\n  role: student\n")
+    built = build({"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry, "index.md": PEOPLE_PAGE})
+    located(built, "person", "people.yml", 6, "'hanna': unknown role 'professorin'")
+    located(built, "person", "people.yml", 7, "duplicate id 'wei' (first at people.yml:1)")
+    assert len(built.warning_lines()) == 2, built.warnings
+
+
+@pytest.mark.parametrize(("name", "registry", "line"), [
+    ("people.toml", '[people.wei]\nname = "Wei"\nrole = "student"\n\n[people.bob]\nname = "Bob"\nrole = "chief"\n', 5),
+    ("people.json", '[\n {"id": "wei", "name": "Wei", "role": "student"},\n'
+                    ' {"id": "bob", "name": "Bob", "role": "chief"}\n]\n', 3),
+], ids=["toml", "json-list"])
+def test_toml_and_json_problems_are_located_at_the_entry(build, name: str, registry: str, line: int) -> None:
+    built = build({"conf.py": REGISTRY_CONF.format(name), name: registry, "index.md": PEOPLE_PAGE})
+    located(built, "person", name, line, "'bob': unknown role 'chief'")
+
+
+def test_registry_photo_outside_the_source_folder_is_not_published(tmp_path: Path) -> None:
+    (tmp_path / "private.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    registry = "wei:\n  name: Wei Chen\n  role: student\n  photo: ../private.svg\nhanna:\n  name: Hanna\n" \
+               "  role: pi\n  photo: ./hanna.png\n"
+    srcdir = tmp_path / "src"
+    write_project(srcdir, {"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry,
+                           "index.md": PEOPLE_PAGE, "hanna.png": PNG})
+    built = run_build(srcdir)
+    located(built, "file", "people.yml", 4, "photo '../private.svg' is outside the source folder; it is not published")
+    assert not list(built.outdir.rglob("private.svg"))
+    assert "private" not in built.html()
+    assert built.soup().select_one("img.sr-person-photo")["alt"] == "Hanna"
+    assert (built.outdir / "_images" / "hanna.png").is_file()
+    assert len(built.warning_lines()) == 1, built.warnings
+
+
+def test_registry_link_to_a_local_file_is_a_download_relative_to_the_page(build, tmp_path: Path) -> None:
+    (tmp_path / "secret.pdf").write_bytes(b"%PDF secret")
+    registry = ("wei:\n  name: Wei Chen\n  role: student\n  links: {cv: wei-cv.pdf, site: people/x.html}\n"
+                "hanna:\n  name: Hanna\n  role: pi\n  links: {cv: nowhere.pdf, slides: ../../secret.pdf}\n")
+    files = {"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry, "wei-cv.pdf": b"%PDF-1.4",
+             "index.md": "# Home\n\n```{toctree}\npeople/list\n```\n", "people/list.md": PEOPLE_PAGE}
+    built = build(files)
+    located(built, "file", "people.yml", 8, "link 'cv': local file 'nowhere.pdf' does not exist")
+    located(built, "file", "people.yml", 8, "'../../secret.pdf' is outside the source folder; it is not published")
+    assert len(built.warning_lines()) == 2, built.warnings
+    cv = built.soup("people/list").select_one("a.sr-person-link.sr-link-cv")
+    assert cv["href"].startswith("../_downloads/") and cv["href"].endswith("/wei-cv.pdf"), cv
+    assert (built.outdir / "people" / cv["href"]).resolve().read_bytes() == b"%PDF-1.4"
+    assert not list(built.outdir.rglob("secret.pdf"))
+    assert [a.get_text() for a in built.soup("people/list").select("a.sr-person-link")] == ["CV", "site"]
+    for builder in ("latex", "text", "dirhtml", "singlehtml", "epub"):
+        other = build(files, builder, confoverrides={"version": "1", "copyright": "2024"}).warning_lines()
+        assert len(other) == 2 and all("[researcher.file]" in w for w in other), (builder, other)
+
+
+def test_al_folio_coauthor_key_is_the_last_name_without_von(build) -> None:
+    bib = ("@article{a, author = {van der Berg, Pieter and Pieter Berg and Jan van der Berg and Pieter Vandenberg},"
+           " title = {A}, journal = {J}, year = {2024}}\n")
+    coauthors = '"berg":\n  - firstname: ["Pieter", "P."]\n    url: https://pieter.example.org/\n'
+    conf = REGISTRY_CONF.format("coauthors.yml") + 'researcher_bibtex_files = ["refs.bib"]\n'
+    built = build({"conf.py": conf, "refs.bib": bib, "coauthors.yml": coauthors,
+                   "index.md": "# P\n\n```{publications}\n```\n"})
+    assert built.warning_lines() == [], built.warnings
+    assert [(name, link) for name, link, _me in _authors(built.soup(), "A")] == [
+        ("Pieter van der Berg", "https://pieter.example.org/"), ("Pieter Berg", "https://pieter.example.org/"),
+        ("Jan van der Berg", ""), ("Pieter Vandenberg", "")]
+
+
+def test_our_registry_does_not_match_a_name_without_its_von_part(build) -> None:
+    bib = "@article{a, author = {van der Berg, Pieter}, title = {A}, journal = {J}, year = {2024}}\n"
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["refs.bib"]\n'
+            'researcher_people = {"pieter": {"name": "Pieter Berg", "url": "https://pieter.example.org/"}}\n')
+    built = build({"conf.py": conf, "refs.bib": bib, "index.md": "# P\n\n```{publications}\n```\n"})
+    assert _authors(built.soup(), "A") == [("Pieter van der Berg", "", False)]
 
 
 # -- the lab example -------------------------------------------------------------------------------

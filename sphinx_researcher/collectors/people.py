@@ -42,6 +42,12 @@ def people_files(env: BuildEnvironment) -> tuple[str, ...]:
     return loaded.files if isinstance(loaded, LoadedPeople) else ()
 
 
+def people_unreadable(env: BuildEnvironment) -> bool:
+    """The registry file could not be read (already reported at the file)."""
+    loaded = env.domaindata.get(DOMAIN, {}).get("people")
+    return isinstance(loaded, LoadedPeople) and loaded.failed
+
+
 def people_index(env: BuildEnvironment) -> PeopleIndex:
     registry = people(env)
     index = _INDEXES.get(registry.fingerprint)

@@ -11,10 +11,11 @@ from sphinx.application import Sphinx
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
-from ..collectors.people import note_people_cards, note_people_dependency, people
+from ..collectors.people import note_people_cards, note_people_dependency, people, people_unreadable
 from ..i18n import _
 from ..model.people import ROLES, Member, role_id
 from ..parsing.front_matter import front_matter_line
+from ..parsing.local_files import ROOT_MARK
 from ..warnings_ import Subtype, warn
 from .base import ResearcherDirective
 
@@ -121,6 +122,8 @@ class PeopleDirective(ResearcherDirective):
             group += grid
             root += group
         if not root.children:
+            if people_unreadable(self.env):
+                return []  # the unreadable file was reported where it fails
             self.warn("people: researcher_people has no members with these roles; nothing to show", Subtype.person)
             return []
         return [root]
@@ -177,7 +180,13 @@ class PeopleDirective(ResearcherDirective):
         for index, (label, url, service) in enumerate(entries):
             if index:
                 result.append(nodes.Text(" · "))
-            result.append(nodes.reference(label, label, refuri=url, classes=["sr-person-link", f"sr-link-{service}"]))
+            classes = ["sr-person-link", f"sr-link-{service}"]
+            if url.startswith(ROOT_MARK) and not url.startswith("//"):
+                # a local file of the registry (source-root relative): copied like {profile}'s
+                result.append(addnodes.download_reference(label, label, reftarget=url, refdoc=self.env.docname,
+                                                          refexplicit=True, classes=classes))
+            else:
+                result.append(nodes.reference(label, label, refuri=url, classes=classes))
         return result
 
 

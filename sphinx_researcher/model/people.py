@@ -40,6 +40,7 @@ class Member:
     email: str = ""
     links: tuple[ProfileLink, ...] = field(default_factory=tuple)
     source: str = ""  # "file:line", for messages
+    without_von: bool = False  # an al-folio co-author: also matches "van der Berg" as "Berg"
 
     @property
     def names(self) -> tuple[str, ...]:

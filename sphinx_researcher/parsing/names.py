@@ -125,7 +125,20 @@ def display_name(name: str) -> str:
 class NameParts:
     whole: str  # the normalised name as written
     family: str
-    given: tuple[str, ...]  # normalised given-name tokens; a one-letter token is an initial
+    # Normalised given-name tokens; a one-letter token is an initial, and a hyphenated name
+    # stays one token ("wei-lun", "j-p"): it is one name, not a first and a middle name.
+    given: tuple[str, ...]
+
+
+def _given_tokens(words: list[str]) -> tuple[str, ...]:
+    tokens: list[str] = []
+    for word in words:
+        pieces = [piece for piece in (_normalise(part) for part in word.split("-")) if piece]
+        if len(pieces) > 1 and not any(" " in piece for piece in pieces):
+            tokens.append("-".join(pieces))
+        else:
+            tokens += " ".join(pieces).split()
+    return tuple(tokens)
 
 
 @lru_cache(maxsize=65536)
@@ -134,8 +147,17 @@ def name_parts(name: str) -> NameParts:
     if person is None:
         return NameParts(_normalise(name), "", ())
     family = _normalise(" ".join(person.prelast_names + person.last_names))
-    given = tuple(" ".join(_normalise(n) for n in person.first_names + person.middle_names).split())
-    return NameParts(_normalise(name), family, given)
+    return NameParts(_normalise(name), family, _given_tokens(person.first_names + person.middle_names))
+
+
+@lru_cache(maxsize=65536)
+def without_von(name: str) -> str:
+    """``van der Berg, Pieter`` → ``Pieter Berg``: the name as al-folio's coauthors.yml keys it
+    (bibtex-ruby's last name, without the "von" part); "" when the name has no von part."""
+    person = _person(name)
+    if person is None or not person.prelast_names or not person.last_names:
+        return ""
+    return " ".join(person.first_names + person.middle_names + person.last_names)
 
 
 def may_contain_family(name: str, whole: str, families: Iterable[str]) -> bool:
@@ -153,8 +175,19 @@ def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(a and b) and all(_same_given(x, y) for x, y in zip(a, b, strict=False))
 
 
+def _spelled_out(given: str) -> bool:
+    """A given name written in full, not an initial ("j", "j-p")."""
+    return all(len(part) > 1 for part in given.split("-"))
+
+
 def _same_given(x: str, y: str) -> bool:
-    return x == y or ((len(x) == 1 or len(y) == 1) and x[0] == y[0])
+    """One given name against another: equal, an initial of it, or hyphenated names whose
+    parts agree one by one ("j-p" and "jean-pierre"; "wei" is not "wei-lun")."""
+    if x == y or ((len(x) == 1 or len(y) == 1) and x[0] == y[0]):
+        return True
+    xs, ys = x.split("-"), y.split("-")
+    return len(xs) == len(ys) > 1 and all(
+        a == b or ((len(a) == 1 or len(b) == 1) and a[0] == b[0]) for a, b in zip(xs, ys, strict=True))
 
 
 class NameMatcher:
@@ -173,7 +206,7 @@ class NameMatcher:
         # also match "John Doe"; knowing "Jane Q. Doe" rules him out.
         self._first_names: dict[str, set[str]] = {}
         for parts in self._names:
-            if parts.given and len(parts.given[0]) > 1:
+            if parts.given and _spelled_out(parts.given[0]):
                 self._first_names.setdefault(parts.family, set()).add(parts.given[0])
 
     def __bool__(self) -> bool:
@@ -191,7 +224,7 @@ class NameMatcher:
         if other.whole in self._wholes:
             return True
         known = self._first_names.get(other.family)
-        if known and other.given and len(other.given[0]) > 1 and other.given[0] not in known:
+        if known and other.given and _spelled_out(other.given[0]) and other.given[0] not in known:
             return False
         return any(
             mine.family and mine.family == other.family and _compatible(mine.given, other.given)
@@ -221,5 +254,5 @@ _display_name_cached = lru_cache(maxsize=65536)(display_name)
 
 def release_name_caches() -> None:
     """Empty the per-name caches (and LaTeX decoding's) once a bibliography is built."""
-    for cached in (_normalise, name_parts, _display_name_cached, _split_marks, latex_to_text):
+    for cached in (_normalise, name_parts, without_von, _display_name_cached, _split_marks, latex_to_text):
         cached.cache_clear()

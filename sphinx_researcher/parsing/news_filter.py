@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .filters import FilterError
+from .names import display_name
 
 FIELDS = ("person", "tag")
 _AND = re.compile(r"\s*and\s", re.IGNORECASE)
@@ -57,6 +58,13 @@ def words(text: str) -> str:
     return " " + " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).split()) + " "
 
 
+@lru_cache(maxsize=4096)
+def _name_forms(name: str) -> tuple[str, ...]:
+    """A registry spelling as news text writes it: as given, and in reading order with its
+    LaTeX decoded ("Rossi, Sofia" and "M{\\"u}ller" are "Sofia Rossi" and "Müller" in a sentence)."""
+    return tuple(dict.fromkeys((words(name), words(display_name(name)))))
+
+
 def news_matches(conditions: Iterable[NewsCondition], text: str, tags: Iterable[str],
                  names: dict[str, tuple[str, ...]]) -> bool:
     """Every condition holds for an item of ``text`` and ``tags``; ``names``: member id →
@@ -69,7 +77,8 @@ def news_matches(conditions: Iterable[NewsCondition], text: str, tags: Iterable[
             continue
         found = False
         for person in condition.values:
-            if person in tagged or any(words(name) in words(text) for name in names.get(person, ())):
+            if person in tagged or any(form in words(text) for name in names.get(person, ())
+                                       for form in _name_forms(name)):
                 found = True
                 break
         if not found:

@@ -14,12 +14,10 @@ name (every spelling, every BibTeX name form), once per distinct name string.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..model.links import GENERIC_SERVICE, SERVICES, is_absolute, is_safe_url, service_url
@@ -27,7 +25,9 @@ from ..model.people import Member, People, role_id
 from ..model.person import Author, ProfileLink
 from ..model.publication import Publication
 from ..warnings_ import Subtype
-from .names import NameMatcher, may_contain_family, name_parts, normalised
+from .local_files import ROOT_MARK, inside_folder, is_local, source_file
+from .names import NameMatcher, may_contain_family, name_parts, normalised, without_von
+from .people_files import RegistryError, read_registry
 
 FIELDS = ("name", "variants", "role", "title", "page", "url", "photo", "email", "links")
 _ID = re.compile(r"[^a-z0-9]+")
@@ -52,6 +52,7 @@ class LoadedPeople:
     people: People = field(default_factory=People)
     issues: list[PersonIssue] = field(default_factory=list)
     files: tuple[str, ...] = ()  # absolute paths read, for note_dependency
+    failed: bool = False  # the file could not be read (one warning says so; {people} adds none)
 
 
 def make_id(name: str) -> str:
@@ -64,21 +65,48 @@ def load_people(value: Any, confdir: Path, srcdir: Path, conf_location: Callable
     if not value:
         return result
     text = ""
+    item_lines: list[int] = []
+    field_lines: dict[str | int, dict[str, int]] = {}
     if isinstance(value, str):
+        name = value
         path = (confdir / value).resolve()
         result.files = (str(path),)
         try:
             text = path.read_text(encoding="utf-8")
-            value = _load_file(path, text)
-        except (OSError, ValueError) as error:  # yaml/toml/json errors are all ValueErrors here
+            loaded = read_registry(path, text)
+        except (OSError, UnicodeDecodeError) as error:
+            result.failed = True
             result.issues.append(_issue(f"cannot read researcher_people file {value!r}: {error}", conf_location()))
             return result
+        except RegistryError as error:  # at the line the YAML/TOML/JSON library names
+            result.failed = True
+            where = f"{path}:{error.line}" if error.line else conf_location()
+            result.issues.append(_issue(f"cannot read researcher_people file {value!r}: {error}", where))
+            return result
+        value = loaded.value
+        item_lines, field_lines = loaded.item_lines, loaded.field_lines
         source = str(path)
 
         def locate(key: str) -> str:
-            match = re.search(rf"^\s*(?:-\s*)?[\"']?{re.escape(key)}[\"']?\s*[:=]", text, re.MULTILINE)
-            return f"{source}:{text.count(chr(10), 0, match.start()) + 1 if match else 1}"
+            line = loaded.key_lines.get(key)
+            if line is None:
+                # where a key, a TOML [people.key] table or a JSON "id": "key" is written
+                # ([ \t]*, not \s*: a blank line before it is not its line)
+                found = re.escape(key)
+                match = re.search(rf"^[ \t]*(?:-[ \t]*)?[\"']?{found}[\"']?[ \t]*[:=]|^[ \t]*\[people\.{found}\]"
+                                  rf"|\"id\"\s*:\s*\"{found}\"", text, re.MULTILINE)
+                line = text.count(chr(10), 0, match.start()) + 1 if match else 1
+            return f"{source}:{line}"
+
+        for duplicate in loaded.duplicates:
+            what = "id" if duplicate.top_level else "key"
+            first = f" (first at {name}:{duplicate.first_line})" if duplicate.first_line else ""
+            where = f"{source}:{duplicate.line}" if duplicate.line else f"{source}:1"
+            result.issues.append(_issue(f"researcher_people: duplicate {what} {duplicate.key!r}{first}; "
+                                        "the second is ignored", where))
     else:
+        name = source = ""
+
         def locate(key: str) -> str:
             return conf_location()
 
@@ -92,40 +120,30 @@ def load_people(value: Any, confdir: Path, srcdir: Path, conf_location: Callable
             if isinstance(data, list):  # al-folio coauthors: lastname → people of that name
                 members += _coauthors(key, data, locate(key), report)
             else:
-                members += _member(key, data, locate(key), srcdir, report)
+                members += _member(key, data, locate(key), srcdir, report, field_lines.get(key))
     elif isinstance(value, list):
-        for data in value:
+        for index, data in enumerate(value):
             person_id = str(data.get("id") or make_id(str(data.get("name", "")))) if isinstance(data, dict) else ""
             data = {k: v for k, v in data.items() if k != "id"} if isinstance(data, dict) else data
-            members += _member(person_id, data, locate(person_id or "name"), srcdir, report)
+            where = f"{source}:{item_lines[index]}" if index < len(item_lines) else locate(person_id or "name")
+            members += _member(person_id, data, where, srcdir, report, field_lines.get(index))
     else:
         report(_issue("researcher_people must be a mapping, a list or a file name", conf_location()))
     seen: dict[str, Member] = {}
     unique = []
     for member in members:
         if member.id.casefold() in seen:
-            report(_issue(f"researcher_people: id {member.id!r} given twice (first at "
-                          f"{seen[member.id.casefold()].source}); the second is ignored", member.source))
+            first = seen[member.id.casefold()].source
+            if name and first.startswith(f"{source}:"):
+                first = name + first[len(source):]
+            report(_issue(f"researcher_people: duplicate id {member.id!r} (first at {first}); the second is ignored",
+                          member.source))
             continue
         seen[member.id.casefold()] = member
         unique.append(member)
     digest = hashlib.sha1(repr((value, text)).encode("utf-8", "replace")).hexdigest()
     result.people = People(tuple(unique), digest)
     return result
-
-
-def _load_file(path: Path, text: str) -> Any:
-    suffix = path.suffix.lower()
-    if suffix == ".toml":
-        return tomllib.loads(text)
-    if suffix == ".json":
-        return json.loads(text)
-    import yaml  # MyST-Parser depends on PyYAML
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ValueError(str(error).replace("\n", " ")) from error
 
 
 def _issue(message: str, location: str) -> PersonIssue:
@@ -156,56 +174,66 @@ def _coauthors(lastname: str, data: list[Any], where: str, report: Callable[[Per
             url = ""
         longest = max(firstnames, key=len)
         person_id = make_id(f"{longest} {family}")
-        members.append(Member(person_id, f"{longest} {family}", tuple(names), url=url, source=where))
+        members.append(Member(person_id, f"{longest} {family}", tuple(names), url=url, source=where,
+                              without_von=True))
     return members
 
 
-def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callable[[PersonIssue], None]) -> list[Member]:
-    def problem(message: str) -> None:
-        report(_issue(f"researcher_people {person_id!r}: {message}", where))
+def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callable[[PersonIssue], None],
+            lines: dict[str, int] | None = None) -> list[Member]:
+    """One member from its entry at ``where``; ``lines`` gives each field's line when known."""
+
+    def at(key: str) -> str:
+        line = (lines or {}).get(key)
+        return f"{where.rpartition(':')[0]}:{line}" if line else where
+
+    def problem(message: str, key: str = "") -> None:
+        report(_issue(f"researcher_people {person_id!r}: {message}", at(key)))
 
     if not isinstance(data, dict):
         problem("must be a mapping of name, variants, role, page, url, photo, links")
         return []
     unknown = sorted(set(map(str, data)) - set(FIELDS))
     if unknown:
-        problem(f"unknown keys {unknown} (known: {', '.join(FIELDS)})")
+        problem(f"unknown keys {unknown} (known: {', '.join(FIELDS)})", unknown[0])
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        problem("has no 'name'; it is left out")
+        problem("has no 'name'; it is left out", "name")
         return []
     variants = _strings(data.get("variants", []))
     if variants is None:
-        problem("'variants' must be a list of names")
+        problem("'variants' must be a list of names", "variants")
         variants = []
     values: dict[str, str] = {}
     for key in ("role", "title", "page", "url", "photo", "email"):
         raw = data.get(key, "")
         if not isinstance(raw, str):
-            problem(f"{key!r} must be a string")
+            problem(f"{key!r} must be a string", key)
             raw = ""
         values[key] = raw.strip()
     role = role_id(values["role"])
     if role is None:
-        problem(f"unknown role {values['role']!r} (pi, postdoc, student, staff, alumni); listed as staff")
+        problem(f"unknown role {values['role']!r} (pi, postdoc, student, staff, alumni); listed as staff", "role")
         role = "staff"
     if values["url"] and not is_safe_url(values["url"]):
-        problem(f"unsafe URL {values['url']!r} is not emitted")
+        problem(f"unsafe URL {values['url']!r} is not emitted", "url")
         values["url"] = ""
     page = values["page"].lstrip("/")
     page = re.sub(r"\.(md|rst|txt)$", "", page)
     photo = values["photo"]
     if photo:
         if is_absolute(photo):
-            problem(f"photo {photo!r} must be a file in the source folder (no request to another host)")
+            problem(f"photo {photo!r} must be a file in the source folder (no request to another host)", "photo")
             photo = ""
-        elif not (srcdir / photo.lstrip("/")).is_file():
-            report(PersonIssue(f"researcher_people {person_id!r}: photo {photo!r} does not exist", Subtype.file,
-                            *_split(where)))
-            photo = ""
-        else:
-            photo = "/" + photo.lstrip("/")
-    links = _links(data.get("links", {}), problem)
+        else:  # the rule of every local file: published only from inside the source folder
+            rel = source_file(srcdir, photo.lstrip("/"))
+            if rel is None:
+                report(PersonIssue(f"researcher_people {person_id!r}: {_file_problem(srcdir, photo, 'photo')}",
+                                   Subtype.file, *_split(at("photo"))))
+            photo = ROOT_MARK + rel if rel else ""
+    links = _links(data.get("links", {}), lambda message: problem(message, "links"), srcdir,
+                   lambda message: report(PersonIssue(f"researcher_people {person_id!r}: {message}", Subtype.file,
+                                                      *_split(at("links")))))
     return [Member(person_id, name.strip(), tuple(v.strip() for v in variants if v.strip()), role,
                    values["title"], page, values["url"], photo, values["email"], links, where)]
 
@@ -215,7 +243,14 @@ def _split(location: str) -> tuple[str, int]:
     return path, int(line) if line.isdigit() else 1
 
 
-def _links(value: Any, problem: Callable[[str], None]) -> tuple[ProfileLink, ...]:
+def _file_problem(srcdir: Path, path: str, what: str) -> str:
+    if not inside_folder(srcdir, path.lstrip("/")):
+        return f"{what} {path!r} is outside the source folder; it is not published"
+    return f"{what} {path!r} does not exist"
+
+
+def _links(value: Any, problem: Callable[[str], None], srcdir: Path | None = None,
+           file_problem: Callable[[str], None] | None = None) -> tuple[ProfileLink, ...]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         problem("'links' must map service names to strings")
         return ()
@@ -227,6 +262,17 @@ def _links(value: Any, problem: Callable[[str], None]) -> tuple[ProfileLink, ...
         if not is_safe_url(url):
             problem(f"link {service!r}: unsafe URL {raw!r} is not emitted")
             continue
+        if srcdir is not None and is_local(url):
+            # A local file, relative to the source root like ``photo``: root-marked, so {people}
+            # has it copied as a download; a page of the site (no suffix, .html) stays as written.
+            path = url.split("#", 1)[0].split("?", 1)[0]
+            rel = source_file(srcdir, path.lstrip("/"))
+            if rel is not None:
+                url = ROOT_MARK + rel
+            elif PurePosixPath(path).suffix.lower() not in {"", ".html", ".htm"}:
+                if file_problem is not None:
+                    file_problem(_file_problem(srcdir, path, f"link {service!r}: local file"))
+                continue
         links.append(ProfileLink(key, spec.label or str(service).strip(), url, spec.icon))
     return tuple(links)
 
@@ -247,6 +293,10 @@ class PeopleIndex:
                     entries.append((member.id, matcher))
         self._families = tuple(self._by_family)
         self._cache: dict[str, str] = {}
+        # al-folio keys a co-author by the last name without "von": "van der Berg, Pieter" is "berg".
+        self._without_von = [(m.id, NameMatcher(m.names)) for m in people.members if m.without_von]
+        self._without_von_families = tuple({name_parts(n).family for m in people.members if m.without_von
+                                            for n in m.names} - {""})
 
     def __bool__(self) -> bool:
         return bool(self._by_whole)
@@ -259,6 +309,10 @@ class PeopleIndex:
             if not found:  # a family name of the registry must occur in it (no parse otherwise)
                 found = next((person_id for family in self._families if may_contain_family(name, whole, (family,))
                               for person_id, matcher in self._by_family[family] if matcher.matches(name)), "")
+            if not found and self._without_von and may_contain_family(name, whole, self._without_von_families):
+                plain = without_von(name)
+                found = next((person_id for person_id, matcher in self._without_von
+                              if plain and matcher.matches(plain)), "")
             self._cache[name] = found
         return found
 
