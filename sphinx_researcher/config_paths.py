@@ -15,7 +15,7 @@ from sphinx.config import Config
 
 from .config import conf_location
 from .model.links import is_safe_url, service_url
-from .parsing.local_files import inside_folder
+from .parsing.local_files import inside_folder, source_file
 from .warnings_ import Subtype, warn
 
 # Folders and files Sphinx (or this extension) writes in the output folder itself.
@@ -105,6 +105,11 @@ def validate_paths(app: Sphinx, config: Config) -> None:
                 Subtype.file,
                 location("researcher_profile"),
             )
+        elif (what == "photo" and path and config.html_theme == "researcher" and "://" not in path
+              and not _scheme(path) and source_file(app.srcdir, path.lstrip("/")) is None):
+            # The sidebar shows it on every page: said once, here (a {profile} using it says nothing more).
+            warn(f"researcher_profile photo {value!r} does not exist in the source folder; the sidebar shows none",
+                 Subtype.file, location("researcher_profile"))
 
 
 def setup_config_paths(app: Sphinx) -> None:

@@ -284,3 +284,34 @@ def test_group_headings_never_skip_a_level(build):
     }))
     assert {h.name for h in built.soup().select(".sr-pub-group-title")} == {"h2"}
     assert {h.name for h in built.soup("deep").select(".sr-pub-group-title")} == {"h3"}
+
+
+def test_missing_sidebar_photo_is_one_warning_and_shows_once_added(tmp_path):
+    import os
+    import shutil
+
+    from conftest import run_build, write_project
+
+    files = {name: value for name, value in SITE.items() if name != "img/me.png"}
+    files["index.md"] = SITE["index.md"] + "\n```{profile}\n```\n"  # uses the config's photo too
+    src = tmp_path / "src"
+    write_project(src, files)
+    first = run_build(src, outdir=tmp_path / "inc")
+    warnings = [w for w in first.warning_lines() if "me.png" in w]
+    assert len(warnings) == 1 and "conf.py:5:" in warnings[0] and "[researcher.file]" in warnings[0], first.warnings
+    assert first.soup("cv").select_one("img.sr-sidebar-photo") is None
+    (src / "img").mkdir()
+    (src / "img" / "me.png").write_bytes(PNG)
+    again = run_build(src, outdir=tmp_path / "inc")
+    assert not [w for w in again.warning_lines() if "me.png" in w]
+    for page in ("cv", "publications"):  # the home page's own card stands for the sidebar there
+        assert again.soup(page).select_one("img.sr-sidebar-photo")["src"] == "img/me.png", page
+    assert again.soup().select_one("img.sr-photo") is not None
+    clean_src = tmp_path / "clean-src"
+    shutil.copytree(src, clean_src)
+    clean = run_build(clean_src, outdir=tmp_path / "clean")
+    for page in ("index", "cv", "publications"):
+        assert again.html(page) == clean.html(page), page
+    os.remove(src / "img" / "me.png")  # and gone again: no page keeps showing it
+    gone = run_build(src, outdir=tmp_path / "inc")
+    assert gone.soup("cv").select_one("img.sr-sidebar-photo") is None

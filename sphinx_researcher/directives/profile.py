@@ -122,8 +122,9 @@ class ProfileDirective(ResearcherDirective):
             rel = find_local(self.env, self.env.docname, wanted)
             if rel is None:
                 note_missing(self.env, self.env.docname, wanted)
-                message = local_problem(self.env, self.env.docname, wanted, "profile photo")
-                self.warn(message, Subtype.file, self.option_line("photo"))
+                if not (from_config and self.config.html_theme == "researcher"):  # else said at conf.py
+                    message = local_problem(self.env, self.env.docname, wanted, "profile photo")
+                    self.warn(message, Subtype.file, self.option_line("photo"))
                 return None
             uri = "/" + rel
         elif "photo" not in self.options and not is_safe_url(uri):

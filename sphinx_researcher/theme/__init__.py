@@ -10,10 +10,11 @@ THEME_DIR = Path(__file__).parent / "researcher"
 
 
 def setup_theme(app: Sphinx) -> None:
-    from .context import add_theme_context, copy_profile_files
+    from .context import add_theme_context, copy_profile_files, pages_after_photo_change
 
     app.add_html_theme("researcher", str(THEME_DIR))
     app.connect("html-page-context", add_theme_context)
+    app.connect("env-get-updated", pages_after_photo_change)
     app.connect("build-finished", copy_profile_files)
 
 

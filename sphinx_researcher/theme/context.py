@@ -243,6 +243,18 @@ def shown_names(cards: list[Profile], profile: Profile | None, context: dict[str
     return names
 
 
+def pages_after_photo_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page again when the sidebar photo came or went since the last build: each page
+    shows it, and no page source changed."""
+    photo = str(app.config.researcher_profile.get("photo", "") or "")
+    found = bool(photo) and not is_absolute(photo) and source_file(app.srcdir, photo.lstrip("/")) is not None
+    data = env.domaindata.setdefault("researcher", {})
+    before, data["sidebar_photo_found"] = data.get("sidebar_photo_found"), found
+    if before is None or before == found or not uses_theme(app):
+        return []
+    return sorted(env.found_docs)
+
+
 def copy_profile_files(app: Sphinx, exception: Exception | None) -> None:
     """The sidebar shows ``researcher_profile``'s photo and links on every page: make sure the
     local files they name (``_static/me.jpg``, ``cv.pdf``) are in the output at the same path,
