@@ -139,7 +139,6 @@ def parse_bib_text(text: str, path: str) -> ParsedBib:
 
     lexer = LowLevelParser(text, macros=CaseInsensitiveDict(month_names), handle_error=report)
     seen: dict[str, RawEntry] = {}
-    starts: list[RawEntry] = []  # each entry ends where the next one starts
     line, counted_to = 1, 0
     with lenient_pybtex() as captured:
         for command, body in lexer:
@@ -155,15 +154,14 @@ def parse_bib_text(text: str, path: str) -> ParsedBib:
                 continue
             entry = _entry(kind, key, fields, path, line, result.issues)
             entry.text, entry.start = text, start
-            if starts:
-                starts[-1].end = start
-            starts.append(entry)
+            if result.entries:  # each entry ends where the next one starts
+                result.entries[-1].end = start
             seen.setdefault(key.lower(), entry)
             result.entries.append(entry)
         for error in captured:  # anything pybtex reported outside our own handler
             report(error)
-    if starts:
-        starts[-1].end = len(text)
+    if result.entries:
+        result.entries[-1].end = len(text)
     result.entries = resolve_duplicates(result.entries, result.issues)
     # An entry whose head the lexer could not read is named, never dropped silently (the lexer
     # reports an error for each; without one, every entry was read).

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .. import nodes as sr
+from ..collectors.bibliography import DOMAIN
 from ..i18n import _
 from ..model.links import is_absolute, is_safe_url
 from ..model.person import Profile
@@ -248,7 +249,7 @@ def pages_after_photo_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
     shows it, and no page source changed."""
     photo = str(app.config.researcher_profile.get("photo", "") or "")
     found = bool(photo) and not is_absolute(photo) and source_file(app.srcdir, photo.lstrip("/")) is not None
-    data = env.domaindata.setdefault("researcher", {})
+    data = env.domaindata.setdefault(DOMAIN, {})
     before, data["sidebar_photo_found"] = data.get("sidebar_photo_found"), found
     if before is None or before == found or not uses_theme(app):
         return []
