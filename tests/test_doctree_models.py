@@ -10,6 +10,7 @@ import pickle
 import shutil
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 from bib_fixtures import PAPERS_BIB, project
 from bs4 import BeautifulSoup
@@ -43,6 +44,20 @@ def _html_tree(outdir: Path) -> dict[str, str]:
         for p in sorted(outdir.rglob("*.html"))
         if p.name not in ("genindex.html", "search.html")
     }
+
+
+def _edit(path: Path, text: str) -> None:
+    """Write ``text`` with a newer modification time, so the next build sees the change."""
+    path.write_text(text, encoding="utf-8")
+    stamp = os.stat(path).st_mtime + 5
+    os.utime(path, (stamp, stamp))
+
+
+def _clean_build_tree(src: Path, tmp_path: Path, **kwargs: Any) -> dict[str, str]:
+    """The pages of a clean build of a copy of ``src``."""
+    clean_src = tmp_path / "clean-src"
+    shutil.copytree(src, clean_src)
+    return _html_tree(run_build(clean_src, outdir=tmp_path / "clean", **kwargs).outdir)
 
 
 def _award(html: str, anchor: str = "pub-doe2024sparse") -> str:
@@ -122,17 +137,11 @@ def test_no_change_rebuild_leaves_the_models_pickled_and_an_edit_after_it_still_
     data = again.app.env.domaindata["researcher"]
     assert data["bib"]._blob is not None  # nothing was read or written: no model was built
     assert data["index"] == index and data["changed"] == set()
-    notes = src / "notes.md"
-    notes.write_text(NOTES.replace("Notes award", "Edited award"), encoding="utf-8")
-    stamp = os.stat(notes).st_mtime + 5
-    os.utime(notes, (stamp, stamp))
+    _edit(src / "notes.md", NOTES.replace("Notes award", "Edited award"))
     edited = run_build(src, outdir=tmp_path / "inc", confoverrides=lists_only)
     assert "Edited award" in edited.soup("notes").get_text()
     assert edited.app.env.domaindata["researcher"]["index"] == index
-    clean_src = tmp_path / "clean-src"
-    shutil.copytree(src, clean_src)
-    clean = run_build(clean_src, outdir=tmp_path / "clean", confoverrides=lists_only)
-    assert _html_tree(edited.outdir) == _html_tree(clean.outdir)
+    assert _html_tree(edited.outdir) == _clean_build_tree(src, tmp_path, confoverrides=lists_only)
 
 
 def test_editing_one_entry_shows_the_new_value_on_every_page_listing_it(tmp_path: Path) -> None:
@@ -140,37 +149,24 @@ def test_editing_one_entry_shows_the_new_value_on_every_page_listing_it(tmp_path
     write_project(src, _site())
     first = run_build(src, outdir=tmp_path / "inc")
     assert "Bayesian" in first.soup("index").select_one("#pub-doe2022graphs").get_text()
-    bib = src / "papers.bib"
-    bib.write_text(PAPERS_BIB.replace(r"a {B}ayesian \textit{view}", r"a {F}requentist \textit{view}"),
-                   encoding="utf-8")
-    stamp = os.stat(bib).st_mtime + 5
-    os.utime(bib, (stamp, stamp))
+    _edit(src / "papers.bib", PAPERS_BIB.replace(r"a {B}ayesian \textit{view}", r"a {F}requentist \textit{view}"))
     incremental = run_build(src, outdir=tmp_path / "inc")
     for page in ("index", "papers"):
         text = incremental.soup(page).select_one("#pub-doe2022graphs").get_text()
         assert "Frequentist" in text and "Bayesian" not in text, page
-    clean_src = tmp_path / "clean-src"
-    shutil.copytree(src, clean_src)
-    clean = run_build(clean_src, outdir=tmp_path / "clean")
-    assert _html_tree(incremental.outdir) == _html_tree(clean.outdir)
+    assert _html_tree(incremental.outdir) == _clean_build_tree(src, tmp_path)
 
 
 def test_editing_one_page_changes_only_that_pages_model(tmp_path: Path) -> None:
     src = tmp_path / "src"
     write_project(src, _site())
     run_build(src, outdir=tmp_path / "inc")
-    notes = src / "notes.md"
-    notes.write_text(NOTES.replace("Notes award", "Edited award"), encoding="utf-8")
-    stamp = os.stat(notes).st_mtime + 5
-    os.utime(notes, (stamp, stamp))
+    _edit(src / "notes.md", NOTES.replace("Notes award", "Edited award"))
     incremental = run_build(src, outdir=tmp_path / "inc")
     _write_all_again(src, tmp_path / "inc")  # the other pages from their pickles, too
     assert _award(incremental.html("notes")) == "Edited award"
     assert _award(incremental.html("index")) == "Home award"
-    clean_src = tmp_path / "clean-src"
-    shutil.copytree(src, clean_src)
-    clean = run_build(clean_src, outdir=tmp_path / "clean")
-    assert _html_tree(incremental.outdir) == _html_tree(clean.outdir)
+    assert _html_tree(incremental.outdir) == _clean_build_tree(src, tmp_path)
 
 
 def test_another_builder_on_the_same_doctrees_finds_the_models(tmp_path: Path) -> None:

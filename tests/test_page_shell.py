@@ -165,15 +165,20 @@ def test_a_listener_in_conf_py_is_foreign_too(tmp_path, monkeypatch) -> None:
     assert_same(shell, reference(tmp_path, project, "html", monkeypatch))
 
 
+def _with_page_template(tmp_path, name: str, extrahead: str):
+    """A site whose page.html adds ``extrahead``, built: (project, outdir, report)."""
+    project = files(extra='templates_path = ["_templates"]')
+    project["_templates/page.html"] = ('{% extends "!page.html" %}{% block extrahead %}{{ super() }}'
+                                       + extrahead + "{% endblock %}")
+    src = tmp_path / name
+    write_project(src, project)
+    return (project, *run(src))
+
+
 def test_a_template_deciding_by_the_title_drops_the_shell(tmp_path, monkeypatch) -> None:
     # The stand-in title is short; the longest title (checked) makes the template add a tag.
-    template = ('{% extends "!page.html" %}{% block extrahead %}{{ super() }}'
-                '{% if title|length > 60 %}<meta name="x-long" content="yes">{% endif %}{% endblock %}')
-    project = files(extra='templates_path = ["_templates"]')
-    project["_templates/page.html"] = template
-    src = tmp_path / "template"
-    write_project(src, project)
-    outdir, report = run(src)
+    project, outdir, report = _with_page_template(
+        tmp_path, "template", '{% if title|length > 60 %}<meta name="x-long" content="yes">{% endif %}')
     assert "is not the shell's" in report.reason
     assert report.from_shell == 0  # the longest title is checked before any page comes from the shell
     shell = pub_files(outdir)
@@ -182,13 +187,7 @@ def test_a_template_deciding_by_the_title_drops_the_shell(tmp_path, monkeypatch)
 
 
 def test_a_filter_the_shell_does_not_know_drops_it(tmp_path, monkeypatch) -> None:
-    template = ('{% extends "!page.html" %}{% block extrahead %}{{ super() }}'
-                '<meta name="x" content="{{ title|upper }}">{% endblock %}')
-    project = files(extra='templates_path = ["_templates"]')
-    project["_templates/page.html"] = template
-    src = tmp_path / "upper"
-    write_project(src, project)
-    outdir, report = run(src)
+    project, outdir, report = _with_page_template(tmp_path, "upper", '<meta name="x" content="{{ title|upper }}">')
     assert report.from_shell == 0 and "changed" in report.reason  # the marks are upper-cased too
     assert_same(pub_files(outdir), reference(tmp_path, project, "html", monkeypatch))
 
