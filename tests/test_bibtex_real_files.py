@@ -4,6 +4,7 @@ Skipped when the shared data is absent."""
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 
@@ -126,7 +127,9 @@ def test_fast_paths_agree_with_pybtex_on_every_value() -> None:
     from sphinx_researcher.parsing.bibtex import _split_names, lenient_pybtex
 
     values = ["A and B", "A AND B and  C", "Armand and anderssen", " and B", "A and ", "Strange{ }and Name and P",
-              "{A and B} and C", "x\u00a0and\u2003y", "tab\tand\nnew line", "a andand b", "only"]
+              "{A and B} and C", "x\u00a0and\u2003y", "tab\tand\nnew line", "a andand b", "only",
+              "M{\\\"u}ller and {\\L}ukasz and {Big and Co}", "{a}} and b", "a} and {b", "{a {b} and c} and d",
+              "{{x} and {y}} and z", "{x and y and z}", "{open and close", "x and {y} and {z and w}}"]
     with lenient_pybtex():
         for path in sorted(BIB_DIR.glob("*.bib")):
             text = path.read_bytes().decode("utf-8", errors="replace")
@@ -134,6 +137,9 @@ def test_fast_paths_agree_with_pybtex_on_every_value() -> None:
                 if command.lower() not in ("string", "preamble", "comment"):
                     values += ["".join(parts) for _name, parts in body[1]]
     assert len(values) > 2000
+    pieces = ("a", "B", " and ", " AND ", "{", "}", " ", "\\'", "x y")
+    rng = random.Random(14)
+    values += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
     for raw in values:
         value = " ".join(raw.split())
         assert value == normalize_whitespace(raw).strip(), raw

@@ -244,14 +244,17 @@ def _entry(kind: str, key: str, fields: list[tuple[str, list[str]]], path: str, 
 
 
 _AND = re.compile(" [Aa][Nn][Dd] ")
+_GROUP = re.compile(r"\{[^{}]*\}")
 
 
 def _split_names(value: str) -> list[str]:
-    """pybtex's ``split_name_list``: names separated by " and " outside braces (a value without
-    braces, as most are, is split at once)."""
-    if "{" not in value:
-        return [name.strip() for name in _AND.split(value)]
-    return [name.strip() for name in split_name_list(value)]
+    """pybtex's ``split_name_list``: names separated by " and " outside braces. Split at every
+    " and " at once, the pieces are the names when each one's braces close within it (a group
+    with no group inside: ``M{\\"u}ller``, ``{\\L}ukasz``); anything deeper goes to pybtex."""
+    names = _AND.split(value)
+    if "{" in value and any("{" in _GROUP.sub("", name) for name in names if "{" in name):
+        names = split_name_list(value)
+    return [name.strip() for name in names]
 
 
 def count_entries(text: str) -> list[tuple[str, int]]:
