@@ -8,8 +8,6 @@ reports errors through a process-global switch, which ``lenient_pybtex`` sets an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pybtex.errors
@@ -83,16 +81,21 @@ class ParsedBib:
     issues: list[BibIssue] = field(default_factory=list)
 
 
-@contextmanager
-def lenient_pybtex() -> Iterator[list[PybtexError]]:
-    """pybtex in non-strict mode with its error reports captured (both are process-global)."""
-    saved = pybtex.errors.strict, pybtex.errors.captured_errors
-    captured: list[PybtexError] = []
-    pybtex.errors.strict, pybtex.errors.captured_errors = False, captured
-    try:
-        yield captured
-    finally:
-        pybtex.errors.strict, pybtex.errors.captured_errors = saved
+class lenient_pybtex:  # noqa: N801 (used as a function: ``with lenient_pybtex() as captured``)
+    """pybtex in non-strict mode with its error reports captured (both are process-global).
+
+    A class, not a generator: it is entered once per entry, and a generator costs several times more."""
+
+    __slots__ = ("_saved",)
+
+    def __enter__(self) -> list[PybtexError]:
+        self._saved = pybtex.errors.strict, pybtex.errors.captured_errors
+        captured: list[PybtexError] = []
+        pybtex.errors.strict, pybtex.errors.captured_errors = False, captured
+        return captured
+
+    def __exit__(self, *exc_info: object) -> None:
+        pybtex.errors.strict, pybtex.errors.captured_errors = self._saved
 
 
 def decode(data: bytes, encoding: str, path: str) -> tuple[str, list[BibIssue]]:

@@ -32,6 +32,7 @@ _URL_FIELDS = {"code": "code", "html": "project", "website": "project", "slides"
                "video": "video"}
 _EXTRA_LINKS = {"supp": "Supp", "blog": "Blog", "demo": "Demo", "models": "Models", "dataset": "Dataset"}
 
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}")  # a biblatex date: 2024-05[-17]
 _NONE = frozenset({"n/a", "na", "none", "-", "—", "tba", "tbd"})  # "no value", written on purpose
 Issue = Callable[..., None]  # issue(message, subtype, field name = "")
 
@@ -100,7 +101,7 @@ def entry_to_publication(
     year_text = f.get("year") or f.get("date", "")
     values["year"] = opt.parse_year(year_text) if year_text else None
     month_text = f.get("month", "")
-    if not month_text and re.match(r"^\d{4}-\d{2}", f.get("date", "")):
+    if not month_text and _ISO_MONTH.match(f.get("date", "")):
         month_text = f["date"][5:7]
     values["month"] = opt.parse_month(month_text) if month_text else None
     if month_text and values["month"] is None:
@@ -240,7 +241,6 @@ def _export(entry: RawEntry, marks: MarkSet | None = None) -> str:
         fields["number"] = fields["issue"]
     persons = {role: [split_marks(n, marks).name for n in names] for role, names in entry.persons.items()}
     try:
-        with lenient_pybtex():
-            return entry_to_bibtex(entry.key, entry.entry_type, fields, persons)
+        return entry_to_bibtex(entry.key, entry.entry_type, fields, persons)
     except Exception:  # an export problem must not hide the entry
         return ""

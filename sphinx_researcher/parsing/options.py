@@ -18,6 +18,7 @@ _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?(?P<doi>10\.\d{4,9}/\S
 
 
 _WHOLE = re.compile(r"[0-9]+")
+_YEAR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
 
 
 def parse_whole_number(value: str) -> int | None:
@@ -42,7 +43,7 @@ def parse_month(value: str) -> int | None:
 def parse_year(value: str) -> int | None:
     """The four-digit year in ``value`` ("2024", "2024a", "2024-03-15"); None when there is
     none: ``20245`` or ``99999`` is not read as 2024 or 9999."""
-    match = re.search(r"(?<![0-9])[0-9]{4}(?![0-9])", value)
+    match = _YEAR.search(value)
     return int(match.group()) if match and int(match.group()) > 0 else None
 
 
@@ -95,4 +96,6 @@ def parse_extra_links(pairs: list[tuple[str, str]], check_url: Callable[[str, st
 
 
 def parse_keywords(value: str) -> tuple[str, ...]:
+    if not value:
+        return ()
     return tuple(k.strip() for k in re.split(r"[,;]", value) if k.strip())
