@@ -81,7 +81,7 @@ class ParsedBib:
     issues: list[BibIssue] = field(default_factory=list)
 
 
-class lenient_pybtex:  # noqa: N801 (used as a function: ``with lenient_pybtex() as captured``)
+class lenient_pybtex:  # lower case: used as a function, ``with lenient_pybtex() as captured``
     """pybtex in non-strict mode with its error reports captured (both are process-global).
 
     A class, not a generator: it is entered once per entry, and a generator costs several times more."""
