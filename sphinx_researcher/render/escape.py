@@ -26,7 +26,8 @@ def has_control_chars(text: str) -> bool:
 
 def esc(value: object) -> str:
     """Escape text for an HTML element body or a quoted attribute."""
-    return html.escape(xml_safe(str(value)), quote=True)
+    text = value if type(value) is str else str(value)
+    return html.escape(text if text.isprintable() else _NOT_XML.sub("", text), quote=True)
 
 
 def href(url: str) -> str:
@@ -52,6 +53,8 @@ _ATTRIBUTE_NAMES: dict[str, str] = {}  # keyword â†’ attribute name: "class_" â†
 
 
 def open_tag(name: str, /, **attrs: object) -> str:
+    if not attrs:
+        return f"<{name}>"
     parts = [name]
     for key, value in attrs.items():
         if value is None or value is False:

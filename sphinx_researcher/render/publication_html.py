@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..i18n import _
 from ..model.metrics import Metrics
@@ -71,7 +72,6 @@ def authors_html(authors: tuple[Author, ...], ctx: HtmlContext | None = None) ->
     marks = ctx.marks if ctx else mark_set()
     for author in authors:
         me = is_highlighted(author, highlight)
-        classes = "sr-author" + (" sr-me" if me else "")
         sups = ""
         for symbol in author_marks(author):
             role = marks.role(symbol) if symbol in marks.symbols else _LEGACY_ROLES.get(symbol, "")
@@ -82,8 +82,9 @@ def authors_html(authors: tuple[Author, ...], ctx: HtmlContext | None = None) ->
         if href:
             name = tag("a", name, href=href, class_="sr-person-link")
         if me:
-            name = tag("strong", name)
-        parts.append(tag("span", name + sups, class_=classes))
+            name = f"<strong>{name}</strong>"
+        parts.append(f'<span class="sr-author sr-me">{name}{sups}</span>' if me
+                     else f'<span class="sr-author">{name}{sups}</span>')
     return ", ".join(parts)
 
 
@@ -176,19 +177,17 @@ def publication_close_html(pub: Publication, has_abstract_child: bool) -> str:
         paragraphs = "".join(tag("p", esc(p.strip())) for p in pub.abstract.split("\n\n") if p.strip())
         parts.append(abstract_open_html() + paragraphs + "</details>")
     if pub.bibtex:
-        parts.append(
-            open_tag("details", class_="sr-bibtex")
-            + tag("summary", esc(_("BibTeX")))
-            + tag(
-                "div",
-                tag("button", esc(_("Copy")), type="button", class_="sr-copy", hidden=True, data_copied=_("Copied"))
-                + tag("pre", tag("code", esc(pub.bibtex))),
-                class_="sr-bibtex-body",
-            )
-            + "</details>"
-        )
+        parts.append(_bibtex_open_html(str(_("BibTeX")), str(_("Copy")), str(_("Copied"))))
+        parts.append(tag("pre", tag("code", esc(pub.bibtex))) + "</div></details>")
     parts.append("</article>\n")
     return "".join(parts)
+
+
+@lru_cache(maxsize=16)  # the same for every entry of a language
+def _bibtex_open_html(summary: str, copy: str, copied: str) -> str:
+    return (open_tag("details", class_="sr-bibtex") + tag("summary", esc(summary))
+            + open_tag("div", class_="sr-bibtex-body")
+            + tag("button", esc(copy), type="button", class_="sr-copy", hidden=True, data_copied=copied))
 
 
 def legend_html(used: tuple[str, ...], marks: MarkSet | None = None) -> str:
