@@ -21,3 +21,10 @@ def builder_format(env: BuildEnvironment) -> str:
 def builder_name(env: BuildEnvironment) -> str:
     """The name ("html", "gettext", ...) of the running builder."""
     return str(_builder_cls(env).name)
+
+
+def links_remote_images(env: BuildEnvironment) -> bool:
+    """Whether the running builder writes remote images as they are, so the reader's browser
+    loads them (html, dirhtml, singlehtml; epub, latex and the others leave them out)."""
+    builder_cls = _builder_cls(env)
+    return builder_cls.format == "html" and bool(builder_cls.supported_remote_images)

@@ -13,9 +13,11 @@ from pathlib import Path, PurePosixPath
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .compat import links_remote_images
 from .config import conf_location
 from .model.links import is_safe_url, service_url
 from .parsing.local_files import inside_folder, source_file
+from .parsing.raw_html import third_party_host
 from .warnings_ import Subtype, warn
 
 # Folders and files Sphinx (or this extension) writes in the output folder itself.
@@ -112,5 +114,18 @@ def validate_paths(app: Sphinx, config: Config) -> None:
                  Subtype.file, location("researcher_profile"))
 
 
+def warn_remote_photo(app: Sphinx) -> None:
+    """A ``researcher_profile`` photo from another host: once, at conf.py (on builder-inited, as
+    only builders that link remote images show it)."""
+    photo = str(app.config.researcher_profile.get("photo", "") or "")
+    host = third_party_host(photo, app.config.html_baseurl or "")
+    if host and links_remote_images(app.env):
+        conf_py = Path(app.confdir) / "conf.py"
+        conf_text = conf_py.read_text(encoding="utf-8", errors="replace") if conf_py.is_file() else ""
+        warn(f"researcher_profile photo {photo!r} loads from {host} when a page is viewed; put a copy in "
+             "the source folder", Subtype.external, conf_location(conf_py, conf_text, "researcher_profile"))
+
+
 def setup_config_paths(app: Sphinx) -> None:
     app.connect("config-inited", validate_paths, priority=110)
+    app.connect("builder-inited", warn_remote_photo)

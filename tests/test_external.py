@@ -76,3 +76,64 @@ def test_every_loading_form_is_found() -> None:
         (1, "img", "cdn.example.net"), (2, "video", "v.example.net"), (3, "div", "bg.example.net"),
         (4, "style", "css.example.net"), (5, "object", "obj.example.net"), (6, "link", "icon.example.net"),
     ]
+
+
+IMAGES_CONF = """\
+extensions = ["sphinx_researcher"]
+researcher_name = "Jane Doe"
+researcher_bibtex_files = ["r.bib"]
+html_baseurl = "https://jane.example.org/"
+researcher_profile = {"name": "Jane Doe", "photo": "https://cdn.example.net/p.jpg"}
+"""
+IMAGES_BIB = """\
+@article{far,
+  title = {Far},
+  author = {Jane Doe},
+  year = {2020},
+  preview = {https://img.example.com/x.png},
+}
+@article{own,
+  title = {Own},
+  author = {Jane Doe},
+  year = {2021},
+  preview = {https://jane.example.org/own.png},
+}
+"""
+IMAGES_PAGE = """\
+# Home
+
+```{profile}
+:name: Jane Doe
+:photo: https://photos.example.com/me.jpg
+```
+
+![remote](https://md.example.com/a.png) and ![own](https://jane.example.org/ok.png)
+
+```{publication}
+:title: A paper
+:authors: Jane Doe
+:year: 2024
+:image: https://teaser.example.com/t.png
+```
+
+```{publications}
+```
+"""
+
+
+def test_a_remote_image_of_any_kind_is_a_warning_where_it_is_written_and_stays_linked(build) -> None:
+    """No third-party request at view time unless the author chooses it: every image from another
+    host (not the site's own) is reported once, at the line that names it."""
+    built = build({"conf.py": IMAGES_CONF, "r.bib": IMAGES_BIB, "index.md": IMAGES_PAGE})
+    lines = built.warning_lines()
+    assert all(line.endswith("[researcher.external]") for line in lines), lines
+    where = {(line.split(": WARNING", 1)[0].rsplit("/", 1)[-1], line.split("loads from ")[1].split()[0])
+             for line in lines}
+    assert where == {("conf.py:5", "cdn.example.net"), ("r.bib:5", "img.example.com"),
+                     ("index.md:5", "photos.example.com"), ("index.md:8", "md.example.com"),
+                     ("index.md:14", "teaser.example.com")}, lines
+    assert len(lines) == 5, lines
+    html = built.html("index")
+    for url in ("https://photos.example.com/me.jpg", "https://md.example.com/a.png",
+                "https://teaser.example.com/t.png", "https://img.example.com/x.png", "https://jane.example.org/own.png"):
+        assert f'src="{url}"' in html, url

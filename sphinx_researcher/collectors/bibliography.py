@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..compat import links_remote_images
 from ..config import conf_location
 from ..gc_pauses import collection_paused, freeze_long_lived, thaw
 from ..model.publication import Publication
@@ -136,10 +137,11 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
 
 def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...],
                   index: PeopleIndex | None = None, extra_files: tuple[str, ...] = ()) -> Bibliography:
-    from ..parsing.bibtex import decode, resolve_duplicates
+    from ..parsing.bibtex import BibIssue, decode, resolve_duplicates
     from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
     from ..parsing.marks import mark_set
     from ..parsing.names import NameMatcher, release_name_caches
+    from ..parsing.raw_html import third_party_host
     from .bib_cache import cache_key, cached_parse, prune
 
     config = app.config
@@ -173,12 +175,18 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
             raise OutsideSource(value)
         return None
 
+    own_url = config.html_baseurl or ""
+    linked = links_remote_images(app.env)  # the other builders leave remote images out
     pubs: dict[str, Publication] = {}
     for entry in entries:
         pub, entry_issues = entry_to_publication(entry, matcher, resolve_local, marks)
         if index:
             pub = index.with_people(pub)
         issues += entry_issues
+        if linked and pub.image and (host := third_party_host(pub.image, own_url)):
+            issues.append(BibIssue(f"entry {entry.key!r}: preview {pub.image} loads from {host} when the page is "
+                                   "viewed; put a copy in the source folder", Subtype.external, entry.path,
+                                   entry.field_line("preview")))
         pubs[entry.key.lower()] = pub
     release_name_caches()  # their work is done: less memory for the rest of the build
     order = {path: index for index, (path, _data) in enumerate(sources)}

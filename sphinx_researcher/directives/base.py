@@ -10,7 +10,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ..compat import links_remote_images
 from ..model.links import is_malformed_url, is_safe_url
+from ..parsing.raw_html import third_party_host
 from ..warnings_ import Subtype, warn
 
 
@@ -79,6 +81,14 @@ class ResearcherDirective(SphinxDirective):
             self.warn(f"{what}: {kind} URL {url!r} is not emitted", Subtype.url, line)
             return ""
         return url
+
+    def warn_remote_image(self, url: str, what: str, line: int | None = None) -> None:
+        """An image the reader's browser would load from another host: said where it is written
+        (by builders that link remote images: the others leave them out)."""
+        host = third_party_host(url, self.config.html_baseurl or "")
+        if host and links_remote_images(self.env):
+            self.warn(f"{what} {url} loads from {host} when the page is viewed; put a copy in the source folder",
+                      Subtype.external, line)
 
 
 def _with_language(run: Callable[[Any], list[nodes.Node]]) -> Callable[[Any], list[nodes.Node]]:

@@ -215,6 +215,8 @@ def add_publication_image(directive: ResearcherDirective, node: sr.publication, 
         image = "/" + rel
     elif not directive.safe_url(image, f"publication {pub.key!r} image", directive.option_line("image")):
         return
+    elif "image" in directive.options:  # a BibTeX preview is reported at its .bib line
+        directive.warn_remote_image(image, f"publication {pub.key!r} image", directive.option_line("image"))
     alt = pub.image_alt or (str(_("Figure of “%s”")) % pub.title if pub.title else pub.key)
     media = sr.pub_media()
     media += nodes.image(uri=image, alt=alt, classes=["sr-pub-image"])

@@ -8,7 +8,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from ..parsing.raw_html import external_loads, remote_host
+from .. import nodes as sr
+from ..compat import links_remote_images
+from ..parsing.raw_html import external_loads, remote_host, third_party_host
 from ..warnings_ import Subtype, warn
 
 
@@ -60,6 +62,32 @@ class WarnExternalRawHtml(SphinxTransform):
                 )
 
 
+class WarnRemoteImages(SphinxTransform):
+    """An image written in a page (Markdown, ``{image}``, ``{figure}``) from another host is
+    loaded by every reader's browser: a located warning. The extension's own images (a profile
+    photo, a publication's image) are reported by their directives, at their option's line."""
+
+    default_priority = 880
+
+    def apply(self, **kwargs: object) -> None:
+        if not links_remote_images(self.env):  # the other builders leave them out
+            return
+        own_url = self.config.html_baseurl or ""
+        for image in self.document.findall(nodes.image):
+            uri = str(image.get("uri", ""))
+            host = third_party_host(uri, own_url)
+            if not host or _inside_own_image(image):
+                continue
+            line = _line(image)
+            warn(f"image {uri} loads from {host} when the page is viewed; put a copy in the source folder",
+                 Subtype.external, (self.env.docname, line) if line else self.env.docname)
+
+
+def _inside_own_image(image: nodes.Node) -> bool:
+    parent = image.parent
+    return isinstance(parent, sr.profile_photo | sr.pub_media)
+
+
 def _read_lines(path: object) -> list[str]:
     try:
         with open(str(path), encoding="utf-8", errors="replace") as file:
@@ -70,3 +98,4 @@ def _read_lines(path: object) -> list[str]:
 
 def setup_external(app: Sphinx) -> None:
     app.add_transform(WarnExternalRawHtml)
+    app.add_transform(WarnRemoteImages)

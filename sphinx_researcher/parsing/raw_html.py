@@ -55,6 +55,13 @@ def remote_host(url: str) -> str:
     return ""
 
 
+def third_party_host(url: str, own_url: str = "") -> str:
+    """The host ``url`` loads from when it is another host than ``own_url``'s (the site's
+    ``html_baseurl``), else "": a local path, or the site itself."""
+    host = remote_host(url)
+    return host if host and host != remote_host(own_url) else ""
+
+
 def _srcset_urls(value: str) -> list[str]:
     return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
 
