@@ -314,6 +314,18 @@ researcher_highlight: alice, alcie
     assert _authors(built.soup("alice"), "Alice with an accent")[0] == ("Alice Martín", "", True)
 
 
+def test_a_rest_page_highlights_from_its_docinfo(build) -> None:
+    """reST keeps page settings in a docinfo field list, which becomes metadata only after the
+    page is read: the lists below it must still highlight the member, and say an unknown id once."""
+    page = (":orphan:\n:researcher_highlight: alice alcie\n\nAlice\n=====\n\n"
+            ".. publications::\n\n.. publication:: a2024\n")
+    built = build(_files(**{"alice-rst.rst": page}))
+    lines = [w for w in built.warning_lines() if "alcie" in w]
+    assert len(lines) == 1 and "alice-rst.rst:2:" in lines[0], built.warnings
+    assert built.warning_lines() == lines, built.warnings
+    assert _authors(built.soup("alice-rst"), "Alice with an accent")[0] == ("Alice Martín", "alice.html", True)
+
+
 def test_front_matter_line() -> None:
     from sphinx_researcher.parsing.front_matter import front_matter_line
 
@@ -514,7 +526,10 @@ def test_duplicate_field_in_a_member_is_located_at_its_line(build) -> None:
     ("people.toml", '[people.wei]\nname = "Wei Chen"\nrole = student\n', 3),
 ], ids=["yaml-unclosed-quote", "yaml-bad-indent", "json", "toml"])
 def test_registry_syntax_error_is_one_warning_at_the_file_line(build, name: str, registry: str, line: int) -> None:
-    built = build({"conf.py": REGISTRY_CONF.format(name), name: registry, "index.md": PEOPLE_PAGE})
+    # Ids it would have held are not "unknown people" on top (page setting, :highlight:).
+    page = ("---\nresearcher_highlight: wei\n---\n" + PEOPLE_PAGE
+            + "\n```{publication}\n:title: T\n:authors: Wei Chen\n:year: 2024\n:highlight: wei\n```\n")
+    built = build({"conf.py": REGISTRY_CONF.format(name), name: registry, "index.md": page})
     warning = located(built, "person", name, line, f"cannot read researcher_people file '{name}'")
     assert "<unicode string>" not in warning and "line" not in warning.split("WARNING:")[1], warning
     assert len(built.warning_lines()) == 1, built.warnings  # {people} adds no "no members" warning
@@ -579,6 +594,27 @@ def test_registry_link_to_a_local_file_is_a_download_relative_to_the_page(build,
     for builder in ("latex", "text", "dirhtml", "singlehtml", "epub"):
         other = build(files, builder, confoverrides={"version": "1", "copyright": "2024"}).warning_lines()
         assert len(other) == 2 and all("[researcher.file]" in w for w in other), (builder, other)
+
+
+def test_registry_link_to_a_site_page_is_read_from_the_source_root(build) -> None:
+    """Like the registry's photos and files, its page links are named from the source root, so
+    they reach the page from cards in a subfolder too (and in dirhtml)."""
+    registry = ("wei:\n  name: Wei Chen\n  role: student\n"
+                "  links: {blog: blog, talks: /talks.html, group: group/, gone: nowhere}\n")
+    files = {"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry,
+             "index.md": "# Home\n\n```{toctree}\nblog\ntalks\ngroup/index\npeople/list\n```\n",
+             "blog.md": "# Blog\n", "talks.md": "# Talks\n", "group/index.md": "# Group\n",
+             "people/list.md": PEOPLE_PAGE}
+    built = build(files)
+    assert built.warning_lines() == [], built.warnings
+    hrefs = {a.get_text(): a["href"] for a in built.soup("people/list").select(".sr-person-links a")}
+    assert hrefs == {"blog": "../blog.html", "talks": "../talks.html", "group": "../group/index.html",
+                     "gone": "nowhere"}, hrefs
+    dirhtml = build(files, "dirhtml")
+    page = dirhtml.outdir / "people" / "list" / "index.html"
+    links = {a.get_text(): a["href"] for a in dirhtml.soup("people/list/index").select(".sr-person-links a")}
+    for name in ("blog", "talks", "group"):
+        assert (page.parent / links[name] / "index.html").resolve().is_file(), links
 
 
 def test_al_folio_coauthor_key_is_the_last_name_without_von(build) -> None:

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
+from ..parsing.front_matter import front_matter_line_in
 from ..warnings_ import Subtype, warn
 from .base import ResearcherDirective
 
@@ -107,7 +108,9 @@ def page_language(app: Sphinx, doctree: nodes.document) -> None:
         return
     cls = language_class(value)
     if cls is None:
-        warn(f"page lang {value!r} is not a language tag (e.g. zh, zh-Hans, en-GB)", Subtype.option, (env.docname, 1))
+        line = front_matter_line_in(env.doc2path(env.docname), "lang")
+        warn(f"page lang {value!r} is not a language tag (e.g. zh, zh-Hans, en-GB)", Subtype.option,
+             (env.docname, line))
         return
     for section in doctree.children:
         if isinstance(section, nodes.Element) and not isinstance(section, nodes.Invisible):

@@ -4,6 +4,8 @@ directives (a member's page shows that member in bold, not only ``researcher_nam
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
@@ -13,8 +15,9 @@ from sphinx_design.shared import create_component
 
 from ..collectors.people import note_people_cards, note_people_dependency, people, people_unreadable
 from ..i18n import _
+from ..model.links import is_absolute
 from ..model.people import ROLES, Member, role_id
-from ..parsing.front_matter import front_matter_line
+from ..parsing.front_matter import front_matter_line_in
 from ..parsing.local_files import ROOT_MARK
 from ..warnings_ import Subtype, warn
 from .base import ResearcherDirective
@@ -37,13 +40,30 @@ def split_ids(text: str) -> list[str]:
     return [part for part in text.replace(",", " ").split() if part]
 
 
+def page_setting(directive: ResearcherDirective, key: str) -> str | None:
+    """``key`` of the page's front matter (MyST) or docinfo (reST). A reST docinfo becomes the
+    page's metadata only once the page is read, so it is taken from the field list at the top of
+    the document, which is parsed before any directive below it runs."""
+    value = directive.env.metadata.get(directive.env.docname, {}).get(key)
+    if value is not None:
+        return str(value)
+    for child in directive.state.document.children:
+        if isinstance(child, nodes.field_list):
+            for field in child.children:
+                if isinstance(field, nodes.field) and field[0].astext().strip() == key:
+                    return field[1].astext()
+        if not isinstance(child, nodes.comment | nodes.field_list):
+            break
+    return None
+
+
 def highlight_ids(directive: ResearcherDirective) -> tuple[str, ...] | None:
     """The members to highlight in this directive's author lists, or None for the default
     (``researcher_name``): the ``:highlight:`` option, else the page's ``researcher_highlight``."""
     text = directive.options.get("highlight")
     from_page = text is None
     if from_page:
-        text = directive.env.metadata.get(directive.env.docname, {}).get(PAGE_HIGHLIGHT)
+        text = page_setting(directive, PAGE_HIGHLIGHT)
     if text is None:
         return None
     registry = people(directive.env)
@@ -53,7 +73,9 @@ def highlight_ids(directive: ResearcherDirective) -> tuple[str, ...] | None:
         member = registry.get(person_id)
         if member is not None:
             found.append(member.id)
-        elif not from_page:  # the page's own setting is checked once per page (check_page_highlight)
+        elif not from_page and not people_unreadable(directive.env):
+            # The page's own setting is checked once per page (check_page_highlight); a registry
+            # that could not be read is reported at its file, not at every id it would have had.
             directive.warn(f"{directive.name}: unknown person {person_id!r} to highlight (not in researcher_people)",
                            Subtype.person, directive.option_line("highlight"))
     return tuple(found)
@@ -69,13 +91,9 @@ def check_page_highlight(app: Sphinx, doctree: nodes.document) -> None:
     note_people_dependency(env)
     registry = people(env)
     unknown = [person_id for person_id in split_ids(str(text)) if registry.get(person_id) is None]
-    if not unknown:
+    if not unknown or people_unreadable(env):
         return
-    try:
-        line = front_matter_line(env.doc2path(env.docname).read_text(encoding="utf-8", errors="replace"),
-                                 PAGE_HIGHLIGHT)
-    except OSError:
-        line = 1
+    line = front_matter_line_in(env.doc2path(env.docname), PAGE_HIGHLIGHT)
     for person_id in unknown:
         warn(f"{PAGE_HIGHLIGHT}: unknown person {person_id!r} to highlight (not in researcher_people)",
              Subtype.person, (env.docname, line))
@@ -181,13 +199,34 @@ class PeopleDirective(ResearcherDirective):
             if index:
                 result.append(nodes.Text(" · "))
             classes = ["sr-person-link", f"sr-link-{service}"]
-            if url.startswith(ROOT_MARK) and not url.startswith("//"):
+            page = self.site_page(url)
+            if page:
+                # a page of the site, named from the source root: linked from wherever the cards are
+                xref = addnodes.pending_xref("", nodes.inline(label, label, classes=classes), refdomain="std",
+                                             reftype="doc", reftarget="/" + page, refexplicit=True,
+                                             refdoc=self.env.docname)
+                self.set_source_info(xref)
+                result.append(xref)
+            elif url.startswith(ROOT_MARK) and not url.startswith("//"):
                 # a local file of the registry (source-root relative): copied like {profile}'s
                 result.append(addnodes.download_reference(label, label, reftarget=url, refdoc=self.env.docname,
                                                           refexplicit=True, classes=classes))
             else:
                 result.append(nodes.reference(label, label, refuri=url, classes=classes))
         return result
+
+
+    def site_page(self, url: str) -> str:
+        """The document a registry link names (``blog``, ``/lab/news.html``, ``talks/``), read from
+        the source root as the registry's paths are; "" for anything else (a URL, a file, an anchor)."""
+        if not url.strip() or is_absolute(url) or "?" in url or "#" in url:
+            return ""
+        path = url.strip("/")
+        path = re.sub(r"\.(html?|md|rst)$", "", path) if path else "index"
+        for name in (path, f"{path}/index"):
+            if name in self.env.found_docs:
+                return name
+        return ""
 
 
 def setup_people_directive(app: Sphinx) -> None:

@@ -4,6 +4,7 @@ a reST docinfo field (``:key: …``), for warnings at the right line."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 
 def front_matter_line(text: str, key: str) -> int:
@@ -20,3 +21,11 @@ def front_matter_line(text: str, key: str) -> int:
         return 1
     docinfo = re.compile(rf"^:{name}:(\s|$)")
     return next((number for number, line in enumerate(lines, start=1) if docinfo.match(line)), 1)
+
+
+def front_matter_line_in(path: str | Path, key: str) -> int:
+    """``front_matter_line`` of the page file at ``path`` (1 if it cannot be read)."""
+    try:
+        return front_matter_line(Path(path).read_text(encoding="utf-8", errors="replace"), key)
+    except OSError:
+        return 1
