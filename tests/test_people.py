@@ -600,7 +600,7 @@ def test_registry_link_to_a_site_page_is_read_from_the_source_root(build) -> Non
     """Like the registry's photos and files, its page links are named from the source root, so
     they reach the page from cards in a subfolder too (and in dirhtml)."""
     registry = ("wei:\n  name: Wei Chen\n  role: student\n"
-                "  links: {blog: blog, talks: /talks.html, group: group/, gone: nowhere}\n")
+                "  links: {blog: blog, talks: /talks.html, group: group/, gone: nowhere, away: /away.html}\n")
     files = {"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry,
              "index.md": "# Home\n\n```{toctree}\nblog\ntalks\ngroup/index\npeople/list\n```\n",
              "blog.md": "# Blog\n", "talks.md": "# Talks\n", "group/index.md": "# Group\n",
@@ -608,8 +608,9 @@ def test_registry_link_to_a_site_page_is_read_from_the_source_root(build) -> Non
     built = build(files)
     assert built.warning_lines() == [], built.warnings
     hrefs = {a.get_text(): a["href"] for a in built.soup("people/list").select(".sr-person-links a")}
+    # A page that is not the site's stays as written (it may be served beside it): no download of it.
     assert hrefs == {"blog": "../blog.html", "talks": "../talks.html", "group": "../group/index.html",
-                     "gone": "nowhere"}, hrefs
+                     "gone": "nowhere", "away": "/away.html"}, hrefs
     dirhtml = build(files, "dirhtml")
     page = dirhtml.outdir / "people" / "list" / "index.html"
     links = {a.get_text(): a["href"] for a in dirhtml.soup("people/list/index").select(".sr-person-links a")}

@@ -18,7 +18,7 @@ from ..i18n import _
 from ..model.links import is_absolute
 from ..model.people import ROLES, Member, role_id
 from ..parsing.front_matter import front_matter_line_in
-from ..parsing.local_files import ROOT_MARK
+from ..parsing.local_files import ROOT_MARK, source_file
 from ..warnings_ import Subtype, warn
 from .base import ResearcherDirective
 
@@ -207,7 +207,7 @@ class PeopleDirective(ResearcherDirective):
                                              refdoc=self.env.docname)
                 self.set_source_info(xref)
                 result.append(xref)
-            elif url.startswith(ROOT_MARK) and not url.startswith("//"):
+            elif url.startswith(ROOT_MARK) and source_file(self.env.srcdir, url[len(ROOT_MARK):]):
                 # a local file of the registry (source-root relative): copied like {profile}'s
                 result.append(addnodes.download_reference(label, label, reftarget=url, refdoc=self.env.docname,
                                                           refexplicit=True, classes=classes))
