@@ -554,10 +554,20 @@ def test_list_registry_problems_are_located_at_each_item(build) -> None:
     ("people.toml", '[people.wei]\nname = "Wei"\nrole = "student"\n\n[people.bob]\nname = "Bob"\nrole = "chief"\n', 5),
     ("people.json", '[\n {"id": "wei", "name": "Wei", "role": "student"},\n'
                     ' {"id": "bob", "name": "Bob", "role": "chief"}\n]\n', 3),
-], ids=["toml", "json-list"])
+    # without ids, and as TOML's array of tables: each item at its own line, a repeated id too
+    ("people.json", '[\n {"id": "wei", "name": "Wei", "role": "student"},\n\n {"name": "Bob",\n'
+                    '  "role": "chief"},\n {"id": "wei", "name": "Wei Two", "role": "student"}\n]\n', 4),
+    ("people.toml", '[[people]]\nid = "wei"\nname = "Wei"\nrole = "student"\n\n[[people]]\nname = "Bob"\n'
+                    'role = "chief"\n\n[[people]]\nid = "wei"\nname = "Wei Two"\nrole = "student"\n', 6),
+], ids=["toml", "json-list", "json-list-no-ids", "toml-array"])
 def test_toml_and_json_problems_are_located_at_the_entry(build, name: str, registry: str, line: int) -> None:
     built = build({"conf.py": REGISTRY_CONF.format(name), name: registry, "index.md": PEOPLE_PAGE})
     located(built, "person", name, line, "'bob': unknown role 'chief'")
+    if "Wei Two" in registry:  # its item starts on its line (JSON) or at its [[people]] header (TOML)
+        start = registry.index("Wei Two") if name.endswith(".json") else registry.rindex("[[people]]")
+        first = 2 if name.endswith(".json") else 1
+        again = registry[:start].count("\n") + 1
+        located(built, "person", name, again, f"duplicate id 'wei' (first at {name}:{first})")
 
 
 def test_registry_photo_outside_the_source_folder_is_not_published(tmp_path: Path) -> None:
@@ -672,3 +682,97 @@ def test_example_lab_builds_clean_and_links_people(lab: Path) -> None:
 def test_example_lab_latex(lab: Path) -> None:
     built = run_build(lab, "latex")
     assert built.warning_lines() == [], built.warnings
+
+
+# -- names a lab writes: similar members, capitalised particles, undecomposed letters ---------------
+
+SIMILAR_BIB = r"""
+@article{p1, title = {Hyphenated initials}, year = {2024}, author = {W.-L. Chen and Bo Li}}
+@article{p2, title = {Plain initial}, year = {2023}, author = {W. Chen}}
+@article{p3, title = {Particles}, year = {2022},
+  author = {Van Der Berg, P. and De la Fuente, R. and M. Sorensen and Lukasz Kowalski}}
+"""
+
+
+@pytest.mark.parametrize("order", ["wei-first", "wei-lun-first"])
+def test_an_author_goes_to_the_closest_member_in_any_registry_order(build, order: str) -> None:
+    members = [
+        '"weichen": {"name": "Wei Chen", "variants": ["W. Chen"], "url": "https://wei.example.org/"}',
+        '"wlchen": {"name": "Wei-Lun Chen", "url": "https://wl.example.org/"}',
+    ]
+    if order == "wei-lun-first":
+        members.reverse()
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["refs.bib"]\n'
+            "researcher_people = {" + ", ".join(members) + "}\n")
+    index = "# P\n\n```{publications}\n```\n\n```{publications}\n:filter: person=wlchen\n:class: wl\n```\n"
+    built = build({"conf.py": conf, "refs.bib": SIMILAR_BIB, "index.md": index})
+    soup = built.soup()
+    assert _authors(soup, "Hyphenated initials")[0] == ("W.-L. Chen", "https://wl.example.org/", False)
+    assert _authors(soup, "Plain initial")[0] == ("W. Chen", "https://wei.example.org/", False)  # his variant
+    titles = [t.get_text(strip=True) for t in soup.select(".wl .sr-pub-title")]
+    assert titles == ["Hyphenated initials"], titles
+
+
+def test_particles_in_comma_form_and_undecomposed_letters_match_members(build) -> None:
+    """bibtex reads "Van Der Berg, P." with family "Van Der Berg": a member is matched on the name
+    as the .bib writes it, not on its reading order; ø and ł are o and l in ASCII spellings."""
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["refs.bib"]\n'
+            'researcher_name = "Pieter van der Berg"\nresearcher_people = {\n'
+            '  "vdb": {"name": "Pieter van der Berg", "url": "https://vdb.example.org/"},\n'
+            '  "rdl": {"name": "Ramón de la Fuente", "url": "https://rdl.example.org/"},\n'
+            '  "ms": {"name": "Mette Sørensen", "url": "https://ms.example.org/"},\n'
+            '  "lk": {"name": "Łukasz Kowalski", "url": "https://lk.example.org/"}}\n')
+    built = build({"conf.py": conf, "refs.bib": SIMILAR_BIB, "index.md": "# P\n\n```{publications}\n```\n"})
+    assert _authors(built.soup(), "Particles") == [
+        ("P. Van Der Berg", "https://vdb.example.org/", True), ("R. De la Fuente", "https://rdl.example.org/", False),
+        ("M. Sorensen", "https://ms.example.org/", False), ("Lukasz Kowalski", "https://lk.example.org/", False)]
+
+
+def test_cards_show_latex_and_comma_names_as_read(build) -> None:
+    registry = ('muller:\n  name: J{\\"u}rgen M{\\"u}ller\n  role: student\n  photo: m.png\n'
+                'rossi:\n  name: "Rossi, Sofia"\n  role: student\n')
+    built = build({"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry, "m.png": PNG,
+                   "index.md": PEOPLE_PAGE})
+    assert built.warning_lines() == [], built.warnings
+    assert _card_names(built) == ["Jürgen Müller", "Sofia Rossi"]
+    assert built.soup().select_one(".sr-person-photo")["alt"] == "Jürgen Müller"
+
+
+def test_member_page_written_in_any_form_is_found(build) -> None:
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_people = {\n'
+            '  "a": {"name": "Ann Lee", "page": "people/a.html", "role": "pi"},\n'
+            '  "b": {"name": "Bo Kim", "page": "./people/b", "role": "pi"},\n'
+            '  "c": {"name": "Cy Ng", "page": "people/sub/", "role": "pi"},\n'
+            '  "d": {"name": "Di Wu", "page": "/people/d.md", "role": "pi"}}\n')
+    pages = {f"people/{name}.md": f"# {name}\n" for name in ("a", "b", "d")}
+    index = "# Lab\n\n```{people}\n```\n\n```{toctree}\npeople/a\npeople/b\npeople/sub/index\npeople/d\n```\n"
+    built = build({"conf.py": conf, "index.md": index, "people/sub/index.md": "# Sub\n", **pages})
+    assert built.warning_lines() == [], built.warnings
+    hrefs = [a["href"] for a in built.soup().select(".sr-person-name a")]
+    assert sorted(hrefs) == ["people/a.html", "people/b.html", "people/d.html", "people/sub/index.html"], hrefs
+
+
+def test_front_matter_list_of_ids_highlights_each(build) -> None:
+    page = "---\nresearcher_highlight: [alice, jane]\n---\n# Both\n\n```{publications}\n```\n"
+    built = build(_files(**{"index.md": INDEX.replace("alice\n```", "alice\nboth\n```"), "both.md": page}))
+    assert [w for w in built.warning_lines() if "both.md" in w] == [], built.warnings
+    assert [a[2] for a in _authors(built.soup("both"), "Paper by Alice and Jane")] == [True, True, False]
+
+
+def test_news_person_filter_keeps_hyphenated_names_whole(build) -> None:
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_people = {"wei": {"name": "Wei Chen"}, '
+            '"rossi": {"name": "Rossi, Sofia"}, "lk": {"name": "Łukasz Nowak"}}\n')
+    news = ("# News\n\n```{news}\n- 2024-03-01: Wei Chen-Li joins.\n- 2024-02-01: Anna-Sofia Rossi talks.\n"
+            "- 2024-01-01: Wei Chen and Sofia Rossi talk.\n- 2023-12-01: Lukasz Nowak visits.\n```\n")
+    index = ("# Home\n\n```{toctree}\nnews\n```\n\n```{recent-news}\n:filter: person=wei\n:class: wei\n```\n\n"
+             "```{recent-news}\n:filter: person=rossi\n:class: rossi\n```\n\n"
+             "```{recent-news}\n:filter: person=lk\n:class: lk\n```\n")
+    built = build({"conf.py": conf, "news.md": news, "index.md": index})
+    soup = built.soup()
+
+    def items(cls: str) -> list[str]:
+        return [i.select_one(".sr-news-body").get_text(strip=True) for i in soup.select(f".{cls} .sr-news-item")]
+
+    assert items("wei") == ["Wei Chen and Sofia Rossi talk."]
+    assert items("rossi") == ["Wei Chen and Sofia Rossi talk."]
+    assert items("lk") == ["Lukasz Nowak visits."]

@@ -51,13 +51,20 @@ def read_registry(path: Path, text: str) -> RegistryFile:
 
 def _read_toml(text: str) -> RegistryFile:
     try:
-        return RegistryFile(tomllib.loads(text))
+        value = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = re.search(r"\s*\(at line (\d+), column \d+\)$", message)  # Python 3.11 has no lineno
         if found:
             raise RegistryError(message[: found.start()], int(found.group(1))) from error
         raise RegistryError(message) from error
+    # [[people]] tables, one per member, in order: each starts at its header.
+    headers = [text.count("\n", 0, match.start()) + 1 for match in _TOML_PEOPLE_ITEM.finditer(text)]
+    people = value.get("people")
+    return RegistryFile(value, item_lines=headers if isinstance(people, list) and len(headers) == len(people) else [])
+
+
+_TOML_PEOPLE_ITEM = re.compile(r"^[ \t]*\[\[[ \t]*[\"']?people[\"']?[ \t]*\]\]", re.MULTILINE)
 
 
 def _read_json(text: str) -> RegistryFile:
@@ -92,7 +99,36 @@ def _read_json(text: str) -> RegistryFile:
             lines = _json_key_lines(text, key)
             if lines:
                 loaded.key_lines[key] = lines[0]
+    elif isinstance(value, list):
+        loaded.item_lines = _json_item_lines(text, len(value))
     return loaded
+
+
+def _json_item_lines(text: str, count: int) -> list[int]:
+    """The line where each item of a top-level JSON array starts, read item by item by the
+    json library itself ([] if that does not give ``count`` of them)."""
+    decoder = json.JSONDecoder()
+    lines: list[int] = []
+    index = text.find("[") + 1
+    try:
+        while True:
+            index = _skip_space(text, index)
+            if text[index] == "]":
+                break
+            lines.append(text.count("\n", 0, index) + 1)
+            _item, index = decoder.raw_decode(text, index)
+            index = _skip_space(text, index)
+            if text[index] == ",":
+                index += 1
+    except (IndexError, ValueError):
+        return []
+    return lines if len(lines) == count else []
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in " \t\r\n":
+        index += 1
+    return index
 
 
 def _json_key_lines(text: str, key: str) -> list[int]:
