@@ -115,11 +115,12 @@ def validate_paths(app: Sphinx, config: Config) -> None:
 
 
 def warn_remote_photo(app: Sphinx) -> None:
-    """A ``researcher_profile`` photo from another host: once, at conf.py (on builder-inited, as
-    only builders that link remote images show it)."""
+    """A ``researcher_profile`` photo from another host in the researcher theme's sidebar: once,
+    at conf.py (on builder-inited, as only builders that link remote images show it; a
+    ``{profile}`` showing it says so at its own line)."""
     photo = str(app.config.researcher_profile.get("photo", "") or "")
     host = third_party_host(photo, app.config.html_baseurl or "")
-    if host and links_remote_images(app.env):
+    if host and app.config.html_theme == "researcher" and links_remote_images(app.env):
         conf_py = Path(app.confdir) / "conf.py"
         conf_text = conf_py.read_text(encoding="utf-8", errors="replace") if conf_py.is_file() else ""
         warn(f"researcher_profile photo {photo!r} loads from {host} when a page is viewed; put a copy in "

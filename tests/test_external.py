@@ -84,6 +84,7 @@ researcher_name = "Jane Doe"
 researcher_bibtex_files = ["r.bib"]
 html_baseurl = "https://jane.example.org/"
 researcher_profile = {"name": "Jane Doe", "photo": "https://cdn.example.net/p.jpg"}
+html_theme = "researcher"
 """
 IMAGES_BIB = """\
 @article{far,
@@ -97,6 +98,16 @@ IMAGES_BIB = """\
   author = {Jane Doe},
   year = {2021},
   preview = {https://jane.example.org/own.png},
+}
+@proceedings{parent,
+  title = {Parent},
+  year = {2021},
+  preview = {https://parent.example.com/p.png},
+}
+@inproceedings{child,
+  title = {Child},
+  author = {Jane Doe},
+  crossref = {parent},
 }
 """
 IMAGES_PAGE = """\
@@ -129,11 +140,34 @@ def test_a_remote_image_of_any_kind_is_a_warning_where_it_is_written_and_stays_l
     assert all(line.endswith("[researcher.external]") for line in lines), lines
     where = {(line.split(": WARNING", 1)[0].rsplit("/", 1)[-1], line.split("loads from ")[1].split()[0])
              for line in lines}
+    # The crossref child's preview is its parent's: said once, at the parent's line.
     assert where == {("conf.py:5", "cdn.example.net"), ("r.bib:5", "img.example.com"),
-                     ("index.md:5", "photos.example.com"), ("index.md:8", "md.example.com"),
-                     ("index.md:14", "teaser.example.com")}, lines
-    assert len(lines) == 5, lines
+                     ("r.bib:16", "parent.example.com"), ("index.md:5", "photos.example.com"),
+                     ("index.md:8", "md.example.com"), ("index.md:14", "teaser.example.com")}, lines
+    assert len(lines) == 6, lines
     html = built.html("index")
     for url in ("https://photos.example.com/me.jpg", "https://md.example.com/a.png",
                 "https://teaser.example.com/t.png", "https://img.example.com/x.png", "https://jane.example.org/own.png"):
         assert f'src="{url}"' in html, url
+
+
+def test_remote_images_of_rest_pages_are_said_once_where_shown(build) -> None:
+    """A substitution used twice is one image; one defined but unused (rst_prolog) or inside
+    ``.. only:: latex`` is not shown; an included file's image is at the included file's line.
+    A researcher_profile photo is only said where something shows it."""
+    conf = ('extensions = ["sphinx_researcher"]\n'
+            'researcher_profile = {"name": "J", "photo": "https://cdn.example.net/p.jpg"}\n'
+            'rst_prolog = ".. |unused| image:: https://prolog.example.com/u.png\\n"\n')
+    index = (".. toctree::\n\n   other\n\nHome\n====\n\n.. |logo| image:: https://logo.example.com/l.png\n\n"
+             "|logo| and |logo|.\n\n.. only:: latex\n\n   .. image:: https://latex.example.com/x.png\n\n"
+             ".. include:: part.rst.txt\n")
+    part = "Part\n\n.. image:: https://part.example.com/p.png\n"
+    other = "# Other\n\n```{profile}\n```\n"
+    built = build({"conf.py": conf, "index.rst": index, "part.rst.txt": part, "other.md": other})
+    lines = built.warning_lines()
+    where = sorted((line.split(": WARNING", 1)[0].rsplit("/", 1)[-1], line.split("loads from ")[1].split()[0])
+                   for line in lines)
+    assert where == [("index.rst:8", "logo.example.com"), ("other.md:3", "cdn.example.net"),
+                     ("part.rst.txt:3", "part.example.com")], lines
+    nowhere = build({"conf.py": conf.replace("rst_prolog", "x"), "index.md": "# Home\n"})
+    assert nowhere.warning_lines() == []  # alabaster has no sidebar photo, no page shows it

@@ -138,7 +138,7 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
 def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...],
                   index: PeopleIndex | None = None, extra_files: tuple[str, ...] = ()) -> Bibliography:
     from ..parsing.bibtex import BibIssue, decode, resolve_duplicates
-    from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
+    from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs, written_names
     from ..parsing.marks import mark_set
     from ..parsing.names import NameMatcher, release_name_caches
     from ..parsing.raw_html import third_party_host
@@ -181,9 +181,9 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
     for entry in entries:
         pub, entry_issues = entry_to_publication(entry, matcher, resolve_local, marks)
         if index:
-            pub = index.with_people(pub)
+            pub = index.with_people(pub, written_names(entry, marks))
         issues += entry_issues
-        if linked and pub.image and (host := third_party_host(pub.image, own_url)):
+        if linked and pub.image and "preview" not in entry.inherited and (host := third_party_host(pub.image, own_url)):
             issues.append(BibIssue(f"entry {entry.key!r}: preview {pub.image} loads from {host} when the page is "
                                    "viewed; put a copy in the source folder", Subtype.external, entry.path,
                                    entry.field_line("preview")))

@@ -4,7 +4,7 @@ directives (a member's page shows that member in bold, not only ``researcher_nam
 
 from __future__ import annotations
 
-import re
+import json
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -19,6 +19,8 @@ from ..model.links import is_absolute
 from ..model.people import ROLES, Member, role_id
 from ..parsing.front_matter import front_matter_line_in
 from ..parsing.local_files import ROOT_MARK, source_file
+from ..parsing.names import display_name
+from ..parsing.people import member_page
 from ..warnings_ import Subtype, warn
 from .base import ResearcherDirective
 
@@ -37,6 +39,15 @@ def _role_labels() -> dict[str, str]:
 
 
 def split_ids(text: str) -> list[str]:
+    """Member ids separated by commas or spaces, or a YAML list of them in front matter (which
+    MyST hands over written as JSON: ``["ann", "bo"]``)."""
+    if text.lstrip().startswith("["):
+        try:
+            items = json.loads(text)
+        except ValueError:
+            items = None
+        if isinstance(items, list):
+            text = " ".join(str(item) for item in items)
     return [part for part in text.replace(",", " ").split() if part]
 
 
@@ -165,7 +176,8 @@ class PeopleDirective(ResearcherDirective):
                                          "sr-person", f"sr-person-{member.role}"])
         self.set_source_info(card)
         if member.photo:
-            card += nodes.image(uri=member.photo, alt=member.name, classes=["sd-card-img-top", "sr-person-photo"])
+            card += nodes.image(uri=member.photo, alt=display_name(member.name),
+                                classes=["sd-card-img-top", "sr-person-photo"])
         body = create_component("card-body", ["sd-card-body"])
         name = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "sr-person-name"])
         name += self.name_link(member)
@@ -179,7 +191,8 @@ class PeopleDirective(ResearcherDirective):
         return card
 
     def name_link(self, member: Member) -> nodes.Node:
-        text = nodes.inline(member.name, member.name)
+        shown = display_name(member.name)  # LaTeX, "Last, First": as a reader reads them
+        text = nodes.inline(shown, shown)
         if member.page and member.page in self.env.found_docs:
             xref = addnodes.pending_xref("", text, refdomain="std", reftype="doc", reftarget="/" + member.page,
                                          refexplicit=True, refwarn=True, refdoc=self.env.docname)
@@ -221,9 +234,8 @@ class PeopleDirective(ResearcherDirective):
         the source root as the registry's paths are; "" for anything else (a URL, a file, an anchor)."""
         if not url.strip() or is_absolute(url) or "?" in url or "#" in url:
             return ""
-        path = url.strip("/")
-        path = re.sub(r"\.(html?|md|rst)$", "", path) if path else "index"
-        for name in (path, f"{path}/index"):
+        page = member_page(url)  # the same forms as a member's own ``page``
+        for name in (page or "index", f"{page}/index"):
             if name in self.env.found_docs:
                 return name
         return ""

@@ -131,7 +131,8 @@ class ProfileDirective(ResearcherDirective):
             return None  # from conf.py: reported there on config-inited
         elif not self.safe_url(uri, "profile photo", self.option_line("photo")):
             return None
-        elif "photo" in self.options:  # researcher_profile's photo is reported at conf.py
+        elif "photo" in self.options or self.config.html_theme != "researcher":
+            # (researcher_profile's photo in the researcher theme's sidebar is reported at conf.py)
             self.warn_remote_image(uri, "profile photo", self.option_line("photo"))
         wrapper = sr.profile_photo()
         wrapper += nodes.image(uri=uri, alt=profile.name, classes=["sr-photo"])

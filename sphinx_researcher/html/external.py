@@ -4,7 +4,12 @@ the site's "nothing loads from elsewhere" holds unless the author knows and choo
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 from docutils import nodes
+from docutils.utils import get_source_line
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
@@ -73,19 +78,44 @@ class WarnRemoteImages(SphinxTransform):
         if not links_remote_images(self.env):  # the other builders leave them out
             return
         own_url = self.config.html_baseurl or ""
+        said: set[tuple[str, str | None, int | None]] = set()
         for image in self.document.findall(nodes.image):
             uri = str(image.get("uri", ""))
             host = third_party_host(uri, own_url)
-            if not host or _inside_own_image(image):
+            if not host or isinstance(image.parent, sr.profile_photo | sr.pub_media) or not self._shown(image):
                 continue
-            line = _line(image)
+            # An included file's image is its own file's; a reST substitution used three times, once.
+            source, line = get_source_line(image)
+            line = line or _line(image)
+            if (uri, source, line) in said:
+                continue
+            said.add((uri, source, line))
+            if source:  # as Sphinx writes a node's location
+                source = os.path.abspath(source)
+            where = (f"{source}:{line}" if line else source) if source else (self.env.docname, line)
             warn(f"image {uri} loads from {host} when the page is viewed; put a copy in the source folder",
-                 Subtype.external, (self.env.docname, line) if line else self.env.docname)
+                 Subtype.external, where)
+
+    def _shown(self, image: nodes.Node) -> bool:
+        """Not a reST substitution's definition (its uses are copies of it), nor inside
+        ``.. only::`` for other builders."""
+        for ancestor in _ancestors(image):
+            if isinstance(ancestor, nodes.substitution_definition):
+                return False
+            if isinstance(ancestor, addnodes.only):
+                try:
+                    if not self.env._tags.eval_condition(ancestor["expr"]):
+                        return False
+                except Exception:  # Sphinx reports a bad expression itself
+                    continue
+        return True
 
 
-def _inside_own_image(image: nodes.Node) -> bool:
-    parent = image.parent
-    return isinstance(parent, sr.profile_photo | sr.pub_media)
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 def _read_lines(path: object) -> list[str]:

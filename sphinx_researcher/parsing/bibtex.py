@@ -59,6 +59,7 @@ class RawEntry(_Located):
     text: str = field(default="", repr=False, compare=False)
     start: int = 0
     end: int = 0
+    inherited: set[str] = field(default_factory=set, repr=False, compare=False)  # fields from its crossref
 
     def field_line(self, name: str) -> int:
         """The line of field ``name`` (lower-cased) when it starts a line, else the entry's."""

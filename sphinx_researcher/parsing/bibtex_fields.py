@@ -51,10 +51,10 @@ def resolve_crossrefs(entries: list[RawEntry]) -> None:
         if parent is None or parent is entry:
             continue
         for name, value in parent.fields.items():
-            if name == "title":
-                entry.fields.setdefault("booktitle", value)
-            elif name not in ("crossref", "key", "ids"):
-                entry.fields.setdefault(name, value)
+            own = "booktitle" if name == "title" else name
+            if own not in entry.fields and name not in ("crossref", "key", "ids"):
+                entry.fields[own] = value
+                entry.inherited.add(own)
         for role, names in parent.persons.items():
             entry.persons.setdefault(role, names)
 
@@ -71,6 +71,12 @@ def with_markup(text: str, name: str, markup: dict[str, str]) -> str:
         markup[name] = text
         return markup_to_text(text)
     return text
+
+
+def written_names(entry: RawEntry, marks: MarkSet | None = None) -> list[str]:
+    """The names of the entry's authors (else editors) as the .bib writes them, marks taken off:
+    one per author of its Publication."""
+    return [split_marks(name, marks).name for name in entry.persons.get("author") or entry.persons.get("editor") or []]
 
 
 def entry_to_publication(

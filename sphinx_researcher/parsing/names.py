@@ -51,12 +51,19 @@ def split_option_authors(value: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-class _WithoutCombining(dict[int, int | None]):
-    """A ``str.translate`` table that drops combining characters (accents once decomposed),
-    filled as characters are first seen."""
+# Letters Unicode does not decompose into a base letter and an accent, as their names are
+# written in ASCII ("Sørensen" is "Sorensen", "Łukasz" is "Lukasz").
+_UNDECOMPOSED = {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ı": "i",
+                 "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ħ": "h", "Ħ": "H"}
 
-    def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
+
+class _WithoutCombining(dict[int, int | str | None]):
+    """A ``str.translate`` table that drops combining characters (accents once decomposed) and
+    spells the undecomposed letters in ASCII, filled as characters are first seen."""
+
+    def __missing__(self, code: int) -> int | str | None:
+        char = chr(code)
+        kept: int | str | None = _UNDECOMPOSED.get(char, None if unicodedata.combining(char) else code)
         self[code] = kept
         return kept
 
@@ -65,10 +72,15 @@ _WITHOUT_COMBINING = _WithoutCombining()
 _NAME_PUNCTUATION = re.compile(r"[.\-{}'’`]")
 
 
+def without_accents(text: str) -> str:
+    """``text`` with its letters' accents taken off ("Müller", "Łukasz" → "Muller", "Lukasz")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return decomposed if decomposed.isascii() else decomposed.translate(_WITHOUT_COMBINING)
+
+
 @lru_cache(maxsize=65536)
 def _normalise(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", latex_to_text(text))
-    stripped = decomposed if decomposed.isascii() else decomposed.translate(_WITHOUT_COMBINING)
+    stripped = without_accents(latex_to_text(text))
     return " ".join(_NAME_PUNCTUATION.sub(" ", stripped).casefold().split())
 
 
@@ -213,23 +225,46 @@ class NameMatcher:
         return bool(self._names)
 
     def matches(self, name: str) -> bool:
+        return self.closeness(name) > 0
+
+    def closeness(self, name: str) -> int:
+        """0 when ``name`` is not this person; else how closely it agrees with the closest of
+        their names (written the same: the most), so that of two people "W.-L. Chen" could
+        be, it is the one called "Wei-Lun Chen" rather than "W. Chen"."""
         if not self._names or not name.strip():
-            return False
+            return 0
         whole = _normalise(name)
         if whole in self._wholes:
-            return True
+            return _SAME_NAME
         if not may_contain_family(name, whole, self._families):
-            return False
+            return 0
         other = name_parts(name)
         if other.whole in self._wholes:
-            return True
+            return _SAME_NAME
         known = self._first_names.get(other.family)
         if known and other.given and _spelled_out(other.given[0]) and other.given[0] not in known:
-            return False
-        return any(
-            mine.family and mine.family == other.family and _compatible(mine.given, other.given)
-            for mine in self._names
-        )
+            return 0
+        return max((_agreement(mine.given, other.given) for mine in self._names
+                    if mine.family and mine.family == other.family and _compatible(mine.given, other.given)),
+                   default=0)
+
+
+_SAME_NAME = 1000  # above any agreement of given names
+
+
+def _agreement(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """How closely two compatible lists of given names agree: 3 a name written the same, 2 a
+    hyphenated one agreeing part by part ("w-l", "wei-lun"), 1 one standing for another by its
+    initial ("w" for "wei-lun")."""
+    score = 0
+    for x, y in zip(a, b, strict=False):
+        if x == y:
+            score += 3
+        elif "-" in x and "-" in y:
+            score += 2
+        else:
+            score += 1
+    return score
 
 
 def make_author(raw: str, matcher: NameMatcher, marks: MarkSet | None = None) -> Author:

@@ -9,13 +9,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .filters import FilterError
-from .names import display_name
+from .names import display_name, without_accents
 
 FIELDS = ("person", "tag")
 _AND = re.compile(r"\s*and\s", re.IGNORECASE)
@@ -52,10 +51,13 @@ def parse_news_filter(text: str) -> tuple[NewsCondition, ...]:
 
 @lru_cache(maxsize=4096)
 def words(text: str) -> str:
-    """Text reduced to lower-case unaccented words, spaced, for whole-name search."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " " + " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).split()) + " "
+    """Text reduced to lower-case unaccented words, spaced, for whole-name search. A hyphen
+    inside a word stays: "Anna-Sofia Rossi" is not "Sofia Rossi", "Chen-Li" is not "Chen"."""
+    folded = without_accents(text).casefold()
+    return " " + " ".join(_NOT_IN_WORDS.sub(" ", folded).split()) + " "
+
+
+_NOT_IN_WORDS = re.compile(r"[^\w-]+|(?<!\w)-+|-+(?!\w)")
 
 
 @lru_cache(maxsize=4096)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -218,8 +218,7 @@ def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callabl
     if values["url"] and not is_safe_url(values["url"]):
         problem(f"unsafe URL {values['url']!r} is not emitted", "url")
         values["url"] = ""
-    page = values["page"].lstrip("/")
-    page = re.sub(r"\.(md|rst|txt)$", "", page)
+    page = member_page(values["page"])
     photo = values["photo"]
     if photo:
         if is_absolute(photo):
@@ -247,6 +246,18 @@ def _file_problem(srcdir: Path, path: str, what: str) -> str:
     if not inside_folder(srcdir, path.lstrip("/")):
         return f"{what} {path!r} is outside the source folder; it is not published"
     return f"{what} {path!r} does not exist"
+
+
+def member_page(value: str) -> str:
+    """The document a member's ``page`` names, however it is written: ``people/ann``,
+    ``/people/ann.md``, ``./people/ann.html``, ``people/`` (that folder's index)."""
+    page = value.strip()
+    while page.startswith("./"):
+        page = page[2:]
+    page = page.lstrip("/")
+    if page.endswith("/"):
+        return page + "index"
+    return re.sub(r"\.(md|rst|txt|html?)$", "", page)
 
 
 def _links(value: Any, problem: Callable[[str], None], srcdir: Path | None = None,
@@ -307,8 +318,12 @@ class PeopleIndex:
             whole = normalised(name)
             found = self._by_whole.get(whole, "")
             if not found:  # a family name of the registry must occur in it (no parse otherwise)
-                found = next((person_id for family in self._families if may_contain_family(name, whole, (family,))
-                              for person_id, matcher in self._by_family[family] if matcher.matches(name)), "")
+                # Of several members it could be, the closest (registry order breaks a tie).
+                candidates = [(matcher.closeness(name), person_id) for family in self._families
+                              if may_contain_family(name, whole, (family,))
+                              for person_id, matcher in self._by_family[family]]
+                best = max((score for score, _id in candidates), default=0)
+                found = next((person_id for score, person_id in candidates if score == best and best), "")
             if not found and self._without_von and may_contain_family(name, whole, self._without_von_families):
                 plain = without_von(name)
                 found = next((person_id for person_id, matcher in self._without_von
@@ -316,16 +331,19 @@ class PeopleIndex:
             self._cache[name] = found
         return found
 
-    def with_people(self, pub: Publication) -> Publication:
-        """``pub`` with each author that is a member carrying the member's id."""
+    def with_people(self, pub: Publication, written: Sequence[str] = ()) -> Publication:
+        """``pub`` with each author that is a member carrying the member's id. ``written``: the
+        authors' names as the .bib writes them, one per author ("Van Der Berg, P.", whose
+        reading order "P. Van Der Berg" would parse with another family name); else their names."""
         if not self or not pub.authors:
             return pub
-        authors = tuple(self._author(a) for a in pub.authors)
+        names = written if len(written) == len(pub.authors) else [a.name for a in pub.authors]
+        authors = tuple(self._author(a, name) for a, name in zip(pub.authors, names, strict=True))
         if all(a is b for a, b in zip(authors, pub.authors, strict=True)):
             return pub
         return replace(pub, authors=authors)
 
-    def _author(self, author: Author) -> Author:
-        person = self.person_for(author.name)
+    def _author(self, author: Author, name: str) -> Author:
+        person = self.person_for(name)
         return replace(author, person=person) if person != author.person else author
 
