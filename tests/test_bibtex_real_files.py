@@ -145,3 +145,31 @@ def test_fast_paths_agree_with_pybtex_on_every_value() -> None:
         assert value == normalize_whitespace(raw).strip(), raw
         if value:
             assert _split_names(value) == [n.strip() for n in split_name_list(value)], value
+
+
+def test_lexer_without_line_counting_reports_what_pybtex_reports(monkeypatch) -> None:
+    """The parser's lexer counts lines only for an error: on the real files, cut and broken at
+    random places, with CRLF and CR line ends, its entries and its located problems are those
+    of pybtex's own lexer."""
+    from pybtex.database.input.bibtex import LowLevelParser
+
+    from sphinx_researcher.parsing import bibtex
+
+    rng = random.Random(14)
+    texts = [path.read_bytes().decode("utf-8", errors="replace") for path in sorted(BIB_DIR.glob("*.bib"))]
+    variants = list(texts)
+    for text in texts:
+        variants += [text.replace("\n", "\r\n"), text.replace("\n", "\r")]
+        for _ in range(8):
+            at = rng.randrange(len(text))
+            variants.append(text[:at] + rng.choice(["{", "}", "@", ",", '"', "=", "\r\n"]) + text[at:at + 4000])
+
+    def parsed(text: str) -> tuple[list[object], list[object]]:
+        result = bibtex.parse_bib_text(text, "x.bib")
+        return ([(e.key, e.line, e.fields, e.persons) for e in result.entries],
+                [(i.message, i.line) for i in result.issues])
+
+    ours = [parsed(text) for text in variants]
+    monkeypatch.setattr(bibtex, "_Lexer", LowLevelParser)
+    assert [parsed(text) for text in variants] == ours
+    assert sum(bool(issues) for _entries, issues in ours) > 20  # the broken ones did report problems
