@@ -182,6 +182,18 @@ def may_contain_family(name: str, whole: str, families: Iterable[str]) -> bool:
     return any(" " + family + " " in words for family in families)
 
 
+def could_contain(name: str, letter_runs: Iterable[str]) -> bool:
+    """Whether the letters of one of ``letter_runs`` occur in ``name`` in order, its accents
+    taken off and its case folded: a necessary condition for the decoded name to contain them,
+    as decoding LaTeX only takes letters away (``M{\\"u}ller`` has the u, ``\\ss`` the ss)."""
+    folded = without_accents(name).casefold()
+    for letters in letter_runs:
+        remaining = iter(folded)
+        if all(letter in remaining for letter in letters):
+            return True
+    return False
+
+
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Given names agree where both have them; an initial agrees with any name it begins."""
     return bool(a and b) and all(_same_given(x, y) for x, y in zip(a, b, strict=False))
@@ -213,6 +225,11 @@ class NameMatcher:
         # A name can only match if one of these occurs in it: most authors are ruled out
         # without parsing their name.
         self._families = tuple({parts.family for parts in self._names if parts.family})
+        # Family names as letters: a name they cannot occur in needs no decoding to be ruled out.
+        # Only for ASCII families (LaTeX maths could make a Greek one), and when every name has a
+        # family (a whole name alone matches without one).
+        self._family_letters = (tuple(family.replace(" ", "") for family in self._families)
+                                if all(parts.family and parts.family.isascii() for parts in self._names) else None)
         self.authors: dict[tuple[str, MarkSet], Author] = {}  # (raw name, marks) → Author, by make_author
         # First names the researcher spells out, per family name: "J. Q. Doe" alone would
         # also match "John Doe"; knowing "Jane Q. Doe" rules him out.
@@ -232,6 +249,8 @@ class NameMatcher:
         their names (written the same: the most), so that of two people "W.-L. Chen" could
         be, it is the one called "Wei-Lun Chen" rather than "W. Chen"."""
         if not self._names or not name.strip():
+            return 0
+        if self._family_letters is not None and not could_contain(name, self._family_letters):
             return 0
         whole = _normalise(name)
         if whole in self._wholes:
