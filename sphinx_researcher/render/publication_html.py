@@ -29,6 +29,12 @@ class HtmlContext:
     highlight: frozenset[str] | None = None  # member ids to highlight instead of researcher_name
     person_href: Callable[[str], str] | None = None  # member id → link to their page or site ("" for none)
     _ids: Callable[[], int] = field(default_factory=lambda: itertools.count(1).__next__)
+    _labels: dict[str, str] = field(default_factory=dict)  # link kind → label, looked up once a page
+
+    def link_labels(self) -> dict[str, str]:
+        if not self._labels:
+            self._labels.update(standard_link_labels())
+        return self._labels
 
     def badge_suffix(self) -> str:
         return f"-sr{self._ids()}"
@@ -113,29 +119,27 @@ def venue_html(pub: Publication) -> str:
     return " ".join(bits)
 
 
-def link_label(link: Link) -> str:
-    """The label of a standard link in the page's language (custom links keep theirs).
+def standard_link_labels() -> dict[str, str]:
+    """The labels of the standard links in the build's language.
 
     Looked up per call, not in a module-level table, so each build gets its own language.
     """
-    labels = {
-        "pdf": _("PDF"),
-        "arxiv": _("arXiv"),
-        "doi": _("DOI"),
-        "code": _("Code"),
-        "project": _("Project"),
-        "slides": _("Slides"),
-        "video": _("Video"),
-        "poster": _("Poster"),
-    }
-    return str(labels.get(link.kind, link.label))
+    labels = {"pdf": _("PDF"), "arxiv": _("arXiv"), "doi": _("DOI"), "code": _("Code"), "project": _("Project"),
+              "slides": _("Slides"), "video": _("Video"), "poster": _("Poster")}
+    return {kind: str(label) for kind, label in labels.items()}
+
+
+def link_label(link: Link, labels: dict[str, str] | None = None) -> str:
+    """The label of a standard link in the page's language (custom links keep theirs)."""
+    return (labels if labels is not None else standard_link_labels()).get(link.kind, link.label)
 
 
 def links_html(pub: Publication, ctx: HtmlContext) -> str:
+    labels = ctx.link_labels()
     items = [
         tag(
             "a",
-            esc(link_label(link)),
+            esc(link_label(link, labels)),
             class_=f"sd-btn sd-btn-sm sd-btn-outline-primary sr-pub-link sr-link-{link.kind}",
             href=ctx.url(link.url),
         )
