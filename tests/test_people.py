@@ -610,22 +610,28 @@ def test_registry_link_to_a_site_page_is_read_from_the_source_root(build) -> Non
     """Like the registry's photos and files, its page links are named from the source root, so
     they reach the page from cards in a subfolder too (and in dirhtml)."""
     registry = ("wei:\n  name: Wei Chen\n  role: student\n"
-                "  links: {blog: blog, talks: /talks.html, group: group/, gone: nowhere, away: /away.html}\n")
+                "  links: {blog: blog, talks: /talks.html, group: group/, gone: nowhere, away: /away.html,\n"
+                "          year: 'blog.html#y2024'}\n")
     files = {"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry,
              "index.md": "# Home\n\n```{toctree}\nblog\ntalks\ngroup/index\npeople/list\n```\n",
              "blog.md": "# Blog\n", "talks.md": "# Talks\n", "group/index.md": "# Group\n",
              "people/list.md": PEOPLE_PAGE}
     built = build(files)
     assert built.warning_lines() == [], built.warnings
-    hrefs = {a.get_text(): a["href"] for a in built.soup("people/list").select(".sr-person-links a")}
+    hrefs = {a.get_text(): a["href"] for a in built.soup("people/list").select("a.sr-person-link")}
     # A page that is not the site's stays as written (it may be served beside it): no download of it.
     assert hrefs == {"blog": "../blog.html", "talks": "../talks.html", "group": "../group/index.html",
-                     "gone": "nowhere", "away": "/away.html"}, hrefs
+                     "gone": "nowhere", "away": "/away.html", "year": "../blog.html#y2024"}, hrefs
+    assert built.soup("people/list").select_one("a.sr-link-blog") is not None  # the link's own classes
     dirhtml = build(files, "dirhtml")
     page = dirhtml.outdir / "people" / "list" / "index.html"
     links = {a.get_text(): a["href"] for a in dirhtml.soup("people/list/index").select(".sr-person-links a")}
     for name in ("blog", "talks", "group"):
         assert (page.parent / links[name] / "index.html").resolve().is_file(), links
+    assert links["year"].endswith("blog/#y2024"), links
+    single = build(files, "singlehtml")
+    links = {a.get_text(): a["href"] for a in single.soup("index").select(".sr-person-links a")}
+    assert links["blog"] == "#document-blog" and links["year"] == "#y2024", links
 
 
 def test_al_folio_coauthor_key_is_the_last_name_without_von(build) -> None:

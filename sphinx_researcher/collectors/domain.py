@@ -91,6 +91,8 @@ class ResearcherDomain(Domain):
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
         node: pending_xref, contnode: Element,
     ) -> Element | None:
+        if typ == PAGE_XREF:
+            return _page_reference(builder, fromdocname, target, node, contnode)
         found: Target | None = self.data["index"].get(target.lower())
         if found is None:
             if not node.get("sr_copy"):  # a copy of a news item: reported on the item's own page
@@ -123,6 +125,25 @@ class ResearcherDomain(Domain):
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for target in self.data["index"].values():
             yield target.key, target.title, "publication", target.docname, target.anchor, 1
+
+
+PAGE_XREF = "page"  # a page of the site, optionally with a fragment: the registry's links
+
+
+def _page_reference(builder: Builder, fromdocname: str, docname: str, node: pending_xref,
+                    contnode: Element) -> Element:
+    """A link to ``docname`` (``#sr_fragment`` in it) carrying the link's own classes."""
+    fragment = str(node.get("sr_fragment") or "")
+    try:
+        if builder.name == "singlehtml":  # one page: "#document-x#y" would be no fragment
+            reference = nodes.reference("", "", contnode, internal=True,
+                                        refuri=f"#{fragment}" if fragment else f"#document-{docname}")
+        else:
+            reference = make_refnode(builder, fromdocname, docname, fragment or None, contnode)
+    except NoUri:
+        return contnode
+    reference["classes"] += list(node.get("sr_classes") or [])
+    return reference
 
 
 def note_shown(env: BuildEnvironment, pub: Publication, anchor: str) -> None:

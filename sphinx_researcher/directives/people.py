@@ -13,6 +13,8 @@ from sphinx.application import Sphinx
 from sphinx_design.grids import gutter_option, row_columns_option
 from sphinx_design.shared import create_component
 
+from ..collectors.bibliography import DOMAIN
+from ..collectors.domain import PAGE_XREF
 from ..collectors.people import note_people_cards, note_people_dependency, people, people_unreadable
 from ..i18n import _
 from ..model.links import is_absolute
@@ -212,12 +214,12 @@ class PeopleDirective(ResearcherDirective):
             if index:
                 result.append(nodes.Text(" · "))
             classes = ["sr-person-link", f"sr-link-{service}"]
-            page = self.site_page(url)
+            page, fragment = self.site_page(url)
             if page:
                 # a page of the site, named from the source root: linked from wherever the cards are
-                xref = addnodes.pending_xref("", nodes.inline(label, label, classes=classes), refdomain="std",
-                                             reftype="doc", reftarget="/" + page, refexplicit=True,
-                                             refdoc=self.env.docname)
+                xref = addnodes.pending_xref("", nodes.inline(label, label), refdomain=DOMAIN, reftype=PAGE_XREF,
+                                             reftarget=page, refexplicit=True, refdoc=self.env.docname,
+                                             sr_fragment=fragment, sr_classes=classes)
                 self.set_source_info(xref)
                 result.append(xref)
             elif url.startswith(ROOT_MARK) and source_file(self.env.srcdir, url[len(ROOT_MARK):]):
@@ -229,16 +231,18 @@ class PeopleDirective(ResearcherDirective):
         return result
 
 
-    def site_page(self, url: str) -> str:
-        """The document a registry link names (``blog``, ``/lab/news.html``, ``talks/``), read from
-        the source root as the registry's paths are; "" for anything else (a URL, a file, an anchor)."""
-        if not url.strip() or is_absolute(url) or "?" in url or "#" in url:
-            return ""
-        page = member_page(url)  # the same forms as a member's own ``page``
+    def site_page(self, url: str) -> tuple[str, str]:
+        """The document a registry link names (``blog``, ``/lab/news.html#2024``, ``talks/``), read
+        from the source root as the registry's paths are, and the fragment it ends with; ("", "")
+        for anything else (a URL, a file, an anchor of the page itself, a query)."""
+        path, _hash, fragment = url.partition("#")
+        if not path.strip() or is_absolute(url) or "?" in url:
+            return "", ""
+        page = member_page(path)  # the same forms as a member's own ``page``
         for name in (page or "index", f"{page}/index"):
             if name in self.env.found_docs:
-                return name
-        return ""
+                return name, fragment
+        return "", ""
 
 
 def setup_people_directive(app: Sphinx) -> None:
