@@ -782,3 +782,40 @@ def test_news_person_filter_keeps_hyphenated_names_whole(build) -> None:
     assert items("wei") == ["Wei Chen and Sofia Rossi talk."]
     assert items("rossi") == ["Wei Chen and Sofia Rossi talk."]
     assert items("lk") == ["Lukasz Nowak visits."]
+
+
+def test_registry_index_prefers_the_same_name_then_the_closest() -> None:
+    """The same family and given names, however written, beat a member with more given names;
+    an initial spelled with two ASCII letters (Þ, Æ) is still an initial."""
+    from sphinx_researcher.parsing.people import PeopleIndex, load_people
+
+    def index(value: dict) -> PeopleIndex:
+        return PeopleIndex(load_people(value, Path("/nowhere"), Path("/nowhere"), lambda: "conf.py:1").people)
+
+    olsen = index({"a": {"name": "Mary Kate Olsen"}, "b": {"name": "Mary Olsen"}})
+    assert {name: olsen.person_for(name) for name in ("Olsen, Mary", "M. Olsen", "Mary Olsen", "M. K. Olsen",
+                                                      "Olsen, Mary Kate")} == {
+        "Olsen, Mary": "b", "M. Olsen": "b", "Mary Olsen": "b", "M. K. Olsen": "a", "Olsen, Mary Kate": "a"}
+    thorn = index({"t": {"name": "Þórunn Sigurðardóttir"}, "ae": {"name": "Æsa Jónsdóttir"}})
+    assert [thorn.person_for(name) for name in ("Þ. Sigurðardóttir", "{\\TH}. Sigur{\\dh}ard{\\'o}ttir",
+                                                "Sigurðardóttir, Þ.", "Thorunn Sigurdardottir", "Æ. Jónsdóttir")] \
+        == ["t", "t", "t", "t", "ae"]
+
+
+def test_card_names_with_a_suffix_stay_in_reading_order() -> None:
+    from sphinx_researcher.parsing.names import reading_name
+
+    assert [reading_name(name) for name in ("Martin Luther King, Jr.", "John Smith, III", "Jane Doe, PhD",
+                                            "Rossi, Sofia", 'M{\\"u}ller, J{\\"u}rgen')] == [
+        "Martin Luther King, Jr.", "John Smith, III", "Jane Doe, PhD", "Sofia Rossi", "Jürgen Müller"]
+
+
+def test_news_person_filter_finds_every_hyphen_spelling_of_a_hyphenated_name() -> None:
+    from sphinx_researcher.parsing.news_filter import news_matches, parse_news_filter
+
+    names = {"jp": ("Jean-Pierre Dupont", "J.-P. Dupont")}
+    found = [text for text in ("Jean-Pierre Dupont talks.", "Jean\u2011Pierre Dupont talks.", "J-P Dupont talks.",
+                               "Jean Pierre Dupont talks.", "J.-P. Dupont talks.", "Marie-Jean-Pierre Dupont talks.")
+             if news_matches(parse_news_filter("person=jp"), text, (), names)]
+    assert found == ["Jean-Pierre Dupont talks.", "Jean\u2011Pierre Dupont talks.", "J-P Dupont talks.",
+                     "Jean Pierre Dupont talks.", "J.-P. Dupont talks."]

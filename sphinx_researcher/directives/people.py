@@ -21,7 +21,7 @@ from ..model.links import is_absolute
 from ..model.people import ROLES, Member, role_id
 from ..parsing.front_matter import front_matter_line_in
 from ..parsing.local_files import ROOT_MARK, source_file
-from ..parsing.names import display_name
+from ..parsing.names import reading_name
 from ..parsing.people import member_page
 from ..warnings_ import Subtype, warn
 from .base import ResearcherDirective
@@ -50,6 +50,8 @@ def split_ids(text: str) -> list[str]:
             items = None
         if isinstance(items, list):
             text = " ".join(str(item) for item in items)
+        elif text.rstrip().endswith("]"):  # written as a list in a reST docinfo: [ann, bo]
+            text = text.strip().strip("[]")
     return [part for part in text.replace(",", " ").split() if part]
 
 
@@ -178,7 +180,7 @@ class PeopleDirective(ResearcherDirective):
                                          "sr-person", f"sr-person-{member.role}"])
         self.set_source_info(card)
         if member.photo:
-            card += nodes.image(uri=member.photo, alt=display_name(member.name),
+            card += nodes.image(uri=member.photo, alt=reading_name(member.name),
                                 classes=["sd-card-img-top", "sr-person-photo"])
         body = create_component("card-body", ["sd-card-body"])
         name = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "sr-person-name"])
@@ -193,7 +195,7 @@ class PeopleDirective(ResearcherDirective):
         return card
 
     def name_link(self, member: Member) -> nodes.Node:
-        shown = display_name(member.name)  # LaTeX, "Last, First": as a reader reads them
+        shown = reading_name(member.name)  # LaTeX, "Last, First": as a reader reads them
         text = nodes.inline(shown, shown)
         if member.page and member.page in self.env.found_docs:
             xref = addnodes.pending_xref("", text, refdomain="std", reftype="doc", reftarget="/" + member.page,

@@ -112,6 +112,18 @@ def _comma_outside_braces(name: str) -> bool:
     return False
 
 
+# What follows a comma in a name written in reading order ("Martin Luther King, Jr.").
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq"})
+
+
+def reading_name(name: str) -> str:
+    """A name as a reader reads it: ``display_name``, except that a name already in reading order
+    with a suffix after its comma stays as written."""
+    if name.count(",") == 1 and name.rpartition(",")[2].strip().rstrip(".").replace(".", "").casefold() in _SUFFIXES:
+        return latex_to_text(name)
+    return display_name(name)
+
+
 def display_name(name: str) -> str:
     """A BibTeX name in reading order: ``Doe, Jane`` → ``Jane Doe``; ``Doe, Jr, J.`` → ``J. Doe, Jr``."""
     if "," not in name:
@@ -142,10 +154,19 @@ class NameParts:
     given: tuple[str, ...]
 
 
+def _given_part(part: str) -> str:
+    """One given name (or one part of a hyphenated one) as compared. An initial stays one letter
+    when its letter is spelled with two in ASCII ("Þ." is "t", as "Þórunn" is "thorunn")."""
+    normal = _normalise(part)
+    if len(normal) > 1 and len(latex_to_text(part).strip(". ")) == 1:
+        return normal[0]
+    return normal
+
+
 def _given_tokens(words: list[str]) -> tuple[str, ...]:
     tokens: list[str] = []
     for word in words:
-        pieces = [piece for piece in (_normalise(part) for part in word.split("-")) if piece]
+        pieces = [piece for piece in (_given_part(part) for part in word.split("-")) if piece]
         if len(pieces) > 1 and not any(" " in piece for piece in pieces):
             tokens.append("-".join(pieces))
         else:
@@ -258,8 +279,9 @@ class NameMatcher:
         if not may_contain_family(name, whole, self._families):
             return 0
         other = name_parts(name)
-        if other.whole in self._wholes:
-            return _SAME_NAME
+        if other.whole in self._wholes or any(mine.family == other.family and mine.given == other.given
+                                              for mine in self._names if mine.family):
+            return _SAME_NAME  # "Olsen, Mary" is "Mary Olsen" written the other way round
         known = self._first_names.get(other.family)
         if known and other.given and _spelled_out(other.given[0]) and other.given[0] not in known:
             return 0
@@ -275,7 +297,7 @@ def _agreement(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     """How closely two compatible lists of given names agree: 3 a name written the same, 2 a
     hyphenated one agreeing part by part ("w-l", "wei-lun"), 1 one standing for another by its
     initial ("w" for "wei-lun")."""
-    score = 0
+    score = 1 if len(a) == len(b) else 0  # "Mary" is closer to "Mary" than to "Mary Kate"
     for x, y in zip(a, b, strict=False):
         if x == y:
             score += 3

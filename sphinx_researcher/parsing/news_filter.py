@@ -53,10 +53,12 @@ def parse_news_filter(text: str) -> tuple[NewsCondition, ...]:
 def words(text: str) -> str:
     """Text reduced to lower-case unaccented words, spaced, for whole-name search. A hyphen
     inside a word stays: "Anna-Sofia Rossi" is not "Sofia Rossi", "Chen-Li" is not "Chen"."""
-    folded = without_accents(text).casefold()
+    folded = _INITIAL_BEFORE_HYPHEN.sub("", without_accents(text).translate(_HYPHENS).casefold())  # J.-P. is J-P
     return " " + " ".join(_NOT_IN_WORDS.sub(" ", folded).split()) + " "
 
 
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})  # hyphen, non-breaking hyphen
+_INITIAL_BEFORE_HYPHEN = re.compile(r"\.(?=-)")
 _NOT_IN_WORDS = re.compile(r"[^\w-]+|(?<!\w)-+|-+(?!\w)")
 
 
@@ -64,7 +66,9 @@ _NOT_IN_WORDS = re.compile(r"[^\w-]+|(?<!\w)-+|-+(?!\w)")
 def _name_forms(name: str) -> tuple[str, ...]:
     """A registry spelling as news text writes it: as given, and in reading order with its
     LaTeX decoded ("Rossi, Sofia" and "M{\\"u}ller" are "Sofia Rossi" and "Müller" in a sentence)."""
-    return tuple(dict.fromkeys((words(name), words(display_name(name)))))
+    forms = (words(name), words(display_name(name)))
+    # A hyphenated name is also found written without its hyphen ("Jean Pierre Dupont").
+    return tuple(dict.fromkeys(forms + tuple(form.replace("-", " ") for form in forms)))
 
 
 def news_matches(conditions: Iterable[NewsCondition], text: str, tags: Iterable[str],
