@@ -796,6 +796,11 @@ def test_registry_index_prefers_the_same_name_then_the_closest() -> None:
     assert {name: olsen.person_for(name) for name in ("Olsen, Mary", "M. Olsen", "Mary Olsen", "M. K. Olsen",
                                                       "Olsen, Mary Kate")} == {
         "Olsen, Mary": "b", "M. Olsen": "b", "Mary Olsen": "b", "M. K. Olsen": "a", "Olsen, Mary Kate": "a"}
+    chen = index({"w": {"name": "Wei Chen", "variants": ["W. Chen"]}, "wl": {"name": "Wei-Lun Chen"}})
+    assert [chen.person_for(name) for name in ("W. L. Chen", "W.-L. Chen", "W. Chen", "Chen, W.-L.")] \
+        == ["wl", "wl", "w", "wl"]
+    dupont = index({"jl": {"name": "Jean-Luc Dupont"}, "jp": {"name": "Jean-Pierre Dupont"}})
+    assert [dupont.person_for(name) for name in ("J. P. Dupont", "J. L. Dupont", "J.-P. Dupont")] == ["jp", "jl", "jp"]
     thorn = index({"t": {"name": "Þórunn Sigurðardóttir"}, "ae": {"name": "Æsa Jónsdóttir"}})
     assert [thorn.person_for(name) for name in ("Þ. Sigurðardóttir", "{\\TH}. Sigur{\\dh}ard{\\'o}ttir",
                                                 "Sigurðardóttir, Þ.", "Thorunn Sigurdardottir", "Æ. Jónsdóttir")] \

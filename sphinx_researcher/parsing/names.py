@@ -216,8 +216,22 @@ def could_contain(name: str, letter_runs: Iterable[str]) -> bool:
 
 
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Given names agree where both have them; an initial agrees with any name it begins."""
-    return bool(a and b) and all(_same_given(x, y) for x, y in zip(a, b, strict=False))
+    """Given names agree where both have them; an initial agrees with any name it begins. A
+    hyphenated name against as many names as it has parts must agree part by part ("J. P." may
+    be Jean-Pierre, not Jean-Luc)."""
+    if not (a and b and all(_same_given(x, y) for x, y in zip(a, b, strict=False))):
+        return False
+    parts = _hyphen_parts(a, b)
+    return parts is None or all(_same_given(x, y) for x, y in zip(*parts, strict=True))
+
+
+def _hyphen_parts(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Both lists with hyphenated names split, when that makes a shorter one as long as the other."""
+    if len(a) == len(b) or not any("-" in name for name in a + b):
+        return None
+    split_a = tuple(part for name in a for part in name.split("-"))
+    split_b = tuple(part for name in b for part in name.split("-"))
+    return (split_a, split_b) if len(split_a) == len(split_b) else None
 
 
 def _spelled_out(given: str) -> bool:
@@ -297,7 +311,9 @@ def _agreement(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     """How closely two compatible lists of given names agree: 3 a name written the same, 2 a
     hyphenated one agreeing part by part ("w-l", "wei-lun"), 1 one standing for another by its
     initial ("w" for "wei-lun")."""
-    score = 1 if len(a) == len(b) else 0  # "Mary" is closer to "Mary" than to "Mary Kate"
+    a, b = _hyphen_parts(a, b) or (a, b)  # "W. L." against "Wei-Lun": two names each
+    # "Mary" is closer to "Mary" than to "Mary Kate"; "W. L." closer to Wei-Lun than to "W.".
+    score = 1 if len(a) == len(b) else -abs(len(a) - len(b))
     for x, y in zip(a, b, strict=False):
         if x == y:
             score += 3
@@ -305,7 +321,7 @@ def _agreement(a: tuple[str, ...], b: tuple[str, ...]) -> int:
             score += 2
         else:
             score += 1
-    return score
+    return max(score, 1)  # compatible names are never 0 (no match)
 
 
 def make_author(raw: str, matcher: NameMatcher, marks: MarkSet | None = None) -> Author:
