@@ -632,6 +632,9 @@ def test_registry_link_to_a_site_page_is_read_from_the_source_root(build) -> Non
     single = build(files, "singlehtml")
     links = {a.get_text(): a["href"] for a in single.soup("index").select(".sr-person-links a")}
     assert links["blog"] == "#document-blog" and links["year"] == "#y2024", links
+    for builder in ("latex", "text", "epub", "man", "texinfo", "xml", "gettext"):
+        other = build(files, builder, confoverrides={"version": "1", "copyright": "2024"})
+        assert other.warning_lines() == [], (builder, other.warnings)
 
 
 def test_al_folio_coauthor_key_is_the_last_name_without_von(build) -> None:
