@@ -100,6 +100,31 @@ def test_pages_are_accessible_and_load_nothing_from_elsewhere(example_site, brow
     assert found == {}
 
 
+def test_lab_pages_are_accessible_at_both_widths(tmp_path: Path, browser) -> None:
+    """The lab example's people cards, member pages and lists: no axe violation, nothing from
+    elsewhere, no sideways scrolling on a phone (desktop light, phone dark)."""
+    srcdir = tmp_path / "example_lab"
+    shutil.copytree(ROOT / "example_lab", srcdir, ignore=shutil.ignore_patterns("_build"))
+    built = run_build(srcdir, "html")
+    assert built.warning_lines() == [], built.warnings
+    pages = [p.relative_to(built.outdir).as_posix() for p in html_pages(built.outdir)]
+    pages = [p for p in pages if not p.startswith("pub/") and p not in {"genindex.html", "search.html"}]
+    assert "people.html" in pages and any(p.startswith("people/") for p in pages), pages
+    found = {}
+    with serve(built.outdir) as base:
+        for width, scheme in (("desktop", "light"), ("phone", "dark")):
+            for name in pages:
+                page = _open(browser, base, name, width=width, scheme=scheme)
+                problems = _axe_violations(page) + [f"requested {u}" for u in page.requests if not u.startswith(base)]
+                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                page.context.close()
+                if width == "phone" and overflow > 0:
+                    problems.append(f"scrolls sideways by {overflow} px")
+                if problems:
+                    found[(width, name)] = problems
+    assert found == {}
+
+
 def test_without_javascript_everything_is_readable_and_details_open(example_site, browser) -> None:
     base, pages = example_site
     for name in pages:

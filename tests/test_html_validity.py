@@ -47,6 +47,17 @@ def test_example_site_has_no_validator_error(tmp_path: Path) -> None:
     assert validator_errors(built.outdir) == []
 
 
+def test_example_lab_has_no_validator_error(tmp_path: Path) -> None:
+    """The lab: people cards, member pages with their own lists, co-author links."""
+    require_validator()
+    srcdir = tmp_path / "example_lab"
+    shutil.copytree(ROOT / "example_lab", srcdir, ignore=shutil.ignore_patterns("_build"))
+    built = run_build(srcdir, "html")
+    assert built.warning_lines() == [], built.warnings
+    assert len(html_pages(built.outdir)) >= 10
+    assert validator_errors(built.outdir) == []
+
+
 COMPONENTS = """\
 # Jane Q. Doe
 
