@@ -37,24 +37,15 @@ def validator_errors(outdir: Path) -> list[str]:
     return errors
 
 
-def test_example_site_has_no_validator_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("example", "pages"), [("example_site", 8), ("example_lab", 10)])
+def test_example_sites_have_no_validator_error(tmp_path: Path, example: str, pages: int) -> None:
+    """The homepage, and the lab (people cards, member pages with their own lists, co-author links)."""
     require_validator()
-    srcdir = tmp_path / "example_site"
-    shutil.copytree(ROOT / "example_site", srcdir, ignore=shutil.ignore_patterns("_build"))
+    srcdir = tmp_path / example
+    shutil.copytree(ROOT / example, srcdir, ignore=shutil.ignore_patterns("_build"))
     built = run_build(srcdir, "html")
     assert built.warning_lines() == [], built.warnings
-    assert len(html_pages(built.outdir)) >= 8
-    assert validator_errors(built.outdir) == []
-
-
-def test_example_lab_has_no_validator_error(tmp_path: Path) -> None:
-    """The lab: people cards, member pages with their own lists, co-author links."""
-    require_validator()
-    srcdir = tmp_path / "example_lab"
-    shutil.copytree(ROOT / "example_lab", srcdir, ignore=shutil.ignore_patterns("_build"))
-    built = run_build(srcdir, "html")
-    assert built.warning_lines() == [], built.warnings
-    assert len(html_pages(built.outdir)) >= 10
+    assert len(html_pages(built.outdir)) >= pages
     assert validator_errors(built.outdir) == []
 
 
