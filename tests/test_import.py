@@ -163,10 +163,13 @@ def test_alfolio_news_bibliography_cv(tmp_path: Path) -> None:
     assert has_line(out, "_bibliography/papers.bib:19", "doe2024sparse-2")
     assert has_line(out, "_bibliography/papers.bib:35", "repeats the same paper")
     assert has_line(out, "_bibliography/papers.bib:27", "missing.pdf")
-    assert has_line(out, "_data/coauthors.yml", "co-author")
     assert has_line(out, "_pages/teaching.md:8", "stars")
     conf = (out / "conf.py").read_text(encoding="utf-8")
     assert "'scholar': 'ABCDEFG'" in conf and "'github': 'janedoe'" in conf
+    # al-folio's co-authors are read as they are: Maria Rossi links to her site in every list.
+    assert "researcher_people = 'files/data/coauthors.yml'" in conf, conf
+    rossi = [a for a in pubs.select("a.sr-person-link") if a.get_text() == "Maria Rossi"]
+    assert rossi and all(a["href"] == "https://example.org/rossi" for a in rossi), rossi
 
 
 # ---- the shared real inputs ------------------------------------------------------------------

@@ -154,7 +154,11 @@ def convert(imp: Import) -> None:
         report.done(f"{len(collection_files(root, '_posts'))} blog post(s) → `blog.md` (one section each)")
     spec.nav = [d for d, _v in sorted(made.items(), key=lambda item: item[1][0]) if d in spec.pages]
     report.done(f"{len(spec.pages)} page(s); navigation in `nav_order`")
-    for name, what in (("_data/coauthors.yml", "co-author links"), ("_data/venues.yml", "venue colours and links"),
+    if (root / "_data/coauthors.yml").is_file():
+        # read by the build as it is (researcher_people names al-folio's format)
+        spec.extra_conf["researcher_people"] = imp.web.copy("_data/coauthors.yml")
+        report.done("`_data/coauthors.yml` → `researcher_people`: co-authors link to their pages in every list")
+    for name, what in (("_data/venues.yml", "venue colours and links"),
                        ("_data/repositories.yml", "GitHub repository cards (fetched at view time)")):
         if (root / name).is_file():
             report.left_out(name, f"{what}: no equivalent in sphinx-researcher yet")
