@@ -528,8 +528,12 @@ def test_duplicate_field_in_a_member_is_located_at_its_line(build) -> None:
 def test_registry_syntax_error_is_one_warning_at_the_file_line(build, name: str, registry: str, line: int) -> None:
     # Ids it would have held are not "unknown people" on top (page setting, :highlight:).
     page = ("---\nresearcher_highlight: wei\n---\n" + PEOPLE_PAGE
-            + "\n```{publication}\n:title: T\n:authors: Wei Chen\n:year: 2024\n:highlight: wei\n```\n")
-    built = build({"conf.py": REGISTRY_CONF.format(name), name: registry, "index.md": page})
+            + "\n```{publication}\n:title: T\n:authors: Wei Chen\n:year: 2024\n:highlight: wei\n```\n"
+            + "\n```{publications}\n:filter: person=wei\n```\n\n```{recent-news}\n:filter: person=wei\n```\n")
+    news = "# News\n\n```{news}\n- 2024-01-01: Wei Chen gives a talk.\n```\n"
+    page += "\n```{toctree}\nnews\n```\n"
+    conf = REGISTRY_CONF.format(name) + 'researcher_bibtex_files = ["refs.bib"]\n'
+    built = build({"conf.py": conf, name: registry, "index.md": page, "refs.bib": BIB, "news.md": news})
     warning = located(built, "person", name, line, f"cannot read researcher_people file '{name}'")
     assert "<unicode string>" not in warning and "line" not in warning.split("WARNING:")[1], warning
     assert len(built.warning_lines()) == 1, built.warnings  # {people} adds no "no members" warning

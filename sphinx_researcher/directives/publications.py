@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from .. import nodes as sr
 from ..collectors.bibliography import all_publications, localize, note_bibliography_dependency
 from ..collectors.domain import note_shown
-from ..collectors.people import people
+from ..collectors.people import people, people_unreadable
 from ..i18n import _
 from ..model.publication import Publication
 from ..parsing.filters import FilterError, filter_keys, parse_filter
@@ -152,6 +152,8 @@ class PublicationsDirective(ResearcherDirective):
 
     def check_people(self, text: str) -> None:
         """``person=alice``: ids must name members of researcher_people (else nothing would match)."""
+        if people_unreadable(self.env):  # reported at its file, not at every id it would have had
+            return
         registry = people(self.env)
         for match in PERSON_CONDITION.finditer(text):
             for person_id in split_ids(match.group(1)):
