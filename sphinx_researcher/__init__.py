@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .render.html import HTML_VISITORS
     from .render.remote_images import DropRemoteImages
     from .render.standard import ReplaceWithStandardNodes
+    from .render.unsupported_images import DropUnsupportedOwnImages
     from .theme import setup_theme
 
     app.setup_extension("myst_parser")
@@ -71,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ReplaceWithStandardNodes)
     app.add_transform(DropControlCharacters)
     app.add_post_transform(DropRemoteImages)
+    app.add_post_transform(DropUnsupportedOwnImages)
     assert set(HTML_VISITORS) == {*sr.BLOCK_NODES, sr.badge}
 
     setup_profile(app)

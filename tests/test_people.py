@@ -693,8 +693,15 @@ def test_example_lab_builds_clean_and_links_people(lab: Path) -> None:
 
 
 def test_example_lab_latex(lab: Path) -> None:
+    """The members' SVG photos cannot go into a PDF: the cards keep their text and leave them out
+    (an SVG in the .tex stops pdflatex: "Unknown graphics extension")."""
     built = run_build(lab, "latex")
     assert built.warning_lines() == [], built.warnings
+    tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert ".svg" not in tex and "Wei Zhang" in tex
+    assert not list(built.outdir.glob("*.svg"))
+    epub = run_build(lab, "epub")  # epub takes SVG: the photos stay
+    assert list(epub.outdir.rglob("*.svg"))
 
 
 # -- names a lab writes: similar members, capitalised particles, undecomposed letters ---------------

@@ -1,0 +1,41 @@
+"""The extension's own images (a profile photo, a member's card photo, a publication's image)
+in a format the builder cannot include are left out: they are decoration, and an SVG photo
+would otherwise stop the PDF of a LaTeX build (``Unknown graphics extension: .svg``).
+
+An author's own images are left to Sphinx (and to ``sphinx.ext.imgconverter``, which converts
+them all when it is enabled, ours included).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.images import guess_mimetype
+
+from .. import nodes as sr
+from ..compat import _builder_cls
+
+OWN_IMAGE_CLASSES = frozenset({"sr-photo", "sr-person-photo", "sr-pub-image"})
+
+
+class DropUnsupportedOwnImages(SphinxPostTransform):
+    default_priority = 95  # after DropRemoteImages, before Sphinx's image converters (100, 200)
+
+    def is_supported(self) -> bool:
+        builder = _builder_cls(self.env)
+        # Builders without images (text, man) write their alt text; html builders show every format.
+        return bool(builder.supported_image_types) and "sphinx.ext.imgconverter" not in self.config.extensions
+
+    def run(self, **kwargs: object) -> None:
+        supported = _builder_cls(self.env).supported_image_types
+        for image in list(self.document.findall(nodes.image)):
+            if not OWN_IMAGE_CLASSES & set(image.get("classes", ())):
+                continue
+            mimetype = guess_mimetype(str(image.get("uri", "")))
+            if mimetype is None or mimetype in supported:
+                continue
+            wrapper = image.parent
+            if isinstance(wrapper, sr.profile_photo | sr.pub_media) and len(wrapper.children) == 1:
+                wrapper.parent.remove(wrapper)
+            else:
+                image.parent.remove(image)
