@@ -199,6 +199,21 @@ def test_shared_acadhomepage(tmp_path: Path) -> None:
 
 
 @needs_shared
+def test_shared_alfolio_report_lines_and_missing_bibliography(tmp_path: Path) -> None:
+    """The report names each front-matter field at its own line (nested ones too), and the
+    bibliography _config.yml names but the source lacks."""
+    out = imported(tmp_path, JEKYLL / "al-folio")
+    built_clean(out)
+    assert has_line(out, "_pages/about.md:9", "prof_pic.jpg")
+    assert has_line(out, "_pages/about.md:24", "latest blog posts")
+    assert has_line(out, "_pages/cv.md:7", "cv_pdf")
+    assert has_line(out, "_pages/profiles.md:2", "layout: profiles")
+    config = (JEKYLL / "al-folio" / "_config.yml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(config, 1) if text.strip().startswith("bibliography:"))
+    assert has_line(out, f"_config.yml:{line}", "_bibliography/papers.bib", "no publication lists")
+
+
+@needs_shared
 @pytest.mark.parametrize("bib", ["al-folio_demo_papers.bib", "al-folio_chenxiqiu_papers.bib"])
 def test_shared_alfolio_with_real_bibliographies(tmp_path: Path, bib: str) -> None:
     source = tmp_path / "al-folio"

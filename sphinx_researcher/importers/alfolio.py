@@ -134,7 +134,7 @@ def convert(imp: Import) -> None:
                                                                "as one section per project")
             continue
         if layout == "profiles":
-            report.left_out(f"{page.path}:1", "a people page of profiles (layout: profiles) is not converted")
+            report.left_out(page.where("layout"), "a people page of profiles (layout: profiles) is not converted")
             continue
         if stem in ("news", "blog") or layout in ("archive", "book-shelf"):
             continue
@@ -157,7 +157,8 @@ def convert(imp: Import) -> None:
     if (root / "_data/coauthors.yml").is_file():
         # read by the build as it is (researcher_people names al-folio's format)
         spec.extra_conf["researcher_people"] = imp.web.copy("_data/coauthors.yml")
-        report.done("`_data/coauthors.yml` → `researcher_people`: co-authors link to their pages in every list")
+        report.done("`_data/coauthors.yml` → `researcher_people`: co-authors link to their pages wherever their "
+                    "papers are listed")
     for name, what in (("_data/venues.yml", "venue colours and links"),
                        ("_data/repositories.yml", "GitHub repository cards (fetched at view time)")):
         if (root / name).is_file():
@@ -205,6 +206,12 @@ def bibliography(imp: Import, config: dict[str, Any]) -> None:
     if not path.is_file():
         found = sorted((root / folder).glob("*.bib")) if (root / folder).is_dir() else []
         if not found:
+            if scholar or (root / "_pages" / "publications.md").is_file():
+                config_text = read_text(root / "_config.yml") if (root / "_config.yml").is_file() else ""
+                named = re.search(r"^[ \t]*bibliography[ \t]*:", config_text, re.MULTILINE)
+                line = config_text.count("\n", 0, named.start()) + 1 if named else 1
+                imp.report.left_out(f"_config.yml:{line}", f"the bibliography `{folder}/{name}` is not in the "
+                                                           "source: no publication lists")
             return
         path = found[0]
     rel = path.relative_to(root).as_posix()
@@ -277,14 +284,15 @@ def home(imp: Import, page: Any, news_done: bool) -> str:
         if found:
             spec.profile["photo"] = imp.web.copy(found)
         else:
-            imp.report.left_out(f"{page.path}:1", f"profile image {image!r}: the source has no such file")
+            imp.report.left_out(page.where("image"), f"profile image {image!r}: the source has no such file")
     subtitle = text_value(meta.get("subtitle"))
     if subtitle:
-        spec.profile["role"] = _plain(to_myst(subtitle, imp.web, page.path, 1))
+        spec.profile["role"] = _plain(to_myst(subtitle, imp.web, page.path, page.line("subtitle")))
     more = text_value(profile.get("more_info"))
     if more:
         spec.profile["location"] = "; ".join(
-            line.strip() for line in _plain(to_myst(more, imp.web, page.path, 1), keep_lines=True).split("\n")
+            line.strip() for line in _plain(to_myst(more, imp.web, page.path, page.line("more_info")),
+                                            keep_lines=True).split("\n")
             if line.strip())
     body = page_markdown(imp, page)
     out = [f"# {escape_text(spec.name or 'Home')}", "", directive_block("profile", body), ""]
@@ -296,7 +304,7 @@ def home(imp: Import, page: Any, news_done: bool) -> str:
                                            for e in imp.papers):
         out += ["## Selected publications", "", "```{publications}", ":filter: selected", "```", ""]
     if meta.get("latest_posts") and (imp.source / "_posts").is_dir():
-        imp.report.changed(f"{page.path}:1", "latest blog posts are on the blog page, not on the home page")
+        imp.report.changed(page.where("latest_posts"), "latest blog posts are on the blog page, not on the home page")
     return "\n".join(out)
 
 
@@ -337,7 +345,7 @@ def cv(imp: Import, page: Any) -> str | None:
         elif re.match(r"^https?://", pdf):
             sections.insert(0, f"[Download the CV as PDF]({pdf})")
         else:
-            report.left_out(f"{page.path}:1", f"cv_pdf {pdf!r}: the source has no such file")
+            report.left_out(page.where("cv_pdf"), f"cv_pdf {pdf!r}: the source has no such file")
     if imp.papers:
         sections.append("## Publications\n\n```{publications}\n```")
     if not sections and not body:

@@ -39,10 +39,15 @@ class Page:
     body_line: int  # 1-based line of the body's first line in the file
     front: str = ""  # the front matter as written
 
+    def line(self, key: str = "") -> int:
+        """The line of a front-matter key, nested ones too (``profile: image:``); 1, the front
+        matter's, if it is not found."""
+        match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", self.front, re.MULTILINE) if key else None
+        return 2 + self.front.count("\n", 0, match.start()) if match else 1
+
     def where(self, key: str = "") -> str:
-        """``path:line`` of a front-matter key (line 1, the front matter, if it is not found)."""
-        match = re.search(rf"^{re.escape(key)}\s*:", self.front, re.MULTILINE) if key else None
-        return f"{self.path}:{2 + self.front.count(chr(10), 0, match.start()) if match else 1}"
+        """``path:line`` of a front-matter key (see ``line``)."""
+        return f"{self.path}:{self.line(key)}"
 
 
 def read_text(path: Path) -> str:
