@@ -103,3 +103,13 @@ def test_acadhomepage_items_continue_lazily_and_html_lists_are_read() -> None:
     assert [text for _i, text in rest if text] == ["A paragraph."]
     items, _rest = _items("<ul>\n<li><em>2023.10</em> Award</li>\n</ul>")
     assert items == [(1, "*2023.10* Award")]
+
+
+def test_front_matter_line_of_a_nested_key_is_under_its_parent() -> None:
+    from sphinx_researcher.importers.jekyll import Page
+
+    front = "layout: about\nimage: /assets/og.png\nprofile:\n  align: right\n  image: me.jpg\n  more_info: >\n    x\n"
+    page = Page("_pages/about.md", {}, "", 10, front)
+    assert page.line("image") == 3 and page.line("image", within="profile") == 6
+    assert page.where("more_info", within="profile") == "_pages/about.md:7"
+    assert page.line("nothing", within="profile") == 1 and page.line("image", within="nowhere") == 1

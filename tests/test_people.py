@@ -838,3 +838,36 @@ def test_news_person_filter_finds_every_hyphen_spelling_of_a_hyphenated_name() -
              if news_matches(parse_news_filter("person=jp"), text, (), names)]
     assert found == ["Jean-Pierre Dupont talks.", "Jean\u2011Pierre Dupont talks.", "J-P Dupont talks.",
                      "Jean Pierre Dupont talks.", "J.-P. Dupont talks."]
+
+
+def test_registry_link_to_a_page_added_or_removed_later_is_linked_again(tmp_path: Path) -> None:
+    """Which pages a registry link can name is known when the cards are read: a page coming or
+    going reads the card pages again, so the incremental build equals a clean one."""
+    srcdir = tmp_path / "site"
+    registry = "wei:\n  name: Wei Chen\n  role: student\n  links: {talks: talks}\n"
+    write_project(srcdir, {"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry,
+                           "index.md": "# Home\n\n```{toctree}\nsub/people\n```\n", "sub/people.md": PEOPLE_PAGE})
+    first = run_build(srcdir)
+    assert first.soup("sub/people").select_one("a.sr-link-talks")["href"] == "talks"  # as written: no such page
+    _add(srcdir, "talks.md", "---\norphan: true\n---\n# Talks\n")
+    added = _rebuild_equals_clean(srcdir, tmp_path, ("sub/people.html",))
+    assert added.soup("sub/people").select_one("a.sr-link-talks")["href"] == "../talks.html"
+    (srcdir / "talks.md").unlink()
+    removed = _rebuild_equals_clean(srcdir, tmp_path, ("sub/people.html",))
+    assert removed.soup("sub/people").select_one("a.sr-link-talks")["href"] == "talks"
+
+
+def test_webp_card_photos_stay_where_browsers_show_them(build) -> None:
+    registry = "wei:\n  name: Wei Chen\n  role: student\n  photo: wei.webp\n"
+    files = {"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry, "wei.webp": b"RIFF0000WEBP",
+             "index.md": PEOPLE_PAGE}
+    assert build(files).soup().select_one("img.sr-person-photo") is not None
+    epub = build(files, "epub", confoverrides={"version": "1", "copyright": "2024"})
+    assert list(epub.outdir.rglob("wei.webp"))
+
+
+def test_an_empty_registry_file_is_one_warning_at_the_file(build) -> None:
+    page = PEOPLE_PAGE + "\n```{publication}\n:title: T\n:authors: Wei Chen\n:year: 2024\n:highlight: wei\n```\n"
+    built = build({"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": "", "index.md": page})
+    located(built, "person", "people.yml", 1, "holds no members")
+    assert len(built.warning_lines()) == 1, built.warnings

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..config import conf_location
+from ..model.links import is_absolute
 from ..model.people import People
 from ..parsing.people import LoadedPeople, PeopleIndex, load_people
 from ..warnings_ import Subtype, warn
@@ -103,9 +104,12 @@ def member_pages_changed(app: Sphinx, env: BuildEnvironment, added: Set[str], ch
     if not (added or removed):  # the common rebuild: nothing to look at
         return ()
     came_or_went = added | removed
-    touched = {m.id for m in people(env).members if m.page and m.page in came_or_went}
+    members = people(env).members
+    touched = {m.id for m in members if m.page and m.page in came_or_went}
     if not touched:
-        return ()
+        # A registry link may name a page of the site that came or went: cards link it when read.
+        local_links = any(not is_absolute(link.url) for m in members for link in m.links)
+        return sorted(data.get(CARDS, ())) if local_links else ()
     data[TOUCHED] = touched
     return sorted(data.get(CARDS, ()))
 

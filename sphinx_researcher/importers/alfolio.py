@@ -284,14 +284,15 @@ def home(imp: Import, page: Any, news_done: bool) -> str:
         if found:
             spec.profile["photo"] = imp.web.copy(found)
         else:
-            imp.report.left_out(page.where("image"), f"profile image {image!r}: the source has no such file")
+            imp.report.left_out(page.where("image", within="profile"),
+                                f"profile image {image!r}: the source has no such file")
     subtitle = text_value(meta.get("subtitle"))
     if subtitle:
         spec.profile["role"] = _plain(to_myst(subtitle, imp.web, page.path, page.line("subtitle")))
     more = text_value(profile.get("more_info"))
     if more:
         spec.profile["location"] = "; ".join(
-            line.strip() for line in _plain(to_myst(more, imp.web, page.path, page.line("more_info")),
+            line.strip() for line in _plain(to_myst(more, imp.web, page.path, page.line("more_info", within="profile")),
                                             keep_lines=True).split("\n")
             if line.strip())
     body = page_markdown(imp, page)

@@ -39,15 +39,23 @@ class Page:
     body_line: int  # 1-based line of the body's first line in the file
     front: str = ""  # the front matter as written
 
-    def line(self, key: str = "") -> int:
-        """The line of a front-matter key, nested ones too (``profile: image:``); 1, the front
-        matter's, if it is not found."""
-        match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", self.front, re.MULTILINE) if key else None
+    def line(self, key: str = "", within: str = "") -> int:
+        """The line of a top-level front-matter key, or of ``key`` nested in ``within``
+        (``profile: image:``); 1, the front matter's, if it is not found."""
+        start = 0
+        if within:
+            parent = re.search(rf"^{re.escape(within)}[ \t]*:", self.front, re.MULTILINE)
+            if parent is None:
+                return 1
+            start = parent.end()
+        indent = r"[ \t]+" if within else ""
+        pattern = re.compile(rf"^{indent}{re.escape(key)}[ \t]*:", re.MULTILINE)
+        match = pattern.search(self.front, start) if key else None
         return 2 + self.front.count("\n", 0, match.start()) if match else 1
 
-    def where(self, key: str = "") -> str:
+    def where(self, key: str = "", within: str = "") -> str:
         """``path:line`` of a front-matter key (see ``line``)."""
-        return f"{self.path}:{self.line(key)}"
+        return f"{self.path}:{self.line(key, within)}"
 
 
 def read_text(path: Path) -> str:

@@ -83,6 +83,11 @@ def load_people(value: Any, confdir: Path, srcdir: Path, conf_location: Callable
             where = f"{path}:{error.line}" if error.line else conf_location()
             result.issues.append(_issue(f"cannot read researcher_people file {value!r}: {error}", where))
             return result
+        if not isinstance(loaded.value, dict | list) or not loaded.value:  # an empty file, or a bare value
+            result.failed = True
+            result.issues.append(_issue(f"researcher_people file {value!r} holds no members (a mapping of ids, "
+                                        "or a list)", f"{path}:1"))
+            return result
         value = loaded.value
         item_lines, field_lines = loaded.item_lines, loaded.field_lines
         source = str(path)

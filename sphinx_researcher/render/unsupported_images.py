@@ -15,7 +15,13 @@ from sphinx.util.images import guess_mimetype
 from .. import nodes as sr
 from ..compat import _builder_cls
 
-OWN_IMAGE_CLASSES = frozenset({"sr-photo", "sr-person-photo", "sr-pub-image"})
+
+def _own(image: nodes.image) -> bool:
+    """A photo or image the extension put there (an author's own image may share its class)."""
+    parent = image.parent
+    if isinstance(parent, sr.profile_photo | sr.pub_media):
+        return True
+    return "sr-person-photo" in image.get("classes", ()) and "sr-person" in parent.get("classes", ())
 
 
 class DropUnsupportedOwnImages(SphinxPostTransform):
@@ -23,13 +29,15 @@ class DropUnsupportedOwnImages(SphinxPostTransform):
 
     def is_supported(self) -> bool:
         builder = _builder_cls(self.env)
-        # Builders without images (text, man) write their alt text; html builders show every format.
-        return bool(builder.supported_image_types) and "sphinx.ext.imgconverter" not in self.config.extensions
+        # Builders without images (text, man) write their alt text; html ones (epub too) leave the
+        # format to the browser or reader, which shows more than Sphinx lists (WebP).
+        return (builder.format != "html" and bool(builder.supported_image_types)
+                and "sphinx.ext.imgconverter" not in self.config.extensions)
 
     def run(self, **kwargs: object) -> None:
         supported = _builder_cls(self.env).supported_image_types
         for image in list(self.document.findall(nodes.image)):
-            if not OWN_IMAGE_CLASSES & set(image.get("classes", ())):
+            if not _own(image):
                 continue
             mimetype = guess_mimetype(str(image.get("uri", "")))
             if mimetype is None or mimetype in supported:
