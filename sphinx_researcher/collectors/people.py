@@ -49,6 +49,15 @@ def people_unreadable(env: BuildEnvironment) -> bool:
     return isinstance(loaded, LoadedPeople) and loaded.failed
 
 
+def unknown_people(env: BuildEnvironment, ids: Iterable[str]) -> list[str]:
+    """The ids among ``ids`` that name no member; none when the registry file could not be read
+    (that is one warning, at the file, not one at every id it would have had)."""
+    if people_unreadable(env):
+        return []
+    registry = people(env)
+    return [person_id for person_id in ids if registry.get(person_id) is None]
+
+
 def people_index(env: BuildEnvironment) -> PeopleIndex:
     registry = people(env)
     index = _INDEXES.get(registry.fingerprint)

@@ -15,7 +15,13 @@ from sphinx_design.shared import create_component
 
 from ..collectors.bibliography import DOMAIN
 from ..collectors.domain import PAGE_XREF
-from ..collectors.people import note_people_cards, note_people_dependency, people, people_unreadable
+from ..collectors.people import (
+    note_people_cards,
+    note_people_dependency,
+    people,
+    people_unreadable,
+    unknown_people,
+)
 from ..i18n import _
 from ..model.links import is_absolute
 from ..model.people import ROLES, Member, role_id
@@ -83,17 +89,12 @@ def highlight_ids(directive: ResearcherDirective) -> tuple[str, ...] | None:
         return None
     registry = people(directive.env)
     note_people_dependency(directive.env)
-    found = []
-    for person_id in split_ids(str(text)):
-        member = registry.get(person_id)
-        if member is not None:
-            found.append(member.id)
-        elif not from_page and not people_unreadable(directive.env):
-            # The page's own setting is checked once per page (check_page_highlight); a registry
-            # that could not be read is reported at its file, not at every id it would have had.
+    ids = split_ids(str(text))
+    if not from_page:  # the page's own setting is checked once per page (check_page_highlight)
+        for person_id in unknown_people(directive.env, ids):
             directive.warn(f"{directive.name}: unknown person {person_id!r} to highlight (not in researcher_people)",
                            Subtype.person, directive.option_line("highlight"))
-    return tuple(found)
+    return tuple(member.id for person_id in ids if (member := registry.get(person_id)) is not None)
 
 
 def check_page_highlight(app: Sphinx, doctree: nodes.document) -> None:
@@ -104,9 +105,8 @@ def check_page_highlight(app: Sphinx, doctree: nodes.document) -> None:
     if text is None:
         return
     note_people_dependency(env)
-    registry = people(env)
-    unknown = [person_id for person_id in split_ids(str(text)) if registry.get(person_id) is None]
-    if not unknown or people_unreadable(env):
+    unknown = unknown_people(env, split_ids(str(text)))
+    if not unknown:
         return
     line = front_matter_line_in(env.doc2path(env.docname), PAGE_HIGHLIGHT)
     for person_id in unknown:

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from .. import nodes as sr
 from ..collectors.bibliography import all_publications, localize, note_bibliography_dependency
 from ..collectors.domain import note_shown
-from ..collectors.people import people, people_unreadable
+from ..collectors.people import unknown_people
 from ..i18n import _
 from ..model.publication import Publication
 from ..parsing.filters import FilterError, filter_keys, parse_filter
@@ -152,14 +152,10 @@ class PublicationsDirective(ResearcherDirective):
 
     def check_people(self, text: str) -> None:
         """``person=alice``: ids must name members of researcher_people (else nothing would match)."""
-        if people_unreadable(self.env):  # reported at its file, not at every id it would have had
-            return
-        registry = people(self.env)
         for match in PERSON_CONDITION.finditer(text):
-            for person_id in split_ids(match.group(1)):
-                if registry.get(person_id) is None:
-                    self.warn(f"publications :filter: unknown person {person_id!r} (not in researcher_people)",
-                              Subtype.person, self.option_line("filter"))
+            for person_id in unknown_people(self.env, split_ids(match.group(1))):
+                self.warn(f"publications :filter: unknown person {person_id!r} (not in researcher_people)",
+                          Subtype.person, self.option_line("filter"))
 
     def publication_node(self, pub: Publication) -> sr.publication:
         pub = localize(self.env, pub)

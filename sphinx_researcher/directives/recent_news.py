@@ -20,7 +20,7 @@ from sphinx.util.docutils import new_document
 
 from .. import nodes as sr
 from ..collectors.news import RecordedNews, all_news, detached_copy
-from ..collectors.people import note_people_dependency, people, people_unreadable
+from ..collectors.people import note_people_dependency, people, unknown_people
 from ..i18n import _
 from ..parsing.filters import FilterError
 from ..parsing.news_filter import NewsCondition, news_matches, parse_news_filter
@@ -70,14 +70,12 @@ class RecentNewsDirective(ResearcherDirective):
         except FilterError as error:
             self.warn(f"recent-news: bad :filter: {text!r}: {error}; showing every item", Subtype.filter, line)
             return ()
-        registry = people(self.env)
         for condition in conditions:
             if condition.field == "person":
                 note_people_dependency(self.env)
-                for person_id in condition.values:
-                    if registry.get(person_id) is None and not people_unreadable(self.env):
-                        self.warn(f"recent-news :filter: unknown person {person_id!r} (not in researcher_people)",
-                                  Subtype.person, line)
+                for person_id in unknown_people(self.env, condition.values):
+                    self.warn(f"recent-news :filter: unknown person {person_id!r} (not in researcher_people)",
+                              Subtype.person, line)
         return conditions
 
     def archive_link(self, archive: str) -> nodes.paragraph:
