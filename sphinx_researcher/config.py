@@ -158,6 +158,16 @@ def conf_location(conf_py: Path, conf_text: str, name: str) -> str:
     return f"{conf_py}:{line}"
 
 
+def conf_location_of(app: Sphinx, name: str) -> str:
+    """``conf_location`` of the project's conf.py, read now (for a warning about ``name``)."""
+    conf_py = Path(app.confdir) / "conf.py"
+    try:
+        text = conf_py.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    return conf_location(conf_py, text, name)
+
+
 def _date_format_problem(date_format: str | dict[str, str]) -> str:
     """A Babel pattern that cannot format a date (``QQQQQQ``, ``%s``) fails at every date:
     try each once here."""

@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .compat import links_remote_images
-from .config import conf_location
+from .config import conf_location, conf_location_of
 from .model.links import is_safe_url, service_url
 from .parsing.local_files import inside_folder, source_file
 from .parsing.raw_html import third_party_host
@@ -121,10 +121,8 @@ def warn_remote_photo(app: Sphinx) -> None:
     photo = str(app.config.researcher_profile.get("photo", "") or "")
     host = third_party_host(photo, app.config.html_baseurl or "")
     if host and app.config.html_theme == "researcher" and links_remote_images(app.env):
-        conf_py = Path(app.confdir) / "conf.py"
-        conf_text = conf_py.read_text(encoding="utf-8", errors="replace") if conf_py.is_file() else ""
         warn(f"researcher_profile photo {photo!r} loads from {host} when a page is viewed; put a copy in "
-             "the source folder", Subtype.external, conf_location(conf_py, conf_text, "researcher_profile"))
+             "the source folder", Subtype.external, conf_location_of(app, "researcher_profile"))
 
 
 def setup_config_paths(app: Sphinx) -> None:

@@ -12,7 +12,6 @@ header replaces. CJK text with xelatex gets xeCJK and fonts in the preamble.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -26,7 +25,7 @@ from sphinx.util.osutil import make_filename_from_project
 from . import nodes as sr
 from .collectors.bibliography import DOMAIN
 from .compat import builder_format
-from .config import conf_location
+from .config import conf_location_of
 from .directives.profile import profile_from_config
 from .render.cv_latex import (
     CJK_PREAMBLE,
@@ -84,7 +83,7 @@ def configure_cv(app: Sphinx, config: Config) -> None:
         warn(
             f"researcher_cv_paper {config.researcher_cv_paper!r} is not one of {sorted(PAPER_SIZES)}; using 'a4'",
             Subtype.config,
-            _conf_location(app, "researcher_cv_paper"),
+            conf_location_of(app, "researcher_cv_paper"),
         )
     if _uses_default_documents(config):
         name = config.researcher_name or config.project
@@ -158,7 +157,7 @@ def add_cjk_preamble(app: Sphinx, doctree: nodes.document, docname: str) -> None
             f"{docname}: the LaTeX output holds Chinese, Japanese or Korean text, which "
             f"{app.config.latex_engine} cannot set: use latex_engine = 'xelatex' (see the README, 'CJK')",
             Subtype.latex,
-            _conf_location(app, "latex_engine"),
+            conf_location_of(app, "latex_engine"),
         )
 
 
@@ -169,14 +168,8 @@ def check_cv_page(app: Sphinx, env: Any) -> None:
         warn(
             f"researcher_cv {docname!r} is not a page of this site (write {docname}.md or name the CV page)",
             Subtype.config,
-            _conf_location(app, "researcher_cv"),
+            conf_location_of(app, "researcher_cv"),
         )
-
-
-def _conf_location(app: Sphinx, name: str) -> str:
-    conf_py = Path(app.confdir) / "conf.py"
-    text = conf_py.read_text(encoding="utf-8", errors="replace") if conf_py.is_file() else ""
-    return conf_location(conf_py, text, name)
 
 
 def setup_cv(app: Sphinx) -> None:

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..compat import links_remote_images
-from ..config import conf_location
+from ..config import conf_location_of
 from ..gc_pauses import collection_paused, freeze_long_lived, thaw
 from ..model.publication import Publication
 from ..parsing.local_files import OutsideSource, inside_folder, register_download, source_file
@@ -93,7 +93,6 @@ def note_bibliography_dependency(env: BuildEnvironment) -> None:
 
 def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     config = env.config
-    conf_py = Path(app.confdir) / "conf.py"
     sources: list[tuple[str, bytes | None]] = []
     for name in config.researcher_bibtex_files:
         path = (Path(app.confdir) / name).resolve()
@@ -101,7 +100,7 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
             sources.append((str(path), path.read_bytes()))
         except OSError as error:
             sources.append((str(path), None))
-            location = conf_location(conf_py, _read(conf_py), "researcher_bibtex_files")
+            location = conf_location_of(app, "researcher_bibtex_files")
             warn(f"cannot read BibTeX file {name!r}: {error.strerror or error}", Subtype.bibtex, location)
     from .people import people, people_files, people_index
 
@@ -126,7 +125,7 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
         bib = parse_sources(app, sources, fingerprint, people_index(env), people_files(env))
     data["bib"] = bib
     if config.researcher_name and bib.pubs and not any(a.is_me for p in bib.pubs.values() for a in p.authors):
-        location = conf_location(conf_py, _read(conf_py), "researcher_name")
+        location = conf_location_of(app, "researcher_name")
         warn(
             f"researcher_name {config.researcher_name!r} matches no author in researcher_bibtex_files; "
             "add the spelling used there to researcher_name_variants",
@@ -194,13 +193,6 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
         warn(issue.message, issue.subtype, issue.location)
     files = tuple(path for path, data in sources if data is not None) + extra_files
     return Bibliography(fingerprint, files, pubs)
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
 
 
 def setup_bibliography(app: Sphinx) -> None:
