@@ -238,6 +238,25 @@ def orcid_group(title: str, year: str, work_type: str, ids: dict[str, str], put_
     }
 
 
+def orcid_bulk(works: dict[int, list[tuple[str, str | None]]], missing: tuple[int, ...] = (),
+               orcid: str = "0000-0002-1825-0097") -> dict[str, Any]:
+    """ORCID's answer to ``/v3.0/{orcid}/works/{put-codes}``: each work's full record, its
+    contributors as ``(credit-name, role)``; a put-code in ``missing`` answers an error."""
+    bulk: list[dict[str, Any]] = [{"work": {
+        "put-code": code, "path": f"/{orcid}/work/{code}", "type": "journal-article",
+        "title": {"title": {"value": f"Work {code}"}, "subtitle": None, "translated-title": None},
+        "contributors": {"contributor": [
+            {"contributor-orcid": None, "credit-name": {"value": name}, "contributor-email": None,
+             "contributor-attributes": {"contributor-sequence": "first" if index == 0 else "additional",
+                                        "contributor-role": role} if role is not None else None}
+            for index, (name, role) in enumerate(contributors)
+        ]},
+    }} for code, contributors in works.items()]
+    bulk += [{"error": {"response-code": 404, "developer-message": f"404 Not Found: no entity {code}",
+                        "user-message": "The resource was not found.", "error-code": 9016}} for code in missing]
+    return {"bulk": bulk}
+
+
 def orcid_works(groups: list[dict[str, Any]], orcid: str = "0000-0002-1825-0097") -> dict[str, Any]:
     return {"last-modified-date": {"value": 1700000000000}, "group": groups, "path": f"/{orcid}/works"}
 

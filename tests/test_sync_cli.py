@@ -10,6 +10,7 @@ from fake_apis import (
     ok,
     openalex_list,
     openalex_work,
+    orcid_bulk,
     orcid_group,
     orcid_works,
     point_services_at,
@@ -97,6 +98,12 @@ def serve_orcid(fake) -> None:
         orcid_group("Routing Tokens & Experts: A Survey", "2023", "journal-article",
                     {"doi": "10.1109/TPAMI.2023.12345"}, 103, journal="IEEE TPAMI"),
     ]))]
+    # The full records, where the authors are: an editor is no author.
+    fake.routes[f"/v3.0/{ORCID}/works/101,102,103"] = [ok(orcid_bulk({
+        101: [("Jane Q. Doe", "author"), ("Wei Zhang", None)],
+        102: [("Jane Q. Doe", "author")],
+        103: [("Jane Q. Doe", "author"), ("Maria  Rossi", "author"), ("Ed Itor", "editor")],
+    }))]
 
 
 def test_orcid_adds_only_new_works(site, apis, capsys):
@@ -106,6 +113,7 @@ def test_orcid_adds_only_new_works(site, apis, capsys):
     added = added_part(site)
     assert added == (
         "\n@article{doe2023routing,\n"
+        "  author = {Jane Q. Doe and Maria Rossi},\n"
         "  title = {Routing Tokens \\& Experts: A Survey},\n"
         "  journal = {IEEE TPAMI},\n"
         "  year = {2023},\n"
@@ -113,6 +121,7 @@ def test_orcid_adds_only_new_works(site, apis, capsys):
         "}\n"
     )
     lines = out.strip().splitlines()
+    assert not any("no co-authors" in line for line in lines)
     assert any("doe2024sparse: year is '2024' here, '2023' in ORCID (kept yours)" in line for line in lines)
     assert "papers.bib: 3 works from ORCID; added 1, 2 already there (1 with differences, not applied)" in lines
     entries = parse_bib_text((site / "papers.bib").read_text(encoding="utf-8"), "papers.bib")
@@ -123,6 +132,40 @@ def test_orcid_adds_only_new_works(site, apis, capsys):
     code, out, _err = sync(site, capsys, "--orcid", f"https://orcid.org/{ORCID}")
     assert code == 0 and (site / "papers.bib").read_bytes() == before
     assert "added 0, 3 already there" in out
+
+
+def test_orcid_reads_the_authors_of_many_works_in_batches(site, apis, capsys):
+    # 150 new works: their full records come in two requests (ORCID takes 100 put-codes at most).
+    codes = list(range(1000, 1150))
+    apis.routes[f"/v3.0/{ORCID}/works"] = [ok(orcid_works([
+        orcid_group(f"Batch Study Number {code}", "2022", "journal-article", {"doi": f"10.5555/b.{code}"}, code)
+        for code in codes
+    ]))]
+    first, second = ",".join(map(str, codes[:100])), ",".join(map(str, codes[100:]))
+    apis.routes[f"/v3.0/{ORCID}/works/{first}"] = [ok(orcid_bulk(
+        # One record writes the whole list in one name; one is gone (made private) since the list.
+        {code: [("Ana Lima and Bo Wu", None)] for code in codes[1:100]}, missing=(codes[0],)))]
+    apis.routes[f"/v3.0/{ORCID}/works/{second}"] = [
+        ok(orcid_bulk({code: [("Chen Li", "author")] for code in codes[100:]}))]
+    code, out, err = sync(site, capsys, "--orcid", ORCID)
+    assert code == 0, err
+    assert len(apis.requests_to(f"/v3.0/{ORCID}/works/")) == 2
+    entries = {e.key: e for e in parse_bib_text((site / "papers.bib").read_text(encoding="utf-8"), "p.bib").entries}
+    by_doi = {e.fields.get("doi"): e for e in entries.values()}
+    assert by_doi["10.5555/b.1000"].persons == {}  # no record: no authors, and the user is told
+    assert by_doi["10.5555/b.1001"].persons == {"author": ["Ana Lima", "Bo Wu"]}
+    assert by_doi["10.5555/b.1149"].persons == {"author": ["Chen Li"]}
+    # 99 works of one first author, year and title word: keys past "z" go on as "aa", "ab" …
+    assert {"lima2022batch", "lima2022batchz", "lima2022batchaa", "lima2022batchbw"} <= set(entries)
+    assert "added 150" in out and "ORCID lists no co-authors" in out
+
+
+def test_orcid_records_that_fail_change_nothing(site, apis, capsys):
+    serve_orcid(apis)
+    apis.routes[f"/v3.0/{ORCID}/works/101,102,103"] = [status(500)]
+    code, _out, err = sync(site, capsys, "--orcid", ORCID)
+    assert code == 1 and "ORCID: HTTP 500" in err and "is unchanged" in err
+    assert (site / "papers.bib").read_text(encoding="utf-8") == BIB
 
 
 def test_dblp_adds_only_new_works(site, apis, capsys):

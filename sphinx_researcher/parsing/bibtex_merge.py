@@ -9,8 +9,11 @@ stay exactly as they were.
 
 from __future__ import annotations
 
+import itertools
 import re
+import string
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model.publication import Publication
@@ -108,16 +111,24 @@ def differences(pub: Publication, work: Work) -> list[Difference]:
 
 def make_key(work: Work, taken: set[str], fallback_author: str = "") -> str:
     """``family`` + ``year`` + first significant title word, e.g. ``doe2024sparse``;
-    ``b``, ``c`` … appended when taken. The same work always gets the same key."""
+    ``b``, ``c`` … ``z``, ``aa``, ``ab`` … appended when taken. The same work always gets the same key."""
     first = work.authors[0] if work.authors else fallback_author
     family = _ascii_word(name_parts(first).family or first.split()[-1]) if first.strip() else ""
     words = [_ascii_word(w) for w in re.findall(r"[^\W_]+", work.title)]
     word = next((w for w in words if w and w not in _STOPWORDS), next((w for w in words if w), "work"))
     base = f"{family or 'anon'}{work.year or ''}{word}"
-    key, suffix = base, ord("b")
+    suffixes = _key_suffixes()
+    key = base
     while key.lower() in taken:
-        key, suffix = f"{base}{chr(suffix)}", suffix + 1
+        key = base + next(suffixes)
     return key
+
+
+def _key_suffixes() -> Iterator[str]:
+    yield from string.ascii_lowercase[1:]
+    for length in itertools.count(2):
+        for letters in itertools.product(string.ascii_lowercase, repeat=length):
+            yield "".join(letters)
 
 
 def _escape(value: str) -> str:
