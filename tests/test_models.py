@@ -110,6 +110,19 @@ def test_date_format_patterns() -> None:
         ("Doe, Jane$^\\dagger$", "Doe, Jane", False, True, ("†",)),
         ("Doe$^*$, Jane", "Doe, Jane", True, False, ("*",)),
         ("Plain Name", "Plain Name", False, False, ()),
+        # Several marks in one superscript, LaTeX's own spellings (\# \dag \textdagger), commas.
+        ("Einstein$^{*\\dagger}$, A.", "Einstein, A.", True, True, ("*", "†")),
+        ("Einstein\\textsuperscript{\\textdagger}, A.", "Einstein, A.", False, True, ("†",)),
+        ("Einstein$^\\dag$, A.", "Einstein, A.", False, True, ("†",)),
+        ("Podolsky\\textsuperscript{\\#}, B.", "Podolsky, B.", True, False, ("#",)),
+        ("Doe\\textsuperscript{*, \\dag}, J.", "Doe, J.", True, True, ("*", "†")),
+        ("Doe\\textsuperscript{$\\dagger$}, J.", "Doe, J.", False, True, ("†",)),
+        ("Doe\\textdagger{}, J.", "Doe, J.", False, True, ("†",)),
+        # Braces hold the author's own text; a command that only begins like a mark is none.
+        ("{{C++ Standards Committee}}", "{{C++ Standards Committee}}", False, False, ()),
+        ("{van der Berg}*, P.", "{van der Berg}, P.", True, False, ("*",)),
+        ("Jane \\daggerfoo Doe", "Jane \\daggerfoo Doe", False, False, ()),
+        ("Doe\\textsuperscript{1}, J.", "Doe\\textsuperscript{1}, J.", False, False, ()),
     ],
 )
 def test_split_marks(raw: str, name: str, equal: bool, corresponding: bool, marks: tuple[str, ...]) -> None:

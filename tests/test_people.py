@@ -742,10 +742,19 @@ def test_particles_in_comma_form_and_undecomposed_letters_match_members(build) -
             '  "rdl": {"name": "Ramón de la Fuente", "url": "https://rdl.example.org/"},\n'
             '  "ms": {"name": "Mette Sørensen", "url": "https://ms.example.org/"},\n'
             '  "lk": {"name": "Łukasz Kowalski", "url": "https://lk.example.org/"}}\n')
-    built = build({"conf.py": conf, "refs.bib": SIMILAR_BIB, "index.md": "# P\n\n```{publications}\n```\n"})
-    assert _authors(built.soup(), "Particles") == [
+    # The same entry through {publication}: its members are the list's (it looked them up again
+    # from the reading order, "P. Van Der Berg", and lost them).
+    one = "# One\n\n```{publication} p3\n```\n\n```{publication} p3\n:highlight: rdl\n```\n"
+    built = build({"conf.py": conf, "refs.bib": SIMILAR_BIB, "one.md": one,
+                   "index.md": "# P\n\n```{publications}\n```\n\n```{toctree}\none\n```\n"})
+    expected = [
         ("P. Van Der Berg", "https://vdb.example.org/", True), ("R. De la Fuente", "https://rdl.example.org/", False),
         ("M. Sorensen", "https://ms.example.org/", False), ("Lukasz Kowalski", "https://lk.example.org/", False)]
+    assert _authors(built.soup(), "Particles") == expected
+    first, second = built.soup("one").select("article.sr-publication")
+    assert [a.get_text(strip=True) for a in first.select(".sr-me")] == ["P. Van Der Berg"]
+    assert [a.get_text(strip=True) for a in second.select(".sr-me")] == ["R. De la Fuente"]
+    assert [a.get("href") for a in first.select("a.sr-person-link")] == [e[1] for e in expected]
 
 
 def test_cards_show_latex_and_comma_names_as_read(build) -> None:

@@ -86,7 +86,10 @@ class PublicationDirective(ResearcherDirective):
         base = self.base_publication(key)
         overrides = self.overrides(key or base.key)
         pub = with_option_markup(base.merged(overrides), base, overrides)
-        pub = people_index(self.env).with_people(pub)
+        if pub.authors is not base.authors or not key:
+            # Authors of the .bib already carry their members, found from the names as written
+            # there ("Castro Neto, A. H."); only names of the directive's own are looked up here.
+            pub = people_index(self.env).with_people(pub)
         if not pub.title:
             self.warn(f"publication {pub.key!r} has no title", Subtype.missing_field)
         if not pub.bibtex:

@@ -17,8 +17,10 @@ CORRESPONDING_TEXT = "corresponding author"
 # The meaning the extension gives marks unless told otherwise (AcadHomepage sites swap * and †).
 DEFAULT_MARKS: dict[str, str] = {"*": EQUAL_TEXT, "†": CORRESPONDING_TEXT, "#": EQUAL_TEXT}
 
-# Other ways people write a dagger.
-_DAGGER_SPELLINGS = ("$^\\dagger$", "$^{\\dagger}$", "\\textdagger", "\\dagger", "✝", "+")
+# Other ways people write a dagger: the commands of text and of maths, and signs like it.
+_DAGGER_SPELLINGS = ("\\textdagger", "\\dagger", "\\dag", "✝", "+")
+# A mark's spelling in LaTeX where the symbol itself is special there (``\#``, ``\ast``).
+_ESCAPED = {"#": ("\\#",), "*": ("\\ast",), "&": ("\\&",), "%": ("\\%",), "$": ("\\$",), "_": ("\\_",)}
 
 
 @dataclass(frozen=True, eq=False)  # one object per configuration (mark_set): hashed by identity, in C
@@ -37,6 +39,11 @@ class MarkSet:
         return dict(self.texts)
 
     @cached_property
+    def tokens(self) -> re.Pattern[str]:
+        """One mark's spelling (``\\dagger``, ``\\#``, ``*``), inside a group or alone."""
+        return _token_pattern(self.symbols)
+
+    @cached_property
     def _spellings(self) -> dict[str, str]:
         return _aliases(self.symbols)
 
@@ -52,18 +59,23 @@ class MarkSet:
         """``Doe*†, Jane`` → ``("Doe, Jane", ("*", "†"))``; marks may stand anywhere in the name."""
         if not self.symbols:
             return " ".join(raw.split()), ()
-        found: list[str] = []
-        spellings = self.pattern.findall(raw)
-        if not spellings:
+        if self.pattern.search(raw) is None:
             return " ".join(raw.split()), ()  # most names carry no mark: the fast path
-        for spelling in spellings:
-            symbol = self._spellings.get(spelling, spelling)
-            if symbol not in found:
-                found.append(symbol)
-        name = " ".join(self.pattern.sub(" ", raw).split())
-        name = re.sub(r"\s+,", ",", name)
-        ordered = tuple(s for s in self.symbols if s in found)
-        return name, ordered
+        found: set[str] = set()
+        kept: list[str] = []
+        done = 0
+        for match in self.pattern.finditer(raw):
+            if "{" in raw and _brace_depth(raw, match.start()):
+                continue  # inside braces: the author's own text ({C++ Standards Committee})
+            kept.append(raw[done:match.start()])
+            done = match.end()
+            # A group (``$^{*\dagger}$``) may hold several marks.
+            found.update(self._spellings[token.removesuffix("{}")] for token in self.tokens.findall(match.group()))
+        if not found:
+            return " ".join(raw.split()), ()
+        kept.append(raw[done:])
+        name = re.sub(r"\s+,", ",", " ".join(" ".join(kept).split()))
+        return name, tuple(s for s in self.symbols if s in found)
 
 
 def mark_set(marks: dict[str, str] | None = None) -> MarkSet:
@@ -79,10 +91,10 @@ def _mark_set(items: tuple[tuple[str, str], ...]) -> MarkSet:
 
 @lru_cache(maxsize=64)
 def _aliases(symbols: tuple[str, ...]) -> dict[str, str]:
-    """Every spelling → its symbol. ``+`` is a dagger only while it is not a mark of its own."""
+    """Every spelling of one mark → its symbol. ``+`` is a dagger only while it is not a mark of its own."""
     table: dict[str, str] = {}
     for symbol in symbols:
-        for spelling in (f"$^{{{symbol}}}$", f"$^{symbol}$", f"\\textsuperscript{{{symbol}}}", f"^{symbol}", symbol):
+        for spelling in (symbol, *_ESCAPED.get(symbol, ())):
             table.setdefault(spelling, symbol)
     if "†" in symbols:
         for spelling in _DAGGER_SPELLINGS:
@@ -92,9 +104,25 @@ def _aliases(symbols: tuple[str, ...]) -> dict[str, str]:
 
 
 @lru_cache(maxsize=64)
+def _token_pattern(symbols: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first ("\\dagger" before "\\dag"); a command never runs on into a letter.
+    spellings = sorted(_aliases(symbols), key=len, reverse=True)
+    command_end = r"(?![A-Za-z])(?:\{\})?"  # \dag{} and \dag, never \dagfoo
+    return re.compile("|".join(re.escape(s) + (command_end if s[-1:].isalpha() else "") for s in spellings))
+
+
+@lru_cache(maxsize=64)
 def _pattern(symbols: tuple[str, ...]) -> re.Pattern[str]:
-    spellings = sorted(_aliases(symbols), key=len, reverse=True)  # longest first: "$^*$" before "*"
-    return re.compile("|".join(re.escape(s) for s in spellings))
+    """A written mark: a superscript of marks (``$^{*\\dagger}$``, ``$^\\dag$``,
+    ``\\textsuperscript{\\#}``, ``\\textsuperscript{$\\dagger$}``, ``^*``) or one mark alone."""
+    token = _token_pattern(symbols).pattern
+    marks = rf"(?:[\s,]*(?:{token}|\$(?:{token})+\$))+[\s,]*"
+    return re.compile(
+        rf"\$\^\{{{marks}\}}\$|\$\^(?:{token})\$|\\textsuperscript\s*\{{{marks}\}}|\^(?:{token})|{token}")
+
+
+def _brace_depth(text: str, at: int) -> int:
+    return text.count("{", 0, at) - text.count("}", 0, at)
 
 
 def config_problem(value: object) -> str:
