@@ -503,6 +503,15 @@ def test_duplicate_id_in_a_mapping_registry_is_a_located_warning(build, name: st
     assert _card_names(built) == ["Wei Chen"]  # the first is kept, as in the list form
 
 
+def test_two_members_of_the_same_name_are_a_located_warning(build) -> None:
+    registry = ("yz:\n  name: Yang Zhang\n  role: student\nbo:\n  name: Bo Li\n  role: student\n"
+                "yz2:\n  name: Zhang, Yang\n  role: postdoc\n")
+    built = build({"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry, "index.md": PEOPLE_PAGE})
+    warning = located(built, "person", "people.yml", 7, "'yz2' has the name of 'yz'")
+    assert "papers of that name go to 'yz'" in warning
+    assert len(built.warning_lines()) == 1, built.warnings
+
+
 def test_duplicate_key_in_al_folio_coauthors_is_a_located_warning(build) -> None:
     coauthors = ('"smith":\n  - firstname: ["John", "J."]\n    url: https://john.example.org/\n'
                  '"smith":\n  - firstname: ["Jane"]\n    url: https://jane.example.org/\n')
@@ -880,3 +889,53 @@ def test_an_empty_registry_file_is_one_warning_at_the_file(build) -> None:
     built = build({"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": "", "index.md": page})
     located(built, "person", "people.yml", 1, "holds no members")
     assert len(built.warning_lines()) == 1, built.warnings
+
+
+# -- names as real bibliographies write them (a review against the shared .bib files) -------------
+
+FORMS_BIB = r"""
+@article{a1, title = {Compound families}, year = {2024},
+  author = {Castro Neto, A. H. and Ana Da Silva and Ren, Jia Chen and Garc{\'\i}a-M{\'a}rquez, G.}}
+@article{a2, title = {Lineage and abbreviations}, year = {2023},
+  author = {Sodeman, Jr., W. A. and Henning, {\relax Th}. and Taminiau, TH and Peebles, Jr, Peyton Z.}}
+@article{a3, title = {Fathers and short names}, year = {2022}, author = {Sodeman, W. A. and Ren, Jia}}
+"""
+
+
+def test_compound_families_lineages_and_abbreviated_given_names(build) -> None:
+    """A registry name in reading order may have a family of two words; "Jr." tells a son from
+    his father; "Th." and "TH" are how ADS and Mendeley abbreviate given names."""
+    members = {"castro": "Antonio H. Castro Neto", "dasilva": "Da Silva, Ana", "jiaren": "Jia Ren",
+               "jiachen": "Jia-Chen Ren", "father": "William A. Sodeman", "son": "William A. Sodeman Jr.",
+               "henning": "Thomas Henning", "tam": "Tim H. Taminiau", "gabo": "Gabriel García Márquez",
+               "peebles": "Peyton Z. Peebles Jr."}
+    registry = ", ".join(f'"{k}": {{"name": "{v}", "url": "https://{k}.example.org/"}}' for k, v in members.items())
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["refs.bib"]\n'
+            "researcher_people = {" + registry + "}\n")
+    built = build({"conf.py": conf, "refs.bib": FORMS_BIB, "index.md": "# P\n\n```{publications}\n```\n"})
+    soup = built.soup()
+
+    def members_of(title: str) -> list[str]:
+        return [href.split("//")[1].split(".")[0] if href else "" for _name, href, _me in _authors(soup, title)]
+
+    assert members_of("Compound families") == ["castro", "dasilva", "jiachen", "gabo"]
+    assert members_of("Lineage and abbreviations") == ["son", "henning", "tam", "peebles"]
+    assert members_of("Fathers and short names") == ["father", "jiaren"]
+
+
+def test_news_person_filter_finds_cjk_names_inside_cjk_text(build) -> None:
+    # Chinese and Japanese put no spaces between words: the name is inside a run of text.
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_people = {\n'
+            '  "zw": {"name": "Wei Zhang", "variants": ["张伟"]},\n'
+            '  "yt": {"name": "Taro Yamada", "variants": ["山田太郎"]}}\n')
+    news = ("# News\n\n```{news}\n- 2024-04-01: 张伟获得最佳论文奖。\n- 2024-03-01: 山田太郎さんが講演します。\n"
+            "- 2024-02-01: Congratulations to 张伟 on the award!\n- 2024-01-01: 李娜获奖。\n```\n")
+    index = ("# Home\n\n```{toctree}\nnews\n```\n\n```{recent-news}\n:filter: person=zw\n:class: zw\n```\n\n"
+             "```{recent-news}\n:filter: person=yt\n:class: yt\n```\n")
+    soup = build({"conf.py": conf, "news.md": news, "index.md": index}).soup()
+
+    def items(cls: str) -> list[str]:
+        return [i.select_one(".sr-news-body").get_text(strip=True) for i in soup.select(f".{cls} .sr-news-item")]
+
+    assert items("zw") == ["张伟获得最佳论文奖。", "Congratulations to 张伟 on the award!"]
+    assert items("yt") == ["山田太郎さんが講演します。"]

@@ -149,23 +149,37 @@ def display_name(name: str) -> str:
 class NameParts:
     whole: str  # the normalised name as written
     family: str
-    # Normalised given-name tokens; a one-letter token is an initial, and a hyphenated name
-    # stays one token ("wei-lun", "j-p"): it is one name, not a first and a middle name.
+    # Normalised given-name tokens; a one-letter token is an initial, "th." an abbreviation
+    # (Th. for Thomas), and a hyphenated name stays one token ("wei-lun", "j-p"): it is one
+    # name, not a first and a middle name.
     given: tuple[str, ...]
+    lineage: str = ""  # "jr", "iii": a son is not his father
+
+
+_LINEAGES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# An abbreviated given name ("Th.", "Chr.", {\relax Ch}), as ADS and old journals write them.
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,2}")
 
 
 def _given_part(part: str) -> str:
     """One given name (or one part of a hyphenated one) as compared. An initial stays one letter
     when its letter is spelled with two in ASCII ("Þ." is "t", as "Þórunn" is "thorunn")."""
     normal = _normalise(part)
-    if len(normal) > 1 and len(latex_to_text(part).strip(". ")) == 1:
-        return normal[0]
+    if len(normal) > 1:
+        text = latex_to_text(part).strip()
+        if len(text.strip(". ")) == 1:
+            return normal[0]
+        if _ABBREVIATION.fullmatch(text.rstrip(".")) and (text.endswith(".") or part.startswith("{")):
+            return normal + "."
     return normal
 
 
 def _given_tokens(words: list[str]) -> tuple[str, ...]:
     tokens: list[str] = []
     for word in words:
+        if 1 < len(word) <= 3 and word.isascii() and word.isalpha() and word.isupper():
+            tokens += word.casefold()  # initials run together, as Mendeley writes them: "TH"
+            continue
         pieces = [piece for piece in (_given_part(part) for part in word.split("-")) if piece]
         if len(pieces) > 1 and not any(" " in piece for piece in pieces):
             tokens.append("-".join(pieces))
@@ -176,11 +190,49 @@ def _given_tokens(words: list[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def name_parts(name: str) -> NameParts:
-    person = _person(name)
+    person = _person(_without_lineage(name)[0])
     if person is None:
         return NameParts(_normalise(name), "", ())
     family = _normalise(" ".join(person.prelast_names + person.last_names))
-    return NameParts(_normalise(name), family, _given_tokens(person.first_names + person.middle_names))
+    lineage = _without_lineage(name)[1] or _lineage(" ".join(person.lineage_names))
+    return NameParts(_normalise(name), family, _given_tokens(person.first_names + person.middle_names), lineage)
+
+
+def _lineage(text: str) -> str:
+    word = text.replace(".", "").strip().casefold()
+    return word if word in _LINEAGES else ""
+
+
+def _without_lineage(name: str) -> tuple[str, str]:
+    """A name in reading order without its lineage, and the lineage: "Peyton Z. Peebles Jr." and
+    "Martin Luther King, Jr." (bibtex would read "Jr." as a family or a given name)."""
+    if name.count(",") == 1:
+        before, _comma, after = name.partition(",")
+        lineage = _lineage(after)
+        return (before, lineage) if lineage else (name, "")
+    if "," not in name:
+        words = name.split()
+        lineage = _lineage(words[-1]) if len(words) > 2 else ""
+        if lineage:
+            return " ".join(words[:-1]), lineage
+    return name, ""
+
+
+@lru_cache(maxsize=65536)
+def name_readings(name: str) -> tuple[NameParts, ...]:
+    """``name_parts``, and for a name in reading order the other ways its words may split into
+    given and family names: bibtex reads "Antonio H. Castro Neto" as given names "Antonio H.
+    Castro", but he is "Castro Neto, Antonio H." (as "Ana Da Silva" may be "Da Silva, Ana")."""
+    parts = name_parts(name)
+    if "," in name or len(parts.given) < 2 or not parts.family:
+        return (parts,)
+    readings = [parts]
+    for count in range(1, len(parts.given)):
+        moved = parts.given[-count:]
+        if not all(_spelled_out(word) and "-" not in word for word in moved):
+            break
+        readings.append(NameParts(parts.whole, " ".join((*moved, parts.family)), parts.given[:-count], parts.lineage))
+    return tuple(readings)
 
 
 @lru_cache(maxsize=65536)
@@ -217,12 +269,14 @@ def could_contain(name: str, letter_runs: Iterable[str]) -> bool:
 
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Given names agree where both have them; an initial agrees with any name it begins. A
-    hyphenated name against as many names as it has parts must agree part by part ("J. P." may
-    be Jean-Pierre, not Jean-Luc)."""
-    if not (a and b and all(_same_given(x, y) for x, y in zip(a, b, strict=False))):
+    hyphenated name against as many names as it has parts agrees part by part ("J. P." and
+    "Jia Chen" may be Jean-Pierre and Jia-Chen; "J. L." is not Jean-Pierre)."""
+    if not (a and b):
         return False
     parts = _hyphen_parts(a, b)
-    return parts is None or all(_same_given(x, y) for x, y in zip(*parts, strict=True))
+    if parts is not None:
+        return all(_same_given(x, y) for x, y in zip(*parts, strict=True))
+    return all(_same_given(x, y) for x, y in zip(a, b, strict=False))
 
 
 def _hyphen_parts(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -235,18 +289,26 @@ def _hyphen_parts(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, ..
 
 
 def _spelled_out(given: str) -> bool:
-    """A given name written in full, not an initial ("j", "j-p")."""
-    return all(len(part) > 1 for part in given.split("-"))
+    """A given name written in full, not an initial or an abbreviation ("j", "j-p", "th.")."""
+    return not given.endswith(".") and all(len(part) > 1 for part in given.split("-"))
+
+
+def _same_part(a: str, b: str) -> bool:
+    """Equal, an initial of the other, or an abbreviation it begins ("th." for "thomas")."""
+    if a == b or ((len(a) == 1 or len(b) == 1) and a[0] == b[0]):
+        return True
+    if a.endswith("."):
+        return b.startswith(a[:-1]) or (b.endswith(".") and (a.startswith(b[:-1]) or b.startswith(a[:-1])))
+    return b.endswith(".") and a.startswith(b[:-1])
 
 
 def _same_given(x: str, y: str) -> bool:
     """One given name against another: equal, an initial of it, or hyphenated names whose
     parts agree one by one ("j-p" and "jean-pierre"; "wei" is not "wei-lun")."""
-    if x == y or ((len(x) == 1 or len(y) == 1) and x[0] == y[0]):
+    if _same_part(x, y):
         return True
     xs, ys = x.split("-"), y.split("-")
-    return len(xs) == len(ys) > 1 and all(
-        a == b or ((len(a) == 1 or len(b) == 1) and a[0] == b[0]) for a, b in zip(xs, ys, strict=True))
+    return len(xs) == len(ys) > 1 and all(_same_part(a, b) for a, b in zip(xs, ys, strict=True))
 
 
 class NameMatcher:
@@ -254,7 +316,7 @@ class NameMatcher:
     one person; "John Doe" is another."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        self._names = [name_parts(name) for name in names if name and name.strip()]
+        self._names = [parts for name in names if name and name.strip() for parts in name_readings(name)]
         self._names = [parts for parts in self._names if parts.whole]
         self._wholes = {parts.whole for parts in self._names}
         # A name can only match if one of these occurs in it: most authors are ruled out
@@ -292,19 +354,28 @@ class NameMatcher:
             return _SAME_NAME
         if not may_contain_family(name, whole, self._families):
             return 0
-        other = name_parts(name)
+        return max(self._closeness(other) for other in name_readings(name))
+
+    def _closeness(self, other: NameParts) -> int:
         if other.whole in self._wholes or any(mine.family == other.family and mine.given == other.given
-                                              for mine in self._names if mine.family):
+                                              and mine.lineage == other.lineage for mine in self._names if mine.family):
             return _SAME_NAME  # "Olsen, Mary" is "Mary Olsen" written the other way round
         known = self._first_names.get(other.family)
-        if known and other.given and _spelled_out(other.given[0]) and other.given[0] not in known:
+        if known and other.given and _spelled_out(other.given[0]) and not known & _first_name_forms(other.given):
             return 0
-        return max((_agreement(mine.given, other.given) for mine in self._names
-                    if mine.family and mine.family == other.family and _compatible(mine.given, other.given)),
+        return max((_agreement(mine.given, other.given) + (2 if mine.lineage and mine.lineage == other.lineage else 0)
+                    for mine in self._names
+                    if mine.family and mine.family == other.family and _compatible(mine.given, other.given)
+                    and not (mine.lineage and other.lineage and mine.lineage != other.lineage)),
                    default=0)
 
 
 _SAME_NAME = 1000  # above any agreement of given names
+
+
+def _first_name_forms(given: tuple[str, ...]) -> set[str]:
+    """The first name, and its hyphenated forms with the names after it ("jia chen" may be "jia-chen")."""
+    return {"-".join(given[:count]) for count in range(1, min(len(given), 3) + 1)}
 
 
 def _agreement(a: tuple[str, ...], b: tuple[str, ...]) -> int:

@@ -71,6 +71,17 @@ def _name_forms(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms + tuple(form.replace("-", " ") for form in forms)))
 
 
+# Scripts written without spaces between words (Chinese, Japanese; Korean attaches particles):
+# a name in them is found inside a run of text, not as a word of its own.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _mentions(text_words: str, form: str) -> bool:
+    if form in text_words:
+        return True
+    return _UNSPACED.search(form) is not None and form.strip() in text_words
+
+
 def news_matches(conditions: Iterable[NewsCondition], text: str, tags: Iterable[str],
                  names: dict[str, tuple[str, ...]]) -> bool:
     """Every condition holds for an item of ``text`` and ``tags``; ``names``: member id →
@@ -83,7 +94,7 @@ def news_matches(conditions: Iterable[NewsCondition], text: str, tags: Iterable[
             continue
         found = False
         for person in condition.values:
-            if person in tagged or any(form in words(text) for name in names.get(person, ())
+            if person in tagged or any(_mentions(words(text), form) for name in names.get(person, ())
                                        for form in _name_forms(name)):
                 found = True
                 break

@@ -26,7 +26,7 @@ from ..model.person import Author, ProfileLink
 from ..model.publication import Publication
 from ..warnings_ import Subtype
 from .local_files import ROOT_MARK, inside_folder, is_local, source_file
-from .names import NameMatcher, may_contain_family, name_parts, normalised, without_von
+from .names import NameMatcher, may_contain_family, name_parts, name_readings, normalised, without_von
 from .people_files import RegistryError, read_registry
 
 FIELDS = ("name", "variants", "role", "title", "page", "url", "photo", "email", "links")
@@ -146,6 +146,14 @@ def load_people(value: Any, confdir: Path, srcdir: Path, conf_location: Callable
             continue
         seen[member.id.casefold()] = member
         unique.append(member)
+    named: dict[object, Member] = {}
+    for member in unique:
+        parts = name_parts(member.name)  # "Zhang, Yang" is "Yang Zhang"
+        earlier = named.setdefault((parts.family, parts.given, parts.lineage) if parts.family else parts.whole, member)
+        if earlier is not member:
+            report(_issue(f"researcher_people: {member.id!r} has the name of {earlier.id!r} ({member.name!r}); "
+                          f"papers of that name go to {earlier.id!r}: tell them apart with a middle name or "
+                          "initial, or give each the spellings only they use as variants", member.source))
     digest = hashlib.sha1(repr((value, text)).encode("utf-8", "replace")).hexdigest()
     result.people = People(tuple(unique), digest)
     return result
@@ -302,11 +310,11 @@ class PeopleIndex:
         for member in people.members:
             matcher = NameMatcher(member.names)
             for name in member.names:
-                parts = name_parts(name)
-                self._by_whole.setdefault(parts.whole, member.id)
-                entries = self._by_family.setdefault(parts.family or parts.whole, [])
-                if all(existing != member.id for existing, _m in entries):
-                    entries.append((member.id, matcher))
+                for parts in name_readings(name):  # "Castro Neto" is a family of "Antonio H. Castro Neto"
+                    self._by_whole.setdefault(parts.whole, member.id)
+                    entries = self._by_family.setdefault(parts.family or parts.whole, [])
+                    if all(existing != member.id for existing, _m in entries):
+                        entries.append((member.id, matcher))
         self._families = tuple(self._by_family)
         self._cache: dict[str, str] = {}
         # al-folio keys a co-author by the last name without "von": "van der Berg, Pieter" is "berg".
