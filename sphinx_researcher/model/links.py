@@ -58,9 +58,10 @@ def is_safe_url(url: str) -> bool:
     if scheme:
         return scheme in SAFE_SCHEMES
     # No scheme: a relative path or fragment. A stray colon before any slash would be
-    # read as a scheme by some browsers, so refuse it.
+    # read as a scheme by some browsers, so refuse it; and browsers read a backslash as a
+    # slash (``\\evil.example`` is ``//evil.example``, another host).
     head = squeezed.split("/", 1)[0]
-    return ":" not in head
+    return ":" not in head and "\\" not in squeezed.split("?", 1)[0].split("#", 1)[0]
 
 
 def is_absolute(url: str) -> bool:

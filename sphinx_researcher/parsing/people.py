@@ -24,6 +24,7 @@ from ..model.links import GENERIC_SERVICE, SERVICES, is_absolute, is_safe_url, s
 from ..model.people import Member, People, role_id
 from ..model.person import Author, ProfileLink
 from ..model.publication import Publication
+from ..model.xml_chars import has_control_chars, xml_safe
 from ..warnings_ import Subtype
 from .local_files import ROOT_MARK, inside_folder, is_local, source_file
 from .names import NameMatcher, may_contain_family, name_parts, name_readings, normalised, without_von
@@ -154,7 +155,10 @@ def load_people(value: Any, confdir: Path, srcdir: Path, conf_location: Callable
             report(_issue(f"researcher_people: {member.id!r} has the name of {earlier.id!r} ({member.name!r}); "
                           f"papers of that name go to {earlier.id!r}: tell them apart with a middle name or "
                           "initial, or give each the spellings only they use as variants", member.source))
-    digest = hashlib.sha1(repr((value, text)).encode("utf-8", "replace")).hexdigest()
+    # What the registry says: its file's text, or conf.py's value (the repr of a YAML file's
+    # value could be of any size: aliases of aliases).
+    said = repr((name, text)) if text else repr(value)
+    digest = hashlib.sha1(said.encode("utf-8", "replace")).hexdigest()
     result.people = People(tuple(unique), digest)
     return result
 
@@ -192,6 +196,11 @@ def _coauthors(lastname: str, data: list[Any], where: str, report: Callable[[Per
     return members
 
 
+# What a photo may be: the formats every current browser shows.
+PHOTO_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})
+_EMAIL = re.compile(r"[^\s@<>\"'(),;:\\]+@[^\s@<>\"'(),;:\\]+\.[^\s@<>\"'(),;:\\.]+")
+
+
 def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callable[[PersonIssue], None],
             lines: dict[str, int] | None = None) -> list[Member]:
     """One member from its entry at ``where``; ``lines`` gives each field's line when known."""
@@ -217,13 +226,24 @@ def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callabl
     if variants is None:
         problem("'variants' must be a list of names", "variants")
         variants = []
+    def clean(value: str, key: str) -> str:
+        if has_control_chars(value):  # they would make the page's XHTML (epub) unreadable
+            problem(f"control characters in {key!r} are left out", key)
+            return xml_safe(value)
+        return value
+
+    name = clean(name, "name")
+    variants = [clean(variant, "variants") for variant in variants]
     values: dict[str, str] = {}
     for key in ("role", "title", "page", "url", "photo", "email"):
         raw = data.get(key, "")
         if not isinstance(raw, str):
             problem(f"{key!r} must be a string", key)
             raw = ""
-        values[key] = raw.strip()
+        values[key] = clean(raw, key).strip()
+    if values["email"] and not _EMAIL.fullmatch(values["email"]):
+        problem(f"email {values['email']!r} is not an address (name@host); it is not shown", "email")
+        values["email"] = ""
     role = role_id(values["role"])
     if role is None:
         problem(f"unknown role {values['role']!r} (pi, postdoc, student, staff, alumni); listed as staff", "role")
@@ -236,6 +256,10 @@ def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callabl
     if photo:
         if is_absolute(photo):
             problem(f"photo {photo!r} must be a file in the source folder (no request to another host)", "photo")
+            photo = ""
+        elif PurePosixPath(photo).suffix.lower() not in PHOTO_SUFFIXES:
+            problem(f"photo {photo!r} is not an image every browser shows (PNG, JPEG, GIF, WebP, AVIF or SVG); "
+                    "it is left out", "photo")
             photo = ""
         else:  # the rule of every local file: published only from inside the source folder
             rel = source_file(srcdir, photo.lstrip("/"))
@@ -282,6 +306,9 @@ def _links(value: Any, problem: Callable[[str], None], srcdir: Path | None = Non
     for service, raw in value.items():
         key = str(service).strip().lower()
         spec = SERVICES.get(key, GENERIC_SERVICE)
+        if has_control_chars(raw):
+            problem(f"link {service!r}: control characters are left out")
+            raw = xml_safe(raw)
         url = service_url(key, raw)
         if not is_safe_url(url):
             problem(f"link {service!r}: unsafe URL {raw!r} is not emitted")

@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import html
-import re
 from functools import lru_cache
 
 from ..model.links import is_safe_url
-
-# Characters XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE/F):
-# one in an SVG or an XHTML page makes the whole file unreadable.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    """``text`` without the characters no XML (SVG, XHTML, Atom) may contain."""
-    if text.isprintable():  # every character it drops is unprintable: most values skip the regex
-        return text
-    return _NOT_XML.sub("", text)
-
-
-def has_control_chars(text: str) -> bool:
-    return _NOT_XML.search(text) is not None
+from ..model.xml_chars import NOT_XML as _NOT_XML
+from ..model.xml_chars import has_control_chars as has_control_chars  # the escaping helper's, too
+from ..model.xml_chars import xml_safe as xml_safe
 
 
 def esc(value: object) -> str:
