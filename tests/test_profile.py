@@ -179,6 +179,18 @@ def test_missing_cv_and_photo_are_warned(build) -> None:
     assert built.soup().select_one(".sr-profile") is not None
 
 
+def test_a_photo_browsers_cannot_show_is_left_out(build) -> None:
+    # A HEIC photo (an iPhone's): most browsers show nothing, and pdflatex stops at it; a source
+    # file named as a photo is never published.
+    for photo in ("me.heic", "conf.py"):
+        files = _project(f"# Home\n\n```{{profile}}\n:photo: {photo}\n```\n") | {"me.heic": b"\0\0\0 ftypheic"}
+        built = build(files)
+        [line] = built.warning_lines()
+        assert f"index.md:4: WARNING: profile photo '{photo}' is not an image every browser shows" in line, line
+        assert built.soup().select_one(".sr-profile img") is None
+        assert not list(built.outdir.rglob("me.heic")) and not (built.outdir / "_images" / "conf.py").exists()
+
+
 def test_class_option(build) -> None:
     built = build(_project("# Home\n\n```{profile}\n:class: wide compact\n```\n"))
     classes = built.soup().select_one(".sr-profile")["class"]

@@ -14,7 +14,16 @@ from sphinx.application import Sphinx
 from .. import nodes as sr
 from ..model.links import GENERIC_SERVICE, SERVICES, is_safe_url, service_url
 from ..model.person import Profile, ProfileLink
-from ..parsing.local_files import ROOT_MARK, find_local, is_local, local_problem, note_missing, register_download
+from ..parsing.local_files import (
+    PHOTO_FORMATS,
+    PHOTO_SUFFIXES,
+    ROOT_MARK,
+    find_local,
+    is_local,
+    local_problem,
+    note_missing,
+    register_download,
+)
 from ..warnings_ import Subtype
 from .base import ResearcherDirective, parse_key_values
 
@@ -118,6 +127,10 @@ class ProfileDirective(ResearcherDirective):
         if is_local(uri):
             # conf.py paths are relative to the source root; options to the document.
             from_config = "photo" not in self.options
+            if PurePosixPath(uri.split("?")[0].split("#")[0]).suffix.lower() not in PHOTO_SUFFIXES:
+                self.warn(f"profile photo {uri!r} is not an image every browser shows ({PHOTO_FORMATS}); "
+                          "it is left out", Subtype.file, self.option_line("photo"))
+                return None
             wanted = "/" + uri.lstrip("/") if from_config else uri
             rel = find_local(self.env, self.env.docname, wanted)
             if rel is None:

@@ -15,6 +15,10 @@ from sphinx.environment import BuildEnvironment
 
 from ..model.links import is_absolute
 
+# What a photo may be: the formats every current browser shows (HEIC, TIFF, BMP are not).
+PHOTO_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})
+PHOTO_FORMATS = "PNG, JPEG, GIF, WebP, AVIF or SVG"
+
 ROOT_MARK = "/"  # a model URL starting with this is relative to the site root
 
 

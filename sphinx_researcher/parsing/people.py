@@ -26,7 +26,7 @@ from ..model.person import Author, ProfileLink
 from ..model.publication import Publication
 from ..model.xml_chars import has_control_chars, xml_safe
 from ..warnings_ import Subtype
-from .local_files import ROOT_MARK, inside_folder, is_local, source_file
+from .local_files import PHOTO_FORMATS, PHOTO_SUFFIXES, ROOT_MARK, inside_folder, is_local, source_file
 from .names import NameMatcher, may_contain_family, name_parts, name_readings, normalised, without_von
 from .people_files import RegistryError, read_registry
 
@@ -196,8 +196,6 @@ def _coauthors(lastname: str, data: list[Any], where: str, report: Callable[[Per
     return members
 
 
-# What a photo may be: the formats every current browser shows.
-PHOTO_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})
 _EMAIL = re.compile(r"[^\s@<>\"'(),;:\\]+@[^\s@<>\"'(),;:\\]+\.[^\s@<>\"'(),;:\\.]+")
 
 
@@ -258,8 +256,8 @@ def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callabl
             problem(f"photo {photo!r} must be a file in the source folder (no request to another host)", "photo")
             photo = ""
         elif PurePosixPath(photo).suffix.lower() not in PHOTO_SUFFIXES:
-            problem(f"photo {photo!r} is not an image every browser shows (PNG, JPEG, GIF, WebP, AVIF or SVG); "
-                    "it is left out", "photo")
+            problem(f"photo {photo!r} is not an image every browser shows ({PHOTO_FORMATS}); it is left out",
+                    "photo")
             photo = ""
         else:  # the rule of every local file: published only from inside the source folder
             rel = source_file(srcdir, photo.lstrip("/"))
