@@ -899,6 +899,7 @@ FORMS_BIB = r"""
 @article{a2, title = {Lineage and abbreviations}, year = {2023},
   author = {Sodeman, Jr., W. A. and Henning, {\relax Th}. and Taminiau, TH and Peebles, Jr, Peyton Z.}}
 @article{a3, title = {Fathers and short names}, year = {2022}, author = {Sodeman, W. A. and Ren, Jia}}
+@article{a4, title = {Middle names}, year = {2021}, author = {Gaudi, Scott and Gaudi, S. and Kasdin, N. J.}}
 """
 
 
@@ -908,7 +909,7 @@ def test_compound_families_lineages_and_abbreviated_given_names(build) -> None:
     members = {"castro": "Antonio H. Castro Neto", "dasilva": "Da Silva, Ana", "jiaren": "Jia Ren",
                "jiachen": "Jia-Chen Ren", "father": "William A. Sodeman", "son": "William A. Sodeman Jr.",
                "henning": "Thomas Henning", "tam": "Tim H. Taminiau", "gabo": "Gabriel García Márquez",
-               "peebles": "Peyton Z. Peebles Jr."}
+               "peebles": "Peyton Z. Peebles Jr.", "gaudi": "B. Scott Gaudi", "kasdin": "N. Jeremy Kasdin"}
     registry = ", ".join(f'"{k}": {{"name": "{v}", "url": "https://{k}.example.org/"}}' for k, v in members.items())
     conf = ('extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["refs.bib"]\n'
             "researcher_people = {" + registry + "}\n")
@@ -921,6 +922,8 @@ def test_compound_families_lineages_and_abbreviated_given_names(build) -> None:
     assert members_of("Compound families") == ["castro", "dasilva", "jiachen", "gabo"]
     assert members_of("Lineage and abbreviations") == ["son", "henning", "tam", "peebles"]
     assert members_of("Fathers and short names") == ["father", "jiaren"]
+    # One who goes by the middle name is known by it alone (an initial S. could be anyone).
+    assert members_of("Middle names") == ["gaudi", "", "kasdin"]
 
 
 def test_news_person_filter_finds_cjk_names_inside_cjk_text(build) -> None:

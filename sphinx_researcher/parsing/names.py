@@ -270,7 +270,19 @@ def could_contain(name: str, letter_runs: Iterable[str]) -> bool:
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Given names agree where both have them; an initial agrees with any name it begins. A
     hyphenated name against as many names as it has parts agrees part by part ("J. P." and
-    "Jia Chen" may be Jean-Pierre and Jia-Chen; "J. L." is not Jean-Pierre)."""
+    "Jia Chen" may be Jean-Pierre and Jia-Chen; "J. L." is not Jean-Pierre). One who goes by
+    the middle name is known by it alone ("B. Scott Gaudi" is "Scott Gaudi")."""
+    if _agree_in_order(a, b):
+        return True
+    return (_by_middle_name(a) and _spelled_out(b[0]) and _agree_in_order(a[1:], b)) or (
+        _by_middle_name(b) and _spelled_out(a[0]) and _agree_in_order(a, b[1:]))
+
+
+def _by_middle_name(given: tuple[str, ...]) -> bool:
+    return len(given) > 1 and len(given[0]) == 1 and _spelled_out(given[1])
+
+
+def _agree_in_order(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not (a and b):
         return False
     parts = _hyphen_parts(a, b)
