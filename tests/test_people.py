@@ -983,3 +983,14 @@ def test_a_registry_of_nested_yaml_aliases_is_not_expanded(tmp_path: Path) -> No
     assert [m.id for m in loaded.people.members] == ["ann"]
     assert peak < 4_000_000, peak  # the repr of 10**6 strings alone is 14 MB
 
+
+
+def test_news_person_filter_needs_a_family_name_written_as_a_name(build) -> None:
+    # Mary Will: "Mary will present" is about some Mary, not her.
+    conf = 'extensions = ["sphinx_researcher"]\nresearcher_people = {"mw": {"name": "Will, Mary"}}\n'
+    news = ("# News\n\n```{news}\n- 2024-02-01: Mary will present at ICML.\n"
+            "- 2024-01-01: Congratulations to Mary Will on her award!\n```\n")
+    index = "# Home\n\n```{toctree}\nnews\n```\n\n```{recent-news}\n:filter: person=mw\n```\n"
+    soup = build({"conf.py": conf, "news.md": news, "index.md": index}).soup()
+    assert [i.get_text(strip=True) for i in soup.select(".sr-recent-news .sr-news-body")] == [
+        "Congratulations to Mary Will on her award!"]

@@ -50,11 +50,20 @@ def parse_news_filter(text: str) -> tuple[NewsCondition, ...]:
 
 
 @lru_cache(maxsize=4096)
-def words(text: str) -> str:
+def words(text: str, folded: bool = True) -> str:
     """Text reduced to lower-case unaccented words, spaced, for whole-name search. A hyphen
-    inside a word stays: "Anna-Sofia Rossi" is not "Sofia Rossi", "Chen-Li" is not "Chen"."""
-    folded = _INITIAL_BEFORE_HYPHEN.sub("", without_accents(text).translate(_HYPHENS).casefold())  # J.-P. is J-P
-    return " " + " ".join(_NOT_IN_WORDS.sub(" ", folded).split()) + " "
+    inside a word stays: "Anna-Sofia Rossi" is not "Sofia Rossi", "Chen-Li" is not "Chen".
+    ``folded=False``: the same words with their case kept."""
+    plain = _INITIAL_BEFORE_HYPHEN.sub("", without_accents(text).translate(_HYPHENS))  # J.-P. is J-P
+    return " " + " ".join(_NOT_IN_WORDS.sub(" ", plain.casefold() if folded else plain).split()) + " "
+
+
+@lru_cache(maxsize=4096)
+def _capitalised_family(name: str) -> str:
+    """The last word of a registry spelling in reading order when it is capitalised (" Will "),
+    else "": text that names Mary Will writes "Will", not "will" ("Mary will present")."""
+    last = words(display_name(name), folded=False).split()[-1:] or [""]
+    return f" {last[0]} " if last[0][:1].isupper() else ""
 
 
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})  # hyphen, non-breaking hyphen
@@ -94,8 +103,8 @@ def news_matches(conditions: Iterable[NewsCondition], text: str, tags: Iterable[
             continue
         found = False
         for person in condition.values:
-            if person in tagged or any(_mentions(words(text), form) for name in names.get(person, ())
-                                       for form in _name_forms(name)):
+            if person in tagged or any(_mentions(words(text), form) and _capitalised_family(name) in words(text, False)
+                                       for name in names.get(person, ()) for form in _name_forms(name)):
                 found = True
                 break
         if not found:
