@@ -708,6 +708,10 @@ def test_example_lab_latex(lab: Path) -> None:
     assert built.warning_lines() == [], built.warnings
     tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert ".svg" not in tex and "Wei Zhang" in tex
+    # The role groups sit one level below the page they are on, which is a \section here.
+    people = tex.index("\\section{People}")
+    assert tex.index("\\subsection*{Principal investigators}") > people
+    assert "\\section*{Principal investigators}" not in tex
     assert not list(built.outdir.glob("*.svg"))
     epub = run_build(lab, "epub")  # epub takes SVG: the photos stay
     assert list(epub.outdir.rglob("*.svg"))

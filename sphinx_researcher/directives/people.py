@@ -29,6 +29,7 @@ from ..parsing.front_matter import front_matter_line_in
 from ..parsing.local_files import ROOT_MARK, source_file
 from ..parsing.names import reading_name
 from ..parsing.people import member_page
+from ..render.heading_levels import RELATIVE, RelativeHeadingLevels
 from ..warnings_ import Subtype, warn
 from .base import ResearcherDirective
 
@@ -144,6 +145,7 @@ class PeopleDirective(ResearcherDirective):
             group = nodes.container(classes=["sr-people-group", f"sr-people-{role}"])
             heading = nodes.rubric(labels[role], labels[role], classes=["sr-people-role"])
             heading["heading-level"] = level
+            heading[RELATIVE] = "heading-level" not in self.options  # one below its section
             group += heading
             grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"])
             row = create_component("grid-row", ["sd-row", *columns, *gutter_option("3")])
@@ -249,5 +251,6 @@ class PeopleDirective(ResearcherDirective):
 
 def setup_people_directive(app: Sphinx) -> None:
     app.add_directive("people", PeopleDirective)
+    app.add_post_transform(RelativeHeadingLevels)
     # After Sphinx's metadata collector (priority 500) has read the front matter.
     app.connect("doctree-read", check_page_highlight, priority=800)
