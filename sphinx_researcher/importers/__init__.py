@@ -11,6 +11,7 @@ from pathlib import Path
 from . import academicpages, acadhomepage, alfolio
 from .bibtex_out import check_entries, researcher_variants, unique_keys, write_bib
 from .common import Import
+from .outfiles import destination, inside
 from .report import Report
 from .site import write_site
 
@@ -63,7 +64,9 @@ def finish(imp: Import) -> None:
         def resolve(kind: str, value: str) -> str | None:
             folder = spec.extra_conf.get("researcher_pdf_dir" if kind == "pdf" else "researcher_preview_dir", "")
             for candidate in ([f"{folder}/{value}"] if folder else []) + [value.lstrip("/")]:
-                if (imp.out / candidate).is_file():
+                candidate = posixpath.normpath(candidate)
+                if not candidate.startswith("../") and (imp.out / candidate).is_file() \
+                        and inside(imp.out, imp.out / candidate):
                     return "/" + candidate
             return None
 
@@ -75,6 +78,11 @@ def finish(imp: Import) -> None:
     _check_page_links(imp)
     if "index" not in spec.pages:
         spec.pages["index"] = f"# {spec.name or 'Home'}\n\n```{{profile}}\n```\n"
+    replaced = imp.web.replaced_links
     write_site(spec, imp.out, f"The homepage of {spec.name or 'its author'}, imported from {report.template} by "
-                              "``sphinx-researcher import`` (see IMPORT-REPORT.md).", files)
-    (imp.out / "IMPORT-REPORT.md").write_text(report.markdown(), encoding="utf-8")
+                              "``sphinx-researcher import`` (see IMPORT-REPORT.md).", files, replaced)
+    path = destination(imp.out, "IMPORT-REPORT.md", replaced)
+    for link in dict.fromkeys(replaced):
+        report.changed(str(imp.out / link), "was a symlink in the output folder: replaced by the imported file "
+                                            "or folder (what it pointed to is left as it was)")
+    path.write_text(report.markdown(), encoding="utf-8")

@@ -20,9 +20,10 @@ from .common import (
     titled,
 )
 from .dates import DateStyle
-from .jekyll import as_dict, home_page_path, read_page, read_text, read_yaml_file, text_value
+from .jekyll import Page, as_dict, home_page_path, read_page, read_text, read_yaml_file, text_value
 from .markdown import convert as to_myst
 from .markdown import escape_text
+from .outfiles import inside
 from .site import page_name
 
 # socials.yml (and older _config.yml) keys → profile link services; "{}" is the id.
@@ -154,7 +155,10 @@ def convert(imp: Import) -> None:
         report.done(f"{len(collection_files(root, '_posts'))} blog post(s) → `blog.md` (one section each)")
     spec.nav = [d for d, _v in sorted(made.items(), key=lambda item: item[1][0]) if d in spec.pages]
     report.done(f"{len(spec.pages)} page(s); navigation in `nav_order`")
-    if (root / "_data/coauthors.yml").is_file():
+    if imp.web.outside("_data/coauthors.yml"):
+        report.left_out("_data/coauthors.yml", "a symlink to a file outside the source folder: not copied, no "
+                                               "co-author links")
+    elif (root / "_data/coauthors.yml").is_file():
         # read by the build as it is (researcher_people names al-folio's format)
         spec.extra_conf["researcher_people"] = imp.web.copy("_data/coauthors.yml")
         report.done("`_data/coauthors.yml` → `researcher_people`: co-authors link to their pages wherever their "
@@ -197,21 +201,33 @@ def social_links(imp: Import, values: dict[str, Any], rel: str, profile: dict[st
     return links
 
 
+def config_where(root: Path, key: str, within: str = "") -> str:
+    """``_config.yml:line`` of a key (nested in ``within``), for the report."""
+    config = root / "_config.yml"
+    text = read_text(config) if config.is_file() else ""
+    # Page.line counts from a front matter's first line (after "---"); a whole file starts one line up.
+    line = Page("_config.yml", {}, "", 1, text).line(key, within) - 1 if text else 1
+    return f"_config.yml:{max(line, 1)}"
+
+
 def bibliography(imp: Import, config: dict[str, Any]) -> None:
     root = imp.source
     scholar = as_dict(config.get("scholar"))
     name = text_value(scholar.get("bibliography")) or "papers.bib"
     folder = text_value(scholar.get("source")).strip("/") or "_bibliography"
     path = root / folder / name
+    for key, value in (("source", folder), ("bibliography", f"{folder}/{name}")):
+        if (root / value).exists() and not inside(root, root / value):
+            imp.report.left_out(config_where(root, key, "scholar"), f"the bibliography `{value}` is outside the "
+                                                                   "source folder: not read, no publication lists")
+            return
     if not path.is_file():
-        found = sorted((root / folder).glob("*.bib")) if (root / folder).is_dir() else []
+        found = sorted(p for p in (root / folder).glob("*.bib") if inside(root, p)) \
+            if (root / folder).is_dir() else []
         if not found:
             if scholar or (root / "_pages" / "publications.md").is_file():
-                config_text = read_text(root / "_config.yml") if (root / "_config.yml").is_file() else ""
-                named = re.search(r"^[ \t]*bibliography[ \t]*:", config_text, re.MULTILINE)
-                line = config_text.count("\n", 0, named.start()) + 1 if named else 1
-                imp.report.left_out(f"_config.yml:{line}", f"the bibliography `{folder}/{name}` is not in the "
-                                                           "source: no publication lists")
+                imp.report.left_out(config_where(root, "bibliography", "scholar"),
+                                    f"the bibliography `{folder}/{name}` is not in the source: no publication lists")
             return
         path = found[0]
     rel = path.relative_to(root).as_posix()
@@ -223,11 +239,18 @@ def bibliography(imp: Import, config: dict[str, Any]) -> None:
         used = {e.fields[kind] for e in imp.papers if kind in e.fields and not re.match(r"^\w+://", e.fields[kind])}
         copied = 0
         for value in sorted(used):
-            for candidate in (f"{folder_name}/{value}", value.lstrip("/")):
-                if (root / candidate).is_file():
-                    imp.web.copy(candidate)
-                    copied += 1
-                    break
+            candidates = (f"{folder_name}/{value}", value.lstrip("/"))
+            found_rel = next((c for c in candidates if imp.web.inside(c)), None)
+            if found_rel is not None:
+                imp.web.copy(found_rel)
+                copied += 1
+            elif any(imp.web.outside(c) for c in candidates):
+                for entry in imp.papers:  # refused, and the field with it: the build would look for it too
+                    if entry.fields.get(kind) == value:
+                        del entry.fields[kind]
+                        imp.report.left_out(entry.origin, f"BibTeX entry {entry.key!r}: {kind} file {value!r} is "
+                                                          "outside the source folder; not copied, the field is "
+                                                          "dropped")
         if used:
             imp.spec.extra_conf[conf] = folder_name
         if copied:

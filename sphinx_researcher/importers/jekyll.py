@@ -9,7 +9,10 @@ from typing import Any
 
 import yaml
 
+from .outfiles import inside
 from .report import Report
+
+_OUTSIDE = "a symlink to a file outside the source folder: not read"
 
 
 class _Loader(yaml.SafeLoader):
@@ -69,6 +72,9 @@ def read_text(path: Path) -> str:
 
 def read_page(root: Path, path: Path, report: Report) -> Page:
     rel = path.relative_to(root).as_posix()
+    if not inside(root, path):
+        report.left_out(rel, _OUTSIDE)
+        return Page(rel, {}, "", 1)
     text = read_text(path)
     match = _FRONT.match(text)
     if not match:
@@ -100,6 +106,9 @@ def home_page_path(root: Path) -> Path:
 def read_yaml_file(root: Path, rel: str, report: Report) -> Any:
     path = root / rel
     if not path.is_file():
+        return None
+    if not inside(root, path):
+        report.left_out(rel, _OUTSIDE)
         return None
     try:
         return load_yaml(read_text(path))

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 
 from ..model.links import is_safe_url
+from .outfiles import OutsidePath, destination, inside
 from .report import Report
 
 # ---- the import's shared state ---------------------------------------------------------------
@@ -36,6 +37,7 @@ class Site:
     copied: dict[str, str] = field(default_factory=dict)  # source rel → output rel
     search_dirs: tuple[str, ...] = ()  # extra folders where bare image names are looked up
     trusted: list[str] = field(default_factory=list)  # MyST the import wrote itself (roles), kept from escaping
+    replaced_links: list[str] = field(default_factory=list)  # symlinks in the output folder not written through
 
     def keep(self, myst: str) -> str:
         """A token for MyST written by the import, put back after imported text is escaped."""
@@ -65,16 +67,33 @@ class Site:
                 return full.relative_to(root).as_posix()
         return None
 
+    def inside(self, rel: str) -> str | None:
+        """``rel`` normalised, if it names a file of the source that is in the source, every
+        symlink followed; None if there is no such file or it is outside."""
+        norm = posixpath.normpath(rel.lstrip("/")) if rel.strip("/") else ""
+        if not norm or norm == ".." or norm.startswith("../"):
+            return None
+        path = self.source / norm
+        return norm if path.is_file() and inside(self.source, path) else None
+
+    def outside(self, rel: str) -> bool:
+        """Whether ``rel`` names a file that exists but is outside the source (``../``, a symlink)."""
+        path = self.source / rel.lstrip("/")
+        return path.is_file() and self.inside(rel) is None
+
     def copy(self, rel: str) -> str:
-        """Copy a source file into the site (same relative path); its output-relative path."""
+        """Copy a source file into the site (same relative path); its output-relative path.
+        A file outside the source, or a path leaving the output folder, is refused (OutsidePath):
+        callers find the file with ``local_file`` or ``inside`` first."""
         if rel in self.copied:
             return self.copied[rel]
-        target = rel
+        norm = self.inside(rel)
+        if norm is None:
+            raise OutsidePath(f"{rel!r} is not a file inside the source folder")
+        target = norm
         if target.startswith("_"):  # Sphinx ignores nothing by name, but keep Jekyll's data out of sight
             target = "files/" + target.lstrip("_")
-        destination = self.out / target
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.source / rel, destination)
+        shutil.copyfile((self.source / norm).resolve(), destination(self.out, target, self.replaced_links))
         self.copied[rel] = target
         return target
 
