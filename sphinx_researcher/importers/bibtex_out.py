@@ -71,8 +71,8 @@ def write_bib(entries: Iterable[BibEntry], header: str = "") -> str:
         for role, names in entry.persons.items():
             if names:
                 pairs.append((role, balanced_braces(" and ".join(names))))
-        pairs += [(name, balanced_braces(value.replace('"', "''") if '"' in value and "{" in value else value))
-                  for name, value in entry.fields.items() if value]
+        # pybtex's writer puts a value with '"' in braces, where BibTeX reads '"' (and \"a) as it is.
+        pairs += [(name, balanced_braces(value)) for name, value in entry.fields.items() if value]
         data.entries[entry.key] = Entry(entry.entry_type, fields=pairs)
     text = _RawWriter().to_string(data)
     return (header + "\n" if header else "") + text
