@@ -42,3 +42,48 @@ def test_code_fence_in_a_news_item_stays_code(tmp_path: Path) -> None:
     assert len(items) == 2
     assert "onerror=alert(1)" in items[0].select_one("pre").get_text()
     assert items[1].select_one("pre").get_text().split() == ["```", "nested", "```"]
+
+
+def person_links(built: Built) -> dict[str, str]:
+    return {a.get_text(): a["href"] for a in built.soup("publications").select("a.sr-person-link")}
+
+
+COAUTHOR_BIB = ("@article{a, title={T}, author={Muller, Anna and Lee, Ann and Nguyen, Minh and Roe, Rita and "
+                "Poe, Paul}, journal={J}, year={2022}}\n")
+
+
+def test_coauthor_links_unsafe_empty_and_to_the_old_site(tmp_path: Path) -> None:
+    out, report = imported(tmp_path, {
+        "_bibliography/papers.bib": COAUTHOR_BIB,
+        "_pages/members/minh.md": "---\nlayout: page\ntitle: Minh Nguyen\npermalink: /people/minh/\n---\nMinh.\n",
+        "_data/coauthors.yml": '"lee":\n  - firstname: ["Ann", "A."]\n    url: javascript:alert(2)\n'
+                               '"nguyen":\n  - firstname: ["Minh"]\n    url: /people/minh/\n'
+                               '"roe":\n  - firstname: ["Rita"]\n    url:\n'
+                               '"poe":\n  - {firstname: ["Paul"], url: "https://poe.example.org"}\n',
+        "_data/socials.yml": "wiki:\n  title: Lab wiki\n  url: javascript:alert(1)\nwork_url: https://lab.example.org\n",
+    })
+    built = built_clean(out)
+    assert person_links(built) == {"Minh Nguyen": "members/minh.html", "Paul Poe": "https://poe.example.org"}
+    assert "javascript" not in built.html("publications") and "None" not in built.html("publications")
+    assert "`_data/coauthors.yml:3`: co-author link with an unsafe URL 'javascript:alert(2)'" in report
+    assert "`_data/coauthors.yml:6`: co-author link '/people/minh/'" in report and "members/minh.md" in report
+    assert "`_data/socials.yml:3`: wiki: link with an unsafe URL 'javascript:alert(1)' is left out" in report
+    conf = (out / "conf.py").read_text(encoding="utf-8")
+    assert "javascript" not in conf and "'website': 'https://lab.example.org'" in conf
+
+
+def test_empty_coauthor_url_is_no_link(tmp_path: Path) -> None:
+    """The build itself: a coauthors.yml written by hand with ``url:`` and nothing after it."""
+    from conftest import write_project
+
+    write_project(tmp_path / "site", {
+        "conf.py": "extensions = ['sphinx_researcher']\nresearcher_name = 'Anna Muller'\n"
+                   "researcher_bibtex_files = ['papers.bib']\nresearcher_people = 'coauthors.yml'\n",
+        "coauthors.yml": '"lee":\n  - firstname: ["Ann"]\n    url:\n',
+        "papers.bib": "@article{a, title={T}, author={Muller, Anna and Lee, Ann}, journal={J}, year={2022}}\n",
+        "index.md": "# Home\n\n```{publications}\n```\n",
+    })
+    built = run_build(tmp_path / "site", "html")
+    assert built.warning_lines() == [], built.warnings
+    assert built.soup().select("a.sr-person-link") == []
+    assert "Ann Lee" in built.soup().select_one(".sr-publication").get_text()

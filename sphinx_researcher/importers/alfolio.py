@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..model.links import is_safe_url
+from . import coauthors
 from .bibtex_out import decode_bib, read_bib
 from .common import (
     Import,
@@ -159,8 +161,9 @@ def convert(imp: Import) -> None:
         report.left_out("_data/coauthors.yml", "a symlink to a file outside the source folder: not copied, no "
                                                "co-author links")
     elif (root / "_data/coauthors.yml").is_file():
-        # read by the build as it is (researcher_people names al-folio's format)
-        spec.extra_conf["researcher_people"] = imp.web.copy("_data/coauthors.yml")
+        # read by the build as it is (researcher_people names al-folio's format), its links checked
+        imp.extra_files[coauthors.OUT] = coauthors.coauthors_text(imp)
+        spec.extra_conf["researcher_people"] = coauthors.OUT
         report.done("`_data/coauthors.yml` → `researcher_people`: co-authors link to their pages wherever their "
                     "papers are listed")
     for name, what in (("_data/venues.yml", "venue colours and links"),
@@ -189,10 +192,16 @@ def social_links(imp: Import, values: dict[str, Any], rel: str, profile: dict[st
             if not value:
                 continue
             service, template = SOCIALS[key]
-            links[service] = template.format(value) if not re.match(r"^https?://", value) else value
+            link = template.format(value) if not re.match(r"^https?://", value) else value
+            if not _safe_link(imp, link, yaml_where(imp.source, rel, key), key):
+                continue
+            links[service] = link
         elif isinstance(raw, dict) and raw.get("url") and rel.endswith("socials.yml"):
             label = text_value(raw.get("title")) or key
-            links[label] = text_value(raw["url"])
+            link = text_value(raw["url"])
+            if not _safe_link(imp, link, yaml_where(imp.source, rel, "url", key), key):
+                continue
+            links[label] = link
             if raw.get("logo"):
                 imp.report.changed(rel, f"{key}: its logo ({text_value(raw['logo'])}) is not loaded; a generic "
                                         "link icon is shown")
@@ -201,13 +210,26 @@ def social_links(imp: Import, values: dict[str, Any], rel: str, profile: dict[st
     return links
 
 
-def config_where(root: Path, key: str, within: str = "") -> str:
-    """``_config.yml:line`` of a key (nested in ``within``), for the report."""
-    config = root / "_config.yml"
-    text = read_text(config) if config.is_file() else ""
+def yaml_where(root: Path, rel: str, key: str, within: str = "") -> str:
+    """``rel:line`` of a key of a YAML file (nested in ``within``), for the report."""
+    path = root / rel
+    text = read_text(path) if path.is_file() else ""
     # Page.line counts from a front matter's first line (after "---"); a whole file starts one line up.
-    line = Page("_config.yml", {}, "", 1, text).line(key, within) - 1 if text else 1
-    return f"_config.yml:{max(line, 1)}"
+    line = Page(rel, {}, "", 1, text).line(key, within) - 1 if text else 1
+    return f"{rel}:{max(line, 1)}"
+
+
+def config_where(root: Path, key: str, within: str = "") -> str:
+    """``_config.yml:line`` of a key (nested in ``within``)."""
+    return yaml_where(root, "_config.yml", key, within)
+
+
+def _safe_link(imp: Import, url: str, where: str, key: str) -> bool:
+    """A profile link's URL may be emitted; an unsafe one (javascript:) is reported and left out."""
+    if re.match(r"^[A-Za-z][\w+.-]*:", url) and not is_safe_url(url):
+        imp.report.left_out(where, f"{key}: link with an unsafe URL {url!r} is left out")
+        return False
+    return True
 
 
 def bibliography(imp: Import, config: dict[str, Any]) -> None:
