@@ -87,3 +87,17 @@ def test_empty_coauthor_url_is_no_link(tmp_path: Path) -> None:
     assert built.warning_lines() == [], built.warnings
     assert built.soup().select("a.sr-person-link") == []
     assert "Ann Lee" in built.soup().select_one(".sr-publication").get_text()
+
+
+def test_scholar_names_of_the_wrong_type_are_reported(tmp_path: Path) -> None:
+    source = write_site(tmp_path / "src", {
+        "_config.yml": "first_name: Anna\nlast_name: Muller\nscholar:\n  last_name: 2024\n  first_name:\n    a: b\n",
+        "_pages/about.md": ABOUT,
+        "_bibliography/papers.bib": "@article{a, title={T}, author={Muller, Anna}, journal={J}, year={2022}}\n"})
+    out = tmp_path / "out"
+    assert main(["import", "--quiet", str(source), str(out)]) == 0
+    report = (out / "IMPORT-REPORT.md").read_text(encoding="utf-8")
+    assert "`_config.yml:4`: scholar: last_name: 2024 is not a name or a list of names" in report
+    assert "`_config.yml:5`: scholar: first_name: {'a': 'b'} is not a name" in report
+    built = built_clean(out)
+    assert len(built.soup("publications").select(".sr-publication")) == 1

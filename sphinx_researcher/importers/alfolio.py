@@ -74,10 +74,8 @@ def convert(imp: Import) -> None:
     imp.web.baseurl = text_value(config.get("baseurl"))
     imp.web.search_dirs = ("assets/img",)
     scholar = as_dict(config.get("scholar"))
-    last = scholar.get("last_name") or []
-    first = scholar.get("first_name") or []
-    last = [last] if isinstance(last, str) else last
-    first = [first] if isinstance(first, str) else first
+    last = _names(imp, scholar, "last_name")
+    first = _names(imp, scholar, "first_name")
     for family in last:
         for given in first:
             spec.name_variants += [f"{given} {family}", f"{family}, {given}"]
@@ -170,6 +168,19 @@ def convert(imp: Import) -> None:
                        ("_data/repositories.yml", "GitHub repository cards (fetched at view time)")):
         if (root / name).is_file():
             report.left_out(name, f"{what}: no equivalent in sphinx-researcher yet")
+
+
+def _names(imp: Import, scholar: dict[str, Any], key: str) -> list[str]:
+    """``scholar: last_name:`` / ``first_name:``: a name or a list of names; anything else is reported."""
+    value = scholar.get(key)
+    if value is None or value == "":
+        return []
+    values = value if isinstance(value, list) else [value]
+    if all(isinstance(v, str) for v in values):
+        return [v.strip() for v in values if v.strip()]
+    imp.report.left_out(config_where(imp.source, key, "scholar"), f"scholar: {key}: {value!r} is not a name or a list "
+                                                                  "of names; not used to find you in author lists")
+    return []
 
 
 def _page_docname(root: Path, path: Path) -> str:
