@@ -101,3 +101,23 @@ def test_scholar_names_of_the_wrong_type_are_reported(tmp_path: Path) -> None:
     assert "`_config.yml:5`: scholar: first_name: {'a': 'b'} is not a name" in report
     built = built_clean(out)
     assert len(built.soup("publications").select(".sr-publication")) == 1
+
+
+def test_ampersands_in_subtitle_and_more_info_show_once(tmp_path: Path) -> None:
+    out, _report = imported(tmp_path, {"_pages/about.md": """\
+        ---
+        layout: about
+        subtitle: <a href='https://ece.example.edu/'>Electrical & Computer Engineering</a>, Example U
+        profile:
+          more_info: >
+            <p>Rooms 3.14 & 3.15</p>
+            <p>Smith &amp; Jones Building, 1 < 2</p>
+        ---
+        Hi
+        """})
+    built = built_clean(out)
+    index = built.soup()
+    assert index.select_one(".sr-profile-role").get_text(strip=True) == "Electrical & Computer Engineering, Example U"
+    contact = index.select_one(".sr-profile-contact").get_text(" ", strip=True)
+    assert "Rooms 3.14 & 3.15; Smith & Jones Building, 1 < 2" in contact, contact
+    assert "&amp;" not in contact

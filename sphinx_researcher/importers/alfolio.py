@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -366,8 +367,10 @@ def home(imp: Import, page: Any, news_done: bool) -> str:
 
 
 def _plain(markdown: str, keep_lines: bool = False) -> str:
+    """Converted text as a plain value (the profile's role, location): no Markdown, no entities
+    (the theme escapes it; "&amp;" would show as "&amp;amp;")."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"[*_`\\]", "", text)
+    text = html.unescape(re.sub(r"[*_`\\]", "", text))
     return text.strip() if keep_lines else " ".join(text.split())
 
 
