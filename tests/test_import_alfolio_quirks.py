@@ -121,3 +121,23 @@ def test_ampersands_in_subtitle_and_more_info_show_once(tmp_path: Path) -> None:
     contact = index.select_one(".sr-profile-contact").get_text(" ", strip=True)
     assert "Rooms 3.14 & 3.15; Smith & Jones Building, 1 < 2" in contact, contact
     assert "&amp;" not in contact
+
+
+def test_link_urls_keep_balanced_parentheses(tmp_path: Path) -> None:
+    from conftest import PNG
+
+    out, report = imported(tmp_path, {
+        "_pages/about.md": "---\nlayout: about\n---\nSee [Mercury](https://en.wikipedia.org/wiki/Mercury_(planet)) "
+                           "(the planet), ![plot](/assets/img/plot_(v2).png) and [bad](javascript:alert(1)).\n",
+        "assets/img/plot_(v2).png": PNG,
+        "_news/a.md": "---\ndate: 2024-01-01\ninline: true\n---\nTalk at [EPFL (Lausanne)]"
+                      "(https://memento.epfl.ch/event/x_(y)/ \"title\").\n",
+    })
+    built = built_clean(out)
+    index = built.soup()
+    assert [a["href"] for a in index.select(".sr-profile a[href*='wiki']")] == \
+        ["https://en.wikipedia.org/wiki/Mercury_(planet)"]
+    assert "(the planet)" in index.get_text() and "alert" not in built.html()
+    assert index.select_one("img[alt='plot']")["src"].endswith("plot_%28v2%29.png")
+    assert [a["href"] for a in built.soup("news").select(".sr-news a")] == ["https://memento.epfl.ch/event/x_(y)/"]
+    assert "`_pages/about.md:4`: link with an unsafe URL 'javascript:alert(1)'" in report

@@ -465,8 +465,11 @@ _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:|ftp://)[^>\s]+>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>")
 _IAL = re.compile(r"\{:\s*[^}]*\}|\{::[^}]*/?\}")
 _HTML_START = re.compile(r"<(?:[a-zA-Z][\w-]*[\s/>]|[a-zA-Z][\w-]*$|/[a-zA-Z]|!--)", re.MULTILINE)
-_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_MD_LINK = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<href>[^)\s>]*)>?"
+# A link destination may hold parentheses that balance, one level deep (CommonMark allows any depth;
+# wiki/Mercury_(planet) is the case people write).
+_MD_DEST = r"(?:[^()\s<>]|\([^()\s<>]*\))"
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>" + _MD_DEST + r"+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_MD_LINK = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<href>" + _MD_DEST + r"*)>?"
                       r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _ROLE_LIKE = re.compile(r"\{([\w:.+-]+)\}(?=\ue000|`)")
 _EMOJI_CODE = re.compile(r"(?<![\w:]):[a-z0-9_+\-]+:(?![\w:])")
