@@ -141,3 +141,20 @@ def test_link_urls_keep_balanced_parentheses(tmp_path: Path) -> None:
     assert index.select_one("img[alt='plot']")["src"].endswith("plot_%28v2%29.png")
     assert [a["href"] for a in built.soup("news").select(".sr-news a")] == ["https://memento.epfl.ch/event/x_(y)/"]
     assert "`_pages/about.md:4`: link with an unsafe URL 'javascript:alert(1)'" in report
+
+
+def test_news_posts_of_the_same_name_each_keep_their_page(tmp_path: Path) -> None:
+    post = "---\nlayout: post\ntitle: {}\ndate: {}\ninline: false\n---\n{}\n"
+    out, report = imported(tmp_path, {
+        "_news/2023/new_member.md": post.format("Welcome Minh", "2023-09-01", "Minh joins the lab."),
+        "_news/2024/new_member.md": post.format("Welcome Sean", "2024-09-01", "Sean joins the lab."),
+        "_news/New_Member.md": post.format("Grant", "2024-01-01", "We got the ERC grant."),
+    })
+    built = built_clean(out)
+    links = {a.get_text(): a["href"] for a in built.soup("news").select(".sr-news a")}
+    assert len(set(links.values())) == 3, links
+    for title, text in (("Welcome Minh", "Minh joins"), ("Welcome Sean", "Sean joins"), ("Grant", "ERC grant")):
+        assert text in (built.outdir / links[title]).read_text(encoding="utf-8"), title
+    assert "`_news/2024/new_member.md`: the name of its page, `news/new-member`, is taken by " \
+           "`_news/2023/new_member.md`" in report
+    assert "`_news/New_Member.md`: the name of its page" in report

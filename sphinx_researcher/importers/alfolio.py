@@ -298,6 +298,7 @@ def news(imp: Import) -> bool:
     files = collection_files(root, "_news")
     items: list[tuple[tuple[int, int, int], str, str]] = []
     own: list[str] = []
+    made: dict[str, str] = {}  # docname → the news file it was made from
     for path in files:
         page = read_page(root, path, report)
         where = page.where("date")
@@ -310,7 +311,7 @@ def news(imp: Import) -> bool:
         inline = page.meta.get("inline")
         title = text_value(page.meta.get("title"))
         if inline is False or (inline is None and title):
-            docname = f"news/{_docname(path.stem)}"
+            docname = _news_docname(imp, path, made)
             body = page_markdown(imp, page, out_dir="news")
             spec.pages[docname] = titled(escape_text(title or path.stem), f"*{date.iso()}*\n\n{body}")
             own.append(docname.split("/", 1)[1])
@@ -326,6 +327,25 @@ def news(imp: Import) -> bool:
     spec.pages["news"] = titled("News", toc + dated_block("news", [(w, t) for _k, w, t in items]))
     report.done(f"{len(items)} news item(s) of `_news/` → `news.md` ({len(own)} with a page of their own)")
     return True
+
+
+def _news_docname(imp: Import, path: Path, made: dict[str, str]) -> str:
+    """``news/<name>`` for a post with a page of its own; one whose name is taken (the same file
+    name in another folder, or differing in case) gets its folder in the name, else a number."""
+    rel = path.relative_to(imp.source).as_posix()
+    folders = [_docname(part) for part in path.relative_to(imp.source / "_news").parent.parts]
+    candidates = [f"news/{_docname(path.stem)}", f"news/{'-'.join([*folders, _docname(path.stem)])}"]
+    n = 1
+    while all(c in made or c in imp.spec.pages for c in candidates):
+        n += 1
+        candidates.append(f"{candidates[1]}-{n}")
+    docname = next(c for c in candidates if c not in made and c not in imp.spec.pages)
+    if docname != candidates[0]:
+        first = made.get(candidates[0], candidates[0] + ".md")
+        imp.report.renamed(rel, f"the name of its page, `{candidates[0]}`, is taken by `{first}`; its page is "
+                                f"`{docname}.md`")
+    made[docname] = rel
+    return docname
 
 
 def home(imp: Import, page: Any, news_done: bool) -> str:
