@@ -158,3 +158,28 @@ def test_news_posts_of_the_same_name_each_keep_their_page(tmp_path: Path) -> Non
     assert "`_news/2024/new_member.md`: the name of its page, `news/new-member`, is taken by " \
            "`_news/2023/new_member.md`" in report
     assert "`_news/New_Member.md`: the name of its page" in report
+
+
+def test_windows_1252_news_is_read_as_such_and_reported(tmp_path: Path) -> None:
+    out, report = imported(tmp_path, {
+        "_news/award.md": b"---\ndate: 2024-05-01\ninline: true\n---\n"
+                          b"Minh won the \x93Best Poster\x94 award (\x80500) in K\xf6ln.\n",
+        "_news/old.md": b"---\ndate: 2023-05-01\ninline: true\n---\nOK.\nLatin-1 only: \x81 K\xf6ln.\n",
+    })
+    built = built_clean(out)
+    text = built.soup("news").get_text()
+    assert "Minh won the \u201cBest Poster\u201d award (\u20ac500) in K\u00f6ln." in text
+    assert "K\u00f6ln" in text.split("OK.")[1]
+    assert "`_news/award.md:5`: not UTF-8: read as Windows-1252" in report
+    assert "`_news/old.md:6`: not UTF-8: read as Latin-1" in report
+
+
+def test_windows_1252_bib_is_read_as_such() -> None:
+    from sphinx_researcher.importers.bibtex_out import decode_bib
+    from sphinx_researcher.importers.report import Report
+
+    report = Report()
+    text = decode_bib(b"@misc{k,\n title = {\x93Quoted\x94 \x80},\n year = 2000}\n", "p.bib", report)
+    assert "\u201cQuoted\u201d \u20ac" in text
+    assert [(n.location, n.message) for n in report.notes] == [("p.bib:2", "not UTF-8: read as Windows-1252 and "
+                                                                           "written as UTF-8")]

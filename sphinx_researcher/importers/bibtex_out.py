@@ -19,6 +19,7 @@ from ..parsing.bibtex_export import balanced_braces
 from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
 from ..parsing.latex import latex_to_text
 from ..parsing.names import NameMatcher, display_name, split_marks
+from .jekyll import decode_legacy
 from .report import Report
 
 # Fields whose values are URLs or file names: written as they are, never LaTeX-encoded.
@@ -160,8 +161,8 @@ def read_bib(text: str, rel: str, report: Report) -> list[BibEntry]:
 def decode_bib(data: bytes, rel: str, report: Report) -> str:
     text, issues = decode(data, "utf-8", rel)
     if issues:
-        report.changed(f"{rel}:{issues[0].line}", "not UTF-8: read as Latin-1 and written as UTF-8")
-        text = data.decode("latin-1")
+        text, encoding, _line = decode_legacy(data)
+        report.changed(f"{rel}:{issues[0].line}", f"not UTF-8: read as {encoding} and written as UTF-8")
     return text
 
 
