@@ -183,3 +183,18 @@ def test_windows_1252_bib_is_read_as_such() -> None:
     assert "\u201cQuoted\u201d \u20ac" in text
     assert [(n.location, n.message) for n in report.notes] == [("p.bib:2", "not UTF-8: read as Windows-1252 and "
                                                                            "written as UTF-8")]
+
+
+def test_site_address_becomes_html_baseurl(tmp_path: Path) -> None:
+    source = write_site(tmp_path / "src", {"_config.yml": CONFIG + "url: https://muellerlab.example.org\n"
+                                                                  "baseurl: /lab\n", "_pages/about.md": ABOUT})
+    out = tmp_path / "out"
+    assert main(["import", "--quiet", str(source), str(out)]) == 0
+    assert "html_baseurl = 'https://muellerlab.example.org/lab/'" in (out / "conf.py").read_text(encoding="utf-8")
+    assert "`_config.yml:6`: the site's address https://muellerlab.example.org/lab/ is html_baseurl" in \
+        (out / "IMPORT-REPORT.md").read_text(encoding="utf-8")
+    built = built_clean(out)
+    assert "<loc>https://muellerlab.example.org/lab/index.html</loc>" in built.text("sitemap.xml")
+    # No address, no html_baseurl.
+    bare, _report = imported(tmp_path / "bare", {})
+    assert "html_baseurl" not in (bare / "conf.py").read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import academicpages, acadhomepage, alfolio
 from .bibtex_out import check_entries, researcher_variants, unique_keys, write_bib
 from .common import Import
+from .jekyll import yaml_where
 from .outfiles import destination, inside
 from .report import Report
 from .site import write_site
@@ -52,6 +53,18 @@ def _check_page_links(imp: Import) -> None:
         imp.spec.pages[docname] = _PAGE_LINK.sub(check, text)
 
 
+def _base_url(imp: Import) -> None:
+    """The old site's address (``url`` + ``baseurl`` of _config.yml) is the new site's html_baseurl:
+    sitemap, feeds, JSON-LD and canonical links need one (the site usually stays where it was)."""
+    url, base = imp.web.url.strip(), imp.web.baseurl.strip().strip("/")
+    if imp.spec.baseurl or not re.match(r"^https?://[^/?#\s]+/?$", url):
+        return
+    imp.spec.baseurl = url.rstrip("/") + "/" + (base + "/" if base else "")
+    imp.report.changed(yaml_where(imp.source, "_config.yml", "url"),
+                       f"the site's address {imp.spec.baseurl} is html_baseurl in conf.py (change it there if the "
+                       "new site is served elsewhere)")
+
+
 def finish(imp: Import) -> None:
     """papers.bib (keys unique, every problem the build would meet fixed and reported), conf.py,
     the pages and IMPORT-REPORT.md."""
@@ -76,6 +89,7 @@ def finish(imp: Import) -> None:
         spec.bibtex_files = ["papers.bib"]
         report.done(f"{len(papers)} publication(s) in `papers.bib`")
     _check_page_links(imp)
+    _base_url(imp)
     if "index" not in spec.pages:
         spec.pages["index"] = f"# {spec.name or 'Home'}\n\n```{{profile}}\n```\n"
     replaced = imp.web.replaced_links

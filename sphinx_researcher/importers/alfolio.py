@@ -23,7 +23,15 @@ from .common import (
     titled,
 )
 from .dates import DateStyle
-from .jekyll import Page, as_dict, home_page_path, read_page, read_text, read_yaml_file, text_value
+from .jekyll import (
+    as_dict,
+    home_page_path,
+    read_page,
+    read_text,
+    read_yaml_file,
+    text_value,
+    yaml_where,
+)
 from .markdown import convert as to_myst
 from .markdown import escape_text
 from .outfiles import inside
@@ -220,15 +228,6 @@ def social_links(imp: Import, values: dict[str, Any], rel: str, profile: dict[st
         elif key in ("rss_icon",):
             continue
     return links
-
-
-def yaml_where(root: Path, rel: str, key: str, within: str = "") -> str:
-    """``rel:line`` of a key of a YAML file (nested in ``within``), for the report."""
-    path = root / rel
-    text = read_text(path) if path.is_file() else ""
-    # Page.line counts from a front matter's first line (after "---"); a whole file starts one line up.
-    line = Page(rel, {}, "", 1, text).line(key, within) - 1 if text else 1
-    return f"{rel}:{max(line, 1)}"
 
 
 def config_where(root: Path, key: str, within: str = "") -> str:

@@ -138,6 +138,15 @@ def read_yaml_file(root: Path, rel: str, report: Report) -> Any:
         return None
 
 
+def yaml_where(root: Path, rel: str, key: str, within: str = "") -> str:
+    """``rel:line`` of a key of a YAML file (nested in ``within``), for the report."""
+    path = root / rel
+    text = read_text(path) if path.is_file() else ""
+    # Page.line counts from a front matter's first line (after "---"); a whole file starts one line up.
+    line = Page(rel, {}, "", 1, text).line(key, within) - 1 if text else 1
+    return f"{rel}:{max(line, 1)}"
+
+
 def as_dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
