@@ -198,3 +198,15 @@ def test_site_address_becomes_html_baseurl(tmp_path: Path) -> None:
     # No address, no html_baseurl.
     bare, _report = imported(tmp_path / "bare", {})
     assert "html_baseurl" not in (bare / "conf.py").read_text(encoding="utf-8")
+
+
+def test_link_to_a_page_not_imported_is_reported_at_the_source_line(tmp_path: Path) -> None:
+    out, report = imported(tmp_path, {
+        "_pages/about.md": "---\nlayout: about\n---\n\nSee our [people]({{ site.baseurl }}/people/).\n",
+        "_pages/people.md": "---\nlayout: profiles\npermalink: /people/\nprofiles: []\n---\n",
+        "_news/a.md": "---\ndate: 2024-01-01\ninline: true\n---\nNew [people](/people/) page.\n",
+    })
+    built_clean(out)
+    assert "`_pages/about.md:5`: link to 'people': the old site's page was not imported" in report
+    assert "`_news/a.md:5`: link to 'people'" in report
+    assert "`index.md`: link to" not in report and "`news.md`: link to" not in report

@@ -38,7 +38,9 @@ _PAGE_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>(?:\.\./)*[\w./-]+)\.
 
 
 def _check_page_links(imp: Import) -> None:
-    """A link to a page the import did not make (the old site had it) keeps its text only."""
+    """A link to a page the import did not make (the old site had it) keeps its text only; it is
+    reported where the source has it (``file:line``), else at the page it is on."""
+    missing: dict[str, list[str]] = {}  # target docname → the output pages with such a link
     for docname, text in imp.spec.pages.items():
         folder = posixpath.dirname(docname)
 
@@ -46,11 +48,15 @@ def _check_page_links(imp: Import) -> None:
             target = posixpath.normpath(posixpath.join(folder, match["target"]))
             if target in imp.spec.pages:
                 return match.group()
-            imp.report.changed(f"{docname}.md", f"link to {match['target']!r}: the old site's page was not "
-                                                "imported; the link text is kept")
+            missing.setdefault(target, []).append(docname)
             return match["text"]
 
         imp.spec.pages[docname] = _PAGE_LINK.sub(check, text)
+    for target, pages in missing.items():
+        wheres = imp.web.page_refs.get(target) or [f"{page}.md" for page in pages]
+        for where in dict.fromkeys(wheres):
+            imp.report.changed(where, f"link to {target!r}: the old site's page was not imported; the link text "
+                                      "is kept")
 
 
 def _base_url(imp: Import) -> None:

@@ -38,6 +38,7 @@ class Site:
     search_dirs: tuple[str, ...] = ()  # extra folders where bare image names are looked up
     trusted: list[str] = field(default_factory=list)  # MyST the import wrote itself (roles), kept from escaping
     replaced_links: list[str] = field(default_factory=list)  # symlinks in the output folder not written through
+    page_refs: dict[str, list[str]] = field(default_factory=dict)  # docname linked → "file:line" of each link
 
     def keep(self, myst: str) -> str:
         """A token for MyST written by the import, put back after imported text is escaped."""
@@ -439,6 +440,7 @@ def rewrite_link(href: str, site: Site, rel: str, where: str, page_dir: str, out
         return _md_url(href)
     docname = site.page_for(href)
     if docname is not None:
+        site.page_refs.setdefault(docname, []).append(where)  # for the report if that page is not made
         return _md_url(relative_to_page(docname + ".md", out_dir))
     parts = urlsplit(href)
     if parts.scheme or href.startswith("//"):
