@@ -95,3 +95,24 @@ def test_force_does_not_write_through_symlinks_in_dir(tmp_path: Path) -> None:
     assert not (out / "conf.py").is_symlink() and "sphinx_researcher" in (out / "conf.py").read_text()
     assert (out / "assets/pdf/a.pdf").read_bytes() == PDF and not (out / "assets").is_symlink()
     assert "out/conf.py`: was a symlink" in report and "out/assets`: was a symlink" in report
+
+
+def test_data_files_symlinked_out_are_not_read(tmp_path: Path) -> None:
+    from import_fixtures import ACADEMICPAGES
+
+    (tmp_path / "secret.tsv").write_text("pub_date\ttitle\tvenue\n2020-01-01\tSECRET PAPER\tJ\n", encoding="utf-8")
+    (tmp_path / "secret.json").write_text('{"basics": {"summary": "SECRET SUMMARY"}}', encoding="utf-8")
+    files = {k: v for k, v in ACADEMICPAGES.items() if k != "markdown_generator/publications.tsv"}
+    source = write_site(tmp_path / "ap", files)
+    (source / "markdown_generator").mkdir(exist_ok=True)
+    (source / "markdown_generator/publications.tsv").symlink_to(tmp_path / "secret.tsv")
+    report = run(source, tmp_path / "ap-out")
+    assert "`markdown_generator/publications.tsv`: a symlink to a file outside the source folder" in report
+    assert "SECRET" not in (tmp_path / "ap-out/papers.bib").read_text(encoding="utf-8")
+    source = alfolio(tmp_path / "af", "@article{a, title={T}, author={Doe, Jane}, journal={J}, year={2022}}\n",
+                     **{"_pages/cv.md": "---\nlayout: cv\ntitle: cv\n---\nMy CV.\n"})
+    (source / "assets/json").mkdir(parents=True)
+    (source / "assets/json/resume.json").symlink_to(tmp_path / "secret.json")
+    report = run(source, tmp_path / "af-out")
+    assert "`assets/json/resume.json`: a symlink to a file outside the source folder" in report
+    assert "SECRET" not in (tmp_path / "af-out/cv.md").read_text(encoding="utf-8")

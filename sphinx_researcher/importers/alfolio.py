@@ -401,7 +401,9 @@ def cv(imp: Import, page: Any) -> str | None:
     body = page_markdown(imp, page).strip()
     resume = root / "assets" / "json" / "resume.json"
     sections: list[str] = []
-    if resume.is_file():
+    if resume.is_file() and not inside(root, resume):
+        report.left_out("assets/json/resume.json", "a symlink to a file outside the source folder: not read")
+    elif resume.is_file():
         try:
             data = json.loads(read_text(resume))
         except json.JSONDecodeError as error:
