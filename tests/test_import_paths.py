@@ -116,3 +116,20 @@ def test_data_files_symlinked_out_are_not_read(tmp_path: Path) -> None:
     report = run(source, tmp_path / "af-out")
     assert "`assets/json/resume.json`: a symlink to a file outside the source folder" in report
     assert "SECRET" not in (tmp_path / "af-out/cv.md").read_text(encoding="utf-8")
+
+
+def test_images_and_links_symlinked_out_are_reported_as_outside(tmp_path: Path) -> None:
+    from conftest import PNG
+
+    (tmp_path / "secret.png").write_bytes(PNG)
+    (tmp_path / "secret.txt").write_text("SECRET", encoding="utf-8")
+    source = alfolio(tmp_path / "src", "", **{"_pages/about.md": "---\nlayout: about\n---\n\n"
+                                              "![me](/assets/img/me.png) and [notes](/assets/notes.txt).\n"})
+    (source / "assets/img").mkdir(parents=True)
+    (source / "assets/img/me.png").symlink_to(tmp_path / "secret.png")
+    (source / "assets/notes.txt").symlink_to(tmp_path / "secret.txt")
+    out = tmp_path / "out"
+    report = run(source, out)
+    assert "`_pages/about.md:5`: image '/assets/img/me.png' is outside the source folder" in report
+    assert "`_pages/about.md:5`: link '/assets/notes.txt': the file is outside the source folder" in report
+    assert not (out / "assets").exists()

@@ -179,7 +179,7 @@ def profile_photo(author: dict[str, Any], where: str, imp: Import, folders: tupl
         found = imp.web.local_file(folder + avatar)
         if found:
             return imp.web.copy(found)
-    imp.report.left_out(where, f"author avatar {avatar!r}: the source has no such image")
+    imp.report.left_out(where, f"author avatar {avatar!r} {imp.web.missing(avatar)}")
     return ""
 
 

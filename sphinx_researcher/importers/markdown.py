@@ -48,8 +48,7 @@ class Site:
     def restore(self, text: str) -> str:
         return re.sub("\ue004(\\d+)\ue005", lambda m: self.trusted[int(m.group(1))], text)
 
-    def local_file(self, ref: str, page_dir: str = "") -> str | None:
-        """The source-relative path of a file the old site names, or None if it is not there."""
+    def _candidates(self, ref: str, page_dir: str) -> list[str]:
         path = unquote(urlsplit(ref).path)
         if self.baseurl and path.startswith(self.baseurl.rstrip("/") + "/"):
             path = path[len(self.baseurl.rstrip("/")):]
@@ -59,6 +58,18 @@ class Site:
         else:
             candidates += [posixpath.normpath(posixpath.join(page_dir, path)), path]
             candidates += [f"{d}/{path}" for d in self.search_dirs]
+        return candidates
+
+    def missing(self, ref: str, page_dir: str = "") -> str:
+        """Why ``local_file`` found nothing, for the report."""
+        for candidate in self._candidates(ref, page_dir):
+            if candidate and (self.source / candidate).is_file():  # there, but (a symlink) out of the source
+                return "is outside the source folder (a symlink or ../); it is not copied"
+        return "is named but the source has no such file"
+
+    def local_file(self, ref: str, page_dir: str = "") -> str | None:
+        """The source-relative path of a file the old site names, or None if it is not there."""
+        candidates = self._candidates(ref, page_dir)
         root = self.source.resolve()
         for candidate in candidates:
             if not candidate or candidate.startswith(".."):
@@ -400,7 +411,7 @@ def image_markdown(src: str, alt: str, link: str, site: Site, rel: str, where: s
         return ""
     local = site.local_file(src, page_dir)
     if local is None:
-        site.report.left_out(where, f"image {src!r} is named but the source has no such file")
+        site.report.left_out(where, f"image {src!r} {site.missing(src, page_dir)}")
         return ""
     target = relative_to_page(site.copy(local), out_dir)
     picture = f"![{_escape_alt(alt)}]({_md_url(target)})"
@@ -448,6 +459,9 @@ def rewrite_link(href: str, site: Site, rel: str, where: str, page_dir: str, out
     local = site.local_file(href, page_dir)
     if local is not None and not local.endswith((".md", ".html", ".markdown")):
         return _md_url(relative_to_page(site.copy(local), out_dir))
+    if local is None and not parts.netloc and site.missing(href, page_dir).startswith("is outside"):
+        site.report.left_out(where, f"link {href!r}: the file {site.missing(href, page_dir)}; its text is kept")
+        return None
     if local is None and _BARE_DOMAIN.match(href):  # "www.example.org": a browser on the old site went there too
         site.report.changed(where, f"link {href!r} has no scheme; it now reads https://{href}")
         return _md_url("https://" + href)
