@@ -4,6 +4,8 @@ own page becomes the imported page (``page:``), a null one stays no link."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..model.links import is_safe_url
@@ -41,6 +43,8 @@ def coauthors_text(imp: Import) -> str:
             where = f"{REL}:{value.start_mark.line + 1}"
             if not url or value.tag == "tag:yaml.org,2002:null":
                 continue
+            if not re.fullmatch(r"[ \t]*:[ \t]*", text[key.end_mark.index:value.start_mark.index]):
+                continue  # an alias, a tag, a comment between: not a value to edit in place (the build checks it)
             if not is_safe_url(url):
                 report.left_out(where, f"co-author link with an unsafe URL {url!r}: left out (no link)")
                 edits.append((value.start_mark.index, value.end_mark.index, '""'))
@@ -60,6 +64,6 @@ def coauthors_text(imp: Import) -> str:
                     report.left_out(where, f"co-author link {url!r}: no such page in the import; left out (no "
                                            "link)")
                     edits.append((value.start_mark.index, value.end_mark.index, '""'))
-    for start, end, replacement in sorted(edits, reverse=True):
+    for start, end, replacement in sorted(set(edits), reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
