@@ -998,3 +998,34 @@ def test_news_person_filter_needs_a_family_name_written_as_a_name(build) -> None
     soup = build({"conf.py": conf, "news.md": news, "index.md": index}).soup()
     assert [i.get_text(strip=True) for i in soup.select(".sr-recent-news .sr-news-body")] == [
         "Congratulations to Mary Will on her award!"]
+
+
+def test_filtered_recent_news_follows_edits_of_old_items(tmp_path: Path) -> None:
+    """A filtered {recent-news} shows items far past the site's newest: editing, adding or
+    tagging an old one must write its pages again (they kept the old list)."""
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_people = {"tom": {"name": "Tom Novak"}, '
+            '"wei": {"name": "Wei Zhang"}}\n')
+    recent = "".join(f"- 2024-0{month}-01: Seminar number {month}.\n" for month in range(1, 10))
+    news = "# News\n\n```{news}\n" + recent + "- 2019-03-01: Wei Zhang joins the lab.\n```\n"
+    member = "# {name}\n\n```{{recent-news}}\n:filter: person={id}\n:limit: 3\n```\n"
+    files = {"conf.py": conf, "news.md": news, "tom.md": member.format(name="Tom", id="tom"),
+             "wei.md": member.format(name="Wei", id="wei"), "awards.md": (
+                 "# Awards\n\n```{recent-news}\n:filter: tag=award\n```\n"),
+             "index.md": ("# Lab\n\n```{recent-news}\n:limit: 2\n```\n\n```{toctree}\nnews\ntom\nwei\nawards\n```\n")}
+    srcdir = tmp_path / "site"
+    write_project(srcdir, files)
+    first = run_build(srcdir)
+    assert "Wei Zhang joins" in (first.outdir / "wei.html").read_text(encoding="utf-8")
+    pages = ("tom.html", "wei.html", "awards.html", "index.html")
+
+    _add(srcdir, "news.md", news.replace("Wei Zhang joins", "Tom Novak joins"))  # an old item edited
+    again = _rebuild_equals_clean(srcdir, tmp_path, pages)
+    assert "Tom Novak joins" in (again.outdir / "tom.html").read_text(encoding="utf-8")
+    assert "joins" not in (again.outdir / "wei.html").read_text(encoding="utf-8")
+
+    tagged = news.replace("- 2019-03-01: Wei Zhang joins the lab.\n", "") + (
+        "\n```{news}\n:tags: award\n- 2018-05-01: Wei Zhang wins a prize.\n```\n")
+    _add(srcdir, "news.md", tagged)  # an old item added, with a tag
+    again = _rebuild_equals_clean(srcdir, tmp_path, pages)
+    assert "wins a prize" in (again.outdir / "awards.html").read_text(encoding="utf-8")
+    assert "wins a prize" in (again.outdir / "wei.html").read_text(encoding="utf-8")
