@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -1029,3 +1030,33 @@ def test_filtered_recent_news_follows_edits_of_old_items(tmp_path: Path) -> None
     again = _rebuild_equals_clean(srcdir, tmp_path, pages)
     assert "wins a prize" in (again.outdir / "awards.html").read_text(encoding="utf-8")
     assert "wins a prize" in (again.outdir / "wei.html").read_text(encoding="utf-8")
+
+
+def test_builders_sharing_a_doctree_folder_each_write_what_changed(tmp_path: Path) -> None:
+    """As ``sphinx-build -M html`` then ``-M latex`` with one doctree folder: the LaTeX build
+    reads an edit, and the next HTML build must still write the pages it changes."""
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["refs.bib"]\n'
+            'researcher_people = {"wei": {"name": "Wei Zhang", "page": "wei"}}\n')
+    bib = "@article{w1, title = {Token Merging}, year = {2023}, author = {Wei Zhang and Ann Lee}}\n"
+    news = "# News\n\n```{news}\n- 2024-01-01: Wei Zhang joins.\n```\n"
+    wei = "# Wei\n\n```{recent-news}\n:filter: person=wei\n```\n\n```{publications}\n```\n"
+    index = "# Lab\n\n```{publications}\n```\n\n```{toctree}\nnews\nwei\n```\n"
+    srcdir = tmp_path / "site"
+    write_project(srcdir, {"conf.py": conf, "refs.bib": bib, "news.md": news, "wei.md": wei, "index.md": index})
+    run_build(srcdir, "html")
+    run_build(srcdir, "latex")
+    time.sleep(1.1)
+    edited = time.time()
+    (srcdir / "refs.bib").write_text(bib.replace("Token Merging", "TokMerge"), encoding="utf-8")
+    keynote = news.replace("- 2024-01-01", "- 2024-05-01: Wei Zhang gives a keynote.\n- 2024-01-01")
+    (srcdir / "news.md").write_text(keynote, encoding="utf-8")
+    for name in ("refs.bib", "news.md"):  # edited after the HTML was written, read by the LaTeX build
+        os.utime(srcdir / name, (edited, edited))
+    time.sleep(0.1)
+    assert "TokMerge" in next(run_build(srcdir, "latex").outdir.glob("*.tex")).read_text(encoding="utf-8")
+    html = run_build(srcdir, "html")
+    clean = run_build(srcdir, "html", outdir=tmp_path / "clean")
+    for page in ("index.html", "wei.html"):
+        assert (html.outdir / page).read_text(encoding="utf-8") == (clean.outdir / page).read_text(encoding="utf-8")
+    assert "keynote" in (html.outdir / "wei.html").read_text(encoding="utf-8")
+    assert "TokMerge" in (html.outdir / "index.html").read_text(encoding="utf-8")

@@ -29,7 +29,9 @@ _ITEMS = "sr_news_items"  # env attribute: {docname: [RecordedNews, ...]} in doc
 _PAGES = "sr_news_pages"  # env attribute: {docname} of pages holding {recent-news}
 # env attribute: {docname: (limit, filter) of each {recent-news} on it}
 _VIEWS = "sr_news_views"
-_SHOWN = "sr_news_shown"  # env attribute: {docname: digest of the items its {recent-news} showed}
+# env attribute: {(builder, output folder): {docname: digest of the items its {recent-news} showed}};
+# per builder, as builders may share one environment (sphinx-build -M … with one doctree folder)
+_SHOWN = "sr_news_shown"
 _SORTED = "sr_news_sorted"  # env attribute: all_news() once per change of the items, or None
 _PUB_DOMAIN = "researcher"  # collectors.bibliography.DOMAIN (the {pub} role's domain)
 
@@ -161,7 +163,7 @@ class NewsCollector(EnvironmentCollector):
         titles that changed): editing an old item no page shows rewrites nothing."""
         recorded = all_news(env)
         views = _dict_attr(env, _VIEWS)
-        shown = _dict_attr(env, _SHOWN)
+        shown = _dict_attr(env, _SHOWN).setdefault(f"{app.builder.name}\0{app.outdir}", {})
         pages = _pages(env)
         for gone in set(shown) - pages:
             del shown[gone]
