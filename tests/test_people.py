@@ -1060,3 +1060,28 @@ def test_builders_sharing_a_doctree_folder_each_write_what_changed(tmp_path: Pat
         assert (html.outdir / page).read_text(encoding="utf-8") == (clean.outdir / page).read_text(encoding="utf-8")
     assert "keynote" in (html.outdir / "wei.html").read_text(encoding="utf-8")
     assert "TokMerge" in (html.outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_registry_and_bibliography_problems_are_said_on_every_build(tmp_path: Path) -> None:
+    """As a clean build says them, while they are there: an incremental ``-W`` build passed with
+    a missing photo; a remote preview was not said by HTML after LaTeX had read the .bib."""
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["refs.bib"]\n'
+            'html_baseurl = "https://lab.example.org/"\n'
+            'researcher_people = {"wei": {"name": "Wei Zhang", "role": "pi", "photo": "wei.png"}}\n')
+    bib = ("@article{w1, title = {T}, year = {2023}, author = {Wei Zhang},\n"
+           "  preview = {https://cdn.example.com/w.png}}\n")
+    page = "# Lab\n\n```{people}\n```\n\n```{publications}\n```\n"
+    srcdir = tmp_path / "site"
+    write_project(srcdir, {"conf.py": conf, "refs.bib": bib, "index.md": page})
+
+    def said(built) -> list[str]:
+        return sorted(line.split("WARNING: ")[1] for line in built.warning_lines() if "[researcher." in line)
+
+    latex = run_build(srcdir, "latex")  # remote images are left out of a PDF: not said here
+    assert said(latex) == ["researcher_people 'wei': photo 'wei.png' does not exist [researcher.file]"]
+    html = run_build(srcdir, "html")  # the same doctree folder: the .bib is not read again
+    assert said(html) == sorted([*said(latex), "entry 'w1': preview https://cdn.example.com/w.png loads from "
+                                 "cdn.example.com when the page is viewed; put a copy in the source folder "
+                                 "[researcher.external]"])
+    _add(srcdir, "index.md", "# The lab\n\n```{people}\n```\n\n```{publications}\n```\n")
+    assert said(run_build(srcdir, "html")) == said(html)

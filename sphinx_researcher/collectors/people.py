@@ -79,16 +79,16 @@ def load_registry(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
         return conf_location(conf_py, text, "researcher_people")
 
     loaded = load_people(env.config.researcher_people, Path(app.confdir), Path(app.srcdir), location)
+    for issue in loaded.issues:  # on every build, as a clean build says them, while they are there
+        warn(issue.message, issue.subtype, issue.location)
     data = env.domaindata.setdefault(DOMAIN, {})
     cached = data.get("people")
     if isinstance(cached, LoadedPeople) and cached.people == loaded.people and cached.files == loaded.files:
-        return  # unchanged: its warnings were given when it was read
+        return
     data["people"] = loaded
     if isinstance(cached, LoadedPeople):
         # Changed without an edit of its files (a photo appeared): the cards must show it.
         docnames.extend(sorted(set(data.get(CARDS, ())) & env.found_docs - set(docnames)))
-    for issue in loaded.issues:
-        warn(issue.message, issue.subtype, issue.location)
 
 
 def note_people_cards(env: BuildEnvironment) -> None:
