@@ -821,6 +821,22 @@ def test_news_person_filter_keeps_hyphenated_names_whole(build) -> None:
     assert items("lk") == ["Lukasz Nowak visits."]
 
 
+def test_news_person_filter_finds_a_name_without_its_middle_initial(build) -> None:
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_people = {"nc": {"name": "Nancy F. Chen"}, '
+            '"jd": {"name": "J. Q. Doe"}}\n')
+    news = ("# News\n\n```{news}\n- 2024-03-01: Nancy Chen wins a prize.\n- 2024-02-01: J. Doe visits.\n"
+            "- 2024-01-01: J. Q. Doe talks.\n```\n")
+    index = ("# Home\n\n```{toctree}\nnews\n```\n\n```{recent-news}\n:filter: person=nc\n:class: nc\n```\n\n"
+             "```{recent-news}\n:filter: person=jd\n:class: jd\n```\n")
+    soup = build({"conf.py": conf, "news.md": news, "index.md": index}).soup()
+
+    def items(cls: str) -> list[str]:
+        return [i.select_one(".sr-news-body").get_text(strip=True) for i in soup.select(f".{cls} .sr-news-item")]
+
+    assert items("nc") == ["Nancy Chen wins a prize."]
+    assert items("jd") == ["J. Q. Doe talks."]  # "J. Doe" could be anyone with that initial
+
+
 def test_registry_index_prefers_the_same_name_then_the_closest() -> None:
     """The same family and given names, however written, beat a member with more given names;
     an initial spelled with two ASCII letters (Þ, Æ) is still an initial."""
