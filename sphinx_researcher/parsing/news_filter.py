@@ -76,7 +76,7 @@ def _name_forms(name: str) -> tuple[str, ...]:
     """A registry spelling as news text writes it: as given, and in reading order with its
     LaTeX decoded ("Rossi, Sofia" and "M{\\"u}ller" are "Sofia Rossi" and "Müller" in a sentence)."""
     reading = display_name(name)
-    forms = (words(name), words(reading))
+    forms: tuple[str, ...] = (words(name), words(reading))
     # A sentence leaves out middle initials: "Nancy F. Chen" is "Nancy Chen" (when the first
     # name is written out: "J. Q. Doe" is not "J. Doe").
     parts = reading.split()
