@@ -139,7 +139,11 @@ def test_pub_role_in_other_builders(build, buildername: str) -> None:
                            "papers.md": page(":group-by: year\n")}), buildername)
     out = built.text("index.txt") if buildername == "text" else next(built.outdir.glob("*.tex")).read_text()
     assert "SparseX" in out
-    assert "Traceback" not in built.warnings and not re.search(r"researcher\.", built.warnings.replace(
+    warnings = built.warnings
+    if buildername == "latex":  # the .bib has a Chinese co-author, which pdflatex cannot set
+        assert "Chinese, Japanese or Korean text" in warnings
+        warnings = warnings.replace("researcher.latex", "")
+    assert "Traceback" not in warnings and not re.search(r"researcher\.", warnings.replace(
         "researcher.missing_field", "").replace("researcher.duplicate", "").replace("researcher.bibtex", "").replace(
         "researcher.file", ""))
 
