@@ -151,6 +151,35 @@ def test_publications_page_with_only_the_tag_is_unchanged(tmp_path: Path) -> Non
         "# Publications\n\n```{publications}\n:group-by: year\n```\n"
 
 
+def test_older_publications_page_looping_over_years(tmp_path: Path) -> None:
+    files = dict(LAB)
+    files["_pages/publications.md"] = """\
+        ---
+        layout: page
+        permalink: /publications/
+        title: publications
+        years: [2024, 2023, 2022]
+        nav: true
+        ---
+        <div class="publications">
+
+        {%- for y in page.years %}
+          <h2 class="year">{{y}}</h2>
+          {% bibliography -f papers -q @*[year={{y}}]* %}
+        {% endfor %}
+
+        </div>
+        """
+    out = imported(tmp_path, files)
+    built = built_clean(out)
+    assert (out / "publications.md").read_text(encoding="utf-8") == \
+        "# Publications\n\n```{publications}\n:group-by: year\n```\n"
+    groups = [g.get_text(" ", strip=True) for g in built.soup("publications").select(".sr-pub-group-title, h3")]
+    assert [g[:4] for g in groups if g[:4].isdigit()] == ["2024", "2023", "2022"]
+    assert has_line(out, "_pages/publications.md:10", "loop", "grouped by year")
+    assert not any("cannot be followed" in line for line in report_lines(out))
+
+
 PROFILES: dict[str, str | bytes] = {
     "_config.yml": CONFIG,
     "_pages/about.md": "---\nlayout: about\n---\nHome.\n",
@@ -193,7 +222,7 @@ def test_profiles_page_becomes_a_people_page(tmp_path: Path) -> None:
     assert text.index("members of the lab") < text.index("Anna Muller") < text.index("Principal Investigator") \
         < text.index("Anna leads the lab.") < text.index("She teaches") < text.index("Minh") \
         < text.index("PhD student") < text.index("Minh works on worms.")
-    assert [h.get_text(strip=True).rstrip("#¶") for h in people.select("section > h2")] == ["Anna Muller", "Minh"]
+    assert [h.get_text(strip=True).rstrip("#¶") for h in people.select("section > h2")] == ["Anna Muller", "Minh", "Gone"]
     assert people.select_one("section#anna-muller h3") is not None  # its own heading one level below
     images = people.select("img")
     assert [(i["alt"], "align-right" in i.get("class", []) or "align-right" in i.parent.get("class", []))

@@ -127,9 +127,11 @@ def convert(imp: Import) -> None:
                 continue
             listed, only_tags = extra.bibliography_page(page, stem)
             if stem == "publications":
-                if not (only_tags and "publications" in spec.pages):  # the tag alone: the list made above
+                if not only_tags:
                     spec.pages["publications"] = listed
-                made["publications"] = (order_n, "publications")
+                    made["publications"] = (order_n, "publications")
+                elif "publications" in made:  # the tag alone: the list made above
+                    made["publications"] = (order_n, "publications")
                 continue
             spec.pages[docname] = listed
             if in_nav:

@@ -11,7 +11,7 @@ from typing import Any
 
 from .bibtex_out import BibEntry, check_entries, decode_bib, read_bib, unique_keys, write_bib
 from .common import Import, collection_files, collection_page, directive_block, page_markdown, titled
-from .jekyll import Page, as_dict, read_page, text_value
+from .jekyll import LIQUID_TAG, Page, as_dict, read_page, text_value
 from .markdown import convert as to_myst
 from .markdown import escape_text, first_heading, normalise_headings
 from .report import Report
@@ -31,6 +31,7 @@ _CONDITION = re.compile(r"\s*([!~/^<>]?=|!~)\s*")
 _LITERAL = re.compile(r"^[\w\s'’-]+$")
 _YEAR = re.compile(r"^\d{4}$")
 _LIQUID_OUT = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+_LOOP_CONDITION = re.compile(r"[\w.]+\s*(?:[!~/^<>]?=|!~)\s*\{\{.*?\}\}\s*(?:,|&&)?\s*")
 
 
 def _value(text: str) -> str | None:
@@ -245,7 +246,7 @@ class Pages:
 
         return resolve
 
-    def _directive(self, args: str, where: str, heading_level: int) -> str | None:
+    def _directive(self, args: str, where: str, heading_level: int, group_by: str | None = None) -> str | None:
         """The ``{publications}`` a tag becomes (None: nothing to list), what it cannot say reported."""
         imp = self.imp
         tag = parse_tag(args)
@@ -282,8 +283,8 @@ class Pages:
         options = []
         if conditions:
             options.append(":filter: " + _join(conditions, "and"))
-        group = self.default_group
-        if tag.group_by is not None:
+        group = group_by or self.default_group
+        if tag.group_by is not None and group_by is None:
             mapped = _group_by(tag.group_by)
             if mapped is None:
                 imp.report.left_out(where, f"`--group_by {tag.group_by}`: lists are grouped by year, type or not at "
@@ -319,16 +320,45 @@ class Pages:
             return f"\ue00a{len(tags) - 1}\ue00b" + "\n" * match.group().count("\n")
 
         body = _BIB_TAG.sub(token, page.body)
-        text = page_markdown(self.imp, dataclasses.replace(page, body=body))
+        # al-folio's older publications page: {% for y in page.years %} … -q @*[year={{y}}]* …
+        loops: dict[str, int] = {}
+        stack: list[str] = []
+        count = 0
+        for match in LIQUID_TAG.finditer(page.body):
+            name, args = match.group(1), match.group(2).strip()
+            if name == "for":
+                stack.append(args)
+            elif name == "endfor" and stack:
+                stack.pop()
+            elif name == "bibliography":
+                if stack:
+                    loops.setdefault(stack[0], count)
+                count += 1
+        in_loop: set[int] = set()
+
+        def loop(args: str, where: str) -> str | None:
+            index = loops.get(args)
+            if index is None:
+                return None
+            in_loop.add(index)
+            self.imp.report.changed(where, f"the Liquid loop `{{% for {args} %}}` around `{{% bibliography %}}` is "
+                                           "one list, grouped by year")
+            return f"\ue00a{index}\ue00b"
+
+        text = page_markdown(self.imp, dataclasses.replace(page, body=body), loop_handler=loop)
         only_tags = _TOKEN.sub("", text).strip() == ""
         made: list[str] = []
 
         def directive(match: re.Match[str]) -> str:
             args, where = tags[int(match.group(1))]
+            group = None
+            if int(match.group(1)) in in_loop:  # the loop's variable: one list grouped instead
+                args = _LOOP_CONDITION.sub("", args)
+                group = "year"
             before = text[: match.start()]
             levels = re.findall(r"^(#{1,6})\s", before, re.MULTILINE)
             level = len(levels[-1]) + 1 if levels else 3
-            block = self._directive(args, where, level)
+            block = self._directive(args, where, level, group)
             if block is None:
                 return ""
             made.append(block)
@@ -357,7 +387,8 @@ class Pages:
         for page in self.metas.values():
             if text_value(page.meta.get("layout")) != "profiles":
                 continue
-            for profile in page.meta.get("profiles") or []:
+            listed = page.meta.get("profiles")
+            for profile in listed if isinstance(listed, list) else []:
                 content = text_value(as_dict(profile).get("content"))
                 path = self._content_path(page, content) if content else None
                 if path is None:
@@ -371,7 +402,10 @@ class Pages:
         """A ``layout: profiles`` page: per profile its image, ``more_info`` and ``content`` file, in order."""
         imp = self.imp
         lines = _item_lines(page, "profiles")
-        profiles = [as_dict(p) for p in page.meta.get("profiles") or []]
+        listed = page.meta.get("profiles")
+        if listed is not None and not isinstance(listed, list):
+            imp.report.left_out(page.where("profiles"), "`profiles:` is not a list of profiles; none is shown")
+        profiles = [as_dict(p) for p in listed] if isinstance(listed, list) else []
         own_body = page_markdown(imp, page).strip()
         blocks: list[tuple[str, str]] = []  # (heading, MyST)
         for n, profile in enumerate(profiles):
@@ -393,11 +427,13 @@ class Pages:
                     found = first_heading(body)
                     if found:
                         heading, body = found[0], found[1].strip()
-                    elif len(profiles) > 1:
-                        stem = re.sub(r"^(about|profile|bio)[_-]", "", Path(content).stem, flags=re.I)
-                        heading = escape_text(" ".join(w[:1].upper() + w[1:] for w in re.split(r"[_\-\s]+", stem) if w))
-                        imp.report.guess(where("content"), f"profile {n + 1} has no heading: it is titled "
-                                                           f"{heading!r} after its file {content!r}")
+            if not heading and len(profiles) > 1:  # a section each, so the profiles do not run together
+                stem = re.sub(r"^(about|profile|bio)[_-]", "", Path(content).stem, flags=re.I) if content else ""
+                words = [w[:1].upper() + w[1:] for w in re.split(r"[_\-\s]+", stem) if w]
+                heading = escape_text(" ".join(words)) if words else f"Profile {n + 1}"
+                after = f"after its file {content!r}" if words else "by its place"
+                imp.report.guess(where("content" if content else ""), f"profile {n + 1} has no heading: it is titled "
+                                                                      f"{heading!r} {after}")
             parts = []
             image = text_value(profile.get("image"))
             if image:
@@ -414,10 +450,11 @@ class Pages:
                     imp.report.left_out(where("image"), f"profile image {image!r}: the source has no such file")
             more = text_value(profile.get("more_info"))
             if more:
-                parts.append(to_myst(more, imp.web, page.path, keys.get("more_info", 1)).strip())
+                more_text = to_myst(more, imp.web, page.path, keys.get("more_info", 1))
+                parts.append(re.sub(r"\n[ \t\u00a0]+(?=\n)", "\n", more_text).strip())
             if body:
                 parts.append(normalise_headings(body, top=3 if heading else 2))
-            blocks.append((heading, "\n\n".join(p.strip() for p in parts if p.strip())))
+            blocks.append((heading, re.sub(r"\n{3,}", "\n\n", "\n\n".join(p.strip() for p in parts if p.strip()))))
         if not profiles and own_body:
             blocks.append(("", own_body))
         out = []
