@@ -133,7 +133,7 @@ class Tag:
 
 def parse_tag(args: str) -> Tag:
     tag = Tag([], None, None, None, [])
-    pieces = _OPTION.split(args.strip())
+    pieces = _OPTION.split(" ".join(args.split()))  # a tag may run over several lines
     lead = pieces[0].strip()
     if lead:
         tag.other.append(lead)
@@ -443,9 +443,9 @@ class Pages:
                     shape = "sd-rounded-circle" if profile.get("image_circular") is True else "sd-rounded-2"
                     alt = heading or escape_text(text_value(page.meta.get("title")) or "Profile")
                     alt = re.sub(r"[\\*_`]", "", alt)
-                    parts.append(directive_block("image", "", f":alt: {alt}\n:align: {align}\n:width: 30%\n"
-                                                              f":class: {shape}"
-                                                              ).replace("{image}", "{image} /" + imp.web.copy(local)))
+                    target = "/" + imp.web.copy(local).replace(" ", "\\ ")  # escaped: docutils drops spaces
+                    parts.append(f"```{{image}} {target}\n:alt: {alt}\n:align: {align}\n:width: 30%\n"
+                                 f":class: {shape}\n```")
                 else:
                     imp.report.left_out(where("image"), f"profile image {image!r}: the source has no such file")
             more = text_value(profile.get("more_info"))
