@@ -222,7 +222,8 @@ def test_profiles_page_becomes_a_people_page(tmp_path: Path) -> None:
     assert text.index("members of the lab") < text.index("Anna Muller") < text.index("Principal Investigator") \
         < text.index("Anna leads the lab.") < text.index("She teaches") < text.index("Minh") \
         < text.index("PhD student") < text.index("Minh works on worms.")
-    assert [h.get_text(strip=True).rstrip("#¶") for h in people.select("section > h2")] == ["Anna Muller", "Minh", "Gone"]
+    headings = [h.get_text(strip=True).rstrip("#¶") for h in people.select("section > h2")]
+    assert headings == ["Anna Muller", "Minh", "Gone"]
     assert people.select_one("section#anna-muller h3") is not None  # its own heading one level below
     images = people.select("img")
     assert [(i["alt"], "align-right" in i.get("class", []) or "align-right" in i.parent.get("class", []))
@@ -282,3 +283,18 @@ def test_tag_options_split_as_jekyll_scholar_splits_them() -> None:
     tag = parse_tag("-f theses --query @*[author ~= Nguyen-Smith]* -g year --max 5 -T bib")
     assert tag.files == ["theses"] and tag.query == "@*[author ~= Nguyen-Smith]*"
     assert tag.group_by == "year" and tag.limit == "5" and tag.other == ["--template bib"]
+
+
+def test_project_links_go_to_the_page_that_lists_the_projects(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "_config.yml": CONFIG,
+        "_pages/about.md": "---\nlayout: about\n---\nOur [cell atlas](/projects/1_cells/).\n",
+        "_pages/research.md": "---\nlayout: page\ntitle: research\nnav: true\n---\n"
+                              "{% for project in site.projects %}{{ project.title }}{% endfor %}\n",
+        "_projects/1_cells.md": "---\nlayout: page\ntitle: Cell atlas\n---\nThe atlas project.\n",
+    }
+    out = imported(tmp_path, files)
+    built = built_clean(out)
+    assert not (out / "projects.md").exists()
+    assert "The atlas project." in built.soup("research").get_text()
+    assert built.soup().select_one("main a[href='research.html']").get_text() == "cell atlas"

@@ -15,6 +15,7 @@ from .jekyll import LIQUID_TAG, Page, as_dict, read_page, text_value
 from .markdown import convert as to_myst
 from .markdown import escape_text, first_heading, normalise_headings
 from .report import Report
+from .site import page_name
 
 _BIB_TAG = re.compile(r"\{%-?\s*bibliography(?:\s+(?P<args>.*?))?\s*-?%\}", re.DOTALL)
 _TOKEN = re.compile("\ue00a(\\d+)\ue00b")
@@ -168,6 +169,10 @@ class Pages:
         scholar = as_dict(config.get("scholar"))
         self.folder = text_value(scholar.get("source")).strip("/") or "_bibliography"
         self.main = text_value(scholar.get("bibliography")) or "papers.bib"
+        folder = imp.source / self.folder
+        if not (folder / self.main).is_file() and folder.is_dir():
+            found = sorted(folder.glob("*.bib"))  # what bibliography() read instead
+            self.main = found[0].name if found else self.main
         group = text_value(scholar.get("group_by"))
         self.default_group = (_group_by(group) if group else None) or "year"
         query = text_value(scholar.get("query"))
@@ -472,16 +477,26 @@ class Pages:
 
     # ---- projects ------------------------------------------------------------------------------
 
+    def _projects_listing(self) -> str | None:
+        """The docname of the page that lists ``_projects/`` (as convert() makes it), if there is one."""
+        for path, page in self.metas.items():
+            if path.stem == "projects" or "site.projects" in page.body:
+                return page_name(path.relative_to(self.imp.source / "_pages").with_suffix("").as_posix())
+        return None
+
     def project_permalinks(self) -> None:
         """``/projects/<name>/`` (al-folio's URL of each project) → the page that shows it."""
+        target = self._projects_listing() or "projects"
         for path in collection_files(self.imp.source, "_projects"):
             stem = path.relative_to(self.imp.source / "_projects").with_suffix("").as_posix()
-            self.imp.web.permalinks.setdefault(f"/projects/{stem}/", "projects")
+            self.imp.web.permalinks.setdefault(f"/projects/{stem}/", target)
 
     def projects_without_page(self) -> str | None:
         """``_projects/`` with no page listing them: one page, a section each, as when there is one."""
         imp = self.imp
         files = collection_files(imp.source, "_projects")
+        if self._projects_listing() is not None:
+            return None  # a page lists them (convert() writes it)
         text = collection_page(imp, "_projects", "Projects") if files else None
         if text is None:
             return None
