@@ -143,6 +143,12 @@ def test_second_bibliography_file_is_listed_where_its_tag_was(tmp_path: Path) ->
     assert has_line(out, "_pages/theses.md:11", "missing", "no")
     nav = [a.get_text(strip=True) for a in built.soup().select("nav a")]
     assert "Theses" in nav
+    # The lists the import writes itself (here the publications page of a site without one) too.
+    del files["_pages/publications.md"]
+    out = imported(tmp_path, files, "no-publications-page")
+    built = built_clean(out)
+    assert sorted(titles(built.soup("publications"))) == ["Cell Atlas", "Fly Atlas", "Worm Atlas"]
+    assert len(built.soup("theses").select(".sr-publication")) == 2
 
 
 def test_publications_page_with_only_the_tag_is_unchanged(tmp_path: Path) -> None:

@@ -176,6 +176,7 @@ def convert(imp: Import) -> None:
         if projects:
             spec.pages["projects"] = projects
             spec.orphans.append("projects")  # al-folio showed each only where something linked to it
+    extra.main_lists_only()
     posts = collection_page(imp, "_posts", text_value(config.get("blog_name")) or "Blog")
     if posts:
         spec.pages["blog"] = posts

@@ -179,6 +179,7 @@ class Pages:
         self.default_query = "" if query in ("", "@*") else query
         self.extra: dict[str, list[str]] = {}  # source stem → keys of that file in the site
         self.extra_names: dict[str, str] = {}  # source stem → the .bib file's name in the site
+        self.made_texts: set[str] = set()  # pages written from tags (their lists name their files)
         self.consumed = self._profile_contents()
         for page in metas.values():
             for match in _BIB_TAG.finditer(page.body):
@@ -312,6 +313,30 @@ class Pages:
                                        "`{publications}`; it is left out")
         return directive_block("publications", "", "\n".join(options))
 
+    def main_lists_only(self) -> None:
+        """The lists the import wrote itself (the publications page, selected papers, the CV) show
+        ``papers.bib`` only, as a tag without ``-f`` does, once another .bib is in the site."""
+        others = [k for keys in self.extra.values() for k in keys]
+        if not others:
+            return
+        exclude = "not key=" + ",".join(others)
+
+        def narrow(match: re.Match[str]) -> str:
+            options = match.group(2)
+            found = re.search(r"^:filter: (.*)$", options, re.MULTILINE)
+            if found:
+                options = options.replace(found.group(0), f":filter: ({found.group(1)}) and {exclude}")
+            else:
+                options = f":filter: {exclude}\n" + options
+            if ":sort:" not in options:
+                options += ":sort: year\n"
+            return match.group(1) + options + match.group(3)
+
+        for docname, text in self.imp.spec.pages.items():
+            if text not in self.made_texts:  # the tags' own lists say which file already
+                self.imp.spec.pages[docname] = re.sub(r"(^```\{publications\}\n)((?::[\w-]+:.*\n)*)(```)", narrow,
+                                                      text, flags=re.MULTILINE)
+
     def has_tags(self, page: Page) -> bool:
         return _BIB_TAG.search(page.body) is not None
 
@@ -377,7 +402,9 @@ class Pages:
         description = text_value(meta.get("description"))
         intro = f"*{escape_text(description)}*\n\n" if description and not only_tags else ""
         bare = directive_block("publications", "", ":group-by: year")
-        return titled(title, intro + text), only_tags and made in ([], [bare])
+        page_text = titled(title, intro + text)
+        self.made_texts.add(page_text)
+        return page_text, only_tags and made in ([], [bare])
 
     # ---- profiles ----------------------------------------------------------------------------
 
