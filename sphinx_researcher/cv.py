@@ -32,6 +32,7 @@ from .render.cv_latex import (
     cv_preamble,
     has_cjk,
     header_latex,
+    invisible_characters_preamble,
     pub_ref_number,
     tex,
     timeline_label,
@@ -141,16 +142,26 @@ def latex_pub_reference(builder: Builder, fromdocname: str, key: str, inner: nod
 
 
 def add_cjk_preamble(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """xelatex: a document with CJK text gets xeCJK and fonts. pdflatex cannot set it: for the
-    CV, the document meant to be compiled, that is a warning."""
+    """xelatex: a document with CJK text gets xeCJK and fonts. pdflatex cannot set it: for a
+    document meant to be compiled (one of ``latex_documents``), that is a warning. pdflatex
+    sets invisible formatting characters (a zero-width space in a name) as nothing."""
     builder = app.builder
-    if builder_format(app.env) != "latex" or not has_cjk(doctree.astext()):
+    if builder_format(app.env) != "latex":
         return
+    text = doctree.astext()
     context: dict[str, Any] = getattr(builder, "context", {})
+    invisible = invisible_characters_preamble(text) if app.config.latex_engine == "pdflatex" else ""
+    if invisible:
+        lines = [line for line in invisible.splitlines() if line not in context.get("preamble", "")]
+        context["preamble"] = context.get("preamble", "") + "\n" + "\n".join(lines) + "\n"
+    if not has_cjk(text):
+        return
+    compiled = {str(entry[0]) for entry in app.config.latex_documents if entry}
     if app.config.latex_engine == "xelatex":
         if "xeCJK" not in context.get("preamble", ""):
             context["preamble"] = context.get("preamble", "") + "\n" + CJK_PREAMBLE + "\n"
-    elif app.config.latex_engine in {"pdflatex", "lualatex"} and is_cv_document(app.config, docname):
+    elif app.config.latex_engine in {"pdflatex", "lualatex"} and (is_cv_document(app.config, docname)
+                                                                  or docname in compiled):
         if "CJK" in context.get("preamble", ""):
             return  # the user set up CJK (CJKutf8, luatexja) themselves
         warn(

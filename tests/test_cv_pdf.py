@@ -191,3 +191,24 @@ def test_example_site_cv_in_chinese_compiles_with_xelatex(tmp_path: Path) -> Non
     assert "2021年9月–至今" in flat and "同等贡献" in flat
     for title in bib_titles(EXAMPLE / "papers.bib"):
         assert squeeze(title) in flat, title
+
+
+def test_lab_pdf_with_invisible_characters_and_a_cjk_warning(tmp_path: Path) -> None:
+    """Names pasted from the web carry zero-width spaces and direction marks, which pdflatex
+    stops at: they are set as nothing. CJK text, which pdflatex cannot set, is a warning for any
+    document meant to be compiled (not only the CV)."""
+    _need("latexmk", "pdflatex", "pdftotext")
+    conf = ('extensions = ["sphinx_researcher"]\nproject = "Lab"\n'
+            'researcher_people = {"ann": {"name": "Ann\\u200b Lee\\u200e", "role": "pi"}, '
+            '"bo": {"name": "Bo\\u202e Li\\u2060", "role": "student"}}\n')
+    src = tmp_path / "src"
+    write_project(src, {"conf.py": conf, "index.md": "# Lab\n\n```{people}\n```\n"})
+    built = run_build(src, "latex")
+    assert built.warning_lines() == [], built.warnings
+    text = squeeze(pdf_text(compile_pdf(built.outdir)))
+    assert "AnnLee" in text and "BoLi" in text
+
+    write_project(src, {"conf.py": conf, "index.md": "# Lab\n\n```{people}\n```\n\n张伟 joins the lab.\n"})
+    warned = run_build(src, "latex", outdir=tmp_path / "cjk")
+    assert any("Chinese, Japanese or Korean text" in line and "[researcher.latex]" in line
+               for line in warned.warning_lines()), warned.warnings

@@ -113,3 +113,19 @@ def test_front_matter_line_of_a_nested_key_is_under_its_parent() -> None:
     assert page.line("image") == 3 and page.line("image", within="profile") == 6
     assert page.where("more_info", within="profile") == "_pages/about.md:7"
     assert page.line("nothing", within="profile") == 1 and page.line("image", within="nowhere") == 1
+
+
+@pytest.mark.parametrize("title", [r"Theorie der W{\"a}rme", r"\"{U}ber {\"o}rtliche M\"uller-Gr\"o{\ss}en",
+                                   r'A {"quoted"} {\"e}l\`eve', r'She said "hi" to {\"U}lm'])
+def test_accents_with_double_quotes_read_back_the_same(title: str) -> None:
+    from sphinx_researcher.parsing.latex import latex_to_text
+
+    report = Report()
+    source = "@article{k, title = {" + title + "}, author = {M{\\\"u}ller, Anna}, journal = {J}, year = 2020}\n"
+    entries = read_bib(source, "p.bib", report)
+    parsed = parse_bib_text(write_bib(entries), "papers.bib")
+    assert parsed.issues == []
+    written = parsed.entries[0]
+    assert latex_to_text(written.fields["title"]) == latex_to_text(entries[0].fields["title"])
+    assert "''" not in written.fields["title"] and "\u0301" not in latex_to_text(written.fields["title"])
+    assert written.persons["author"] == entries[0].persons["author"]

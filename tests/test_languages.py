@@ -88,3 +88,12 @@ def test_alternates_under_another_theme_and_bad_urls(build) -> None:
     assert _alternates(soup) == {"de": "https://x.example/de/index.html", "x-default": "https://x.example/de/index.html"}
     assert "javascript" not in built.html()
     assert soup.select_one("nav.sr-lang") is None  # the switch is the researcher theme's
+
+
+def test_singlehtml_names_its_own_page_not_an_anchor_it_lacks(example: Path, tmp_path: Path) -> None:
+    # Sphinx's target of a page there is "#document-index", an id the one page does not have.
+    built = run_build(example, "singlehtml", outdir=tmp_path / "single")
+    soup = built.soup()
+    assert soup.select_one("link[rel=canonical]")["href"] == EN
+    assert _alternates(soup) == {"en": EN, "zh-CN": ZH, "x-default": EN}
+    assert "#document-index" not in (built.outdir / "index.html").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -820,6 +821,22 @@ def test_news_person_filter_keeps_hyphenated_names_whole(build) -> None:
     assert items("lk") == ["Lukasz Nowak visits."]
 
 
+def test_news_person_filter_finds_a_name_without_its_middle_initial(build) -> None:
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_people = {"nc": {"name": "Nancy F. Chen"}, '
+            '"jd": {"name": "J. Q. Doe"}}\n')
+    news = ("# News\n\n```{news}\n- 2024-03-01: Nancy Chen wins a prize.\n- 2024-02-01: J. Doe visits.\n"
+            "- 2024-01-01: J. Q. Doe talks.\n```\n")
+    index = ("# Home\n\n```{toctree}\nnews\n```\n\n```{recent-news}\n:filter: person=nc\n:class: nc\n```\n\n"
+             "```{recent-news}\n:filter: person=jd\n:class: jd\n```\n")
+    soup = build({"conf.py": conf, "news.md": news, "index.md": index}).soup()
+
+    def items(cls: str) -> list[str]:
+        return [i.select_one(".sr-news-body").get_text(strip=True) for i in soup.select(f".{cls} .sr-news-item")]
+
+    assert items("nc") == ["Nancy Chen wins a prize."]
+    assert items("jd") == ["J. Q. Doe talks."]  # "J. Doe" could be anyone with that initial
+
+
 def test_registry_index_prefers_the_same_name_then_the_closest() -> None:
     """The same family and given names, however written, beat a member with more given names;
     an initial spelled with two ASCII letters (Þ, Æ) is still an initial."""
@@ -998,3 +1015,89 @@ def test_news_person_filter_needs_a_family_name_written_as_a_name(build) -> None
     soup = build({"conf.py": conf, "news.md": news, "index.md": index}).soup()
     assert [i.get_text(strip=True) for i in soup.select(".sr-recent-news .sr-news-body")] == [
         "Congratulations to Mary Will on her award!"]
+
+
+def test_filtered_recent_news_follows_edits_of_old_items(tmp_path: Path) -> None:
+    """A filtered {recent-news} shows items far past the site's newest: editing, adding or
+    tagging an old one must write its pages again (they kept the old list)."""
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_people = {"tom": {"name": "Tom Novak"}, '
+            '"wei": {"name": "Wei Zhang"}}\n')
+    recent = "".join(f"- 2024-0{month}-01: Seminar number {month}.\n" for month in range(1, 10))
+    news = "# News\n\n```{news}\n" + recent + "- 2019-03-01: Wei Zhang joins the lab.\n```\n"
+    member = "# {name}\n\n```{{recent-news}}\n:filter: person={id}\n:limit: 3\n```\n"
+    files = {"conf.py": conf, "news.md": news, "tom.md": member.format(name="Tom", id="tom"),
+             "wei.md": member.format(name="Wei", id="wei"), "awards.md": (
+                 "# Awards\n\n```{recent-news}\n:filter: tag=award\n```\n"),
+             "index.md": ("# Lab\n\n```{recent-news}\n:limit: 2\n```\n\n```{toctree}\nnews\ntom\nwei\nawards\n```\n")}
+    srcdir = tmp_path / "site"
+    write_project(srcdir, files)
+    first = run_build(srcdir)
+    assert "Wei Zhang joins" in (first.outdir / "wei.html").read_text(encoding="utf-8")
+    pages = ("tom.html", "wei.html", "awards.html", "index.html")
+
+    _add(srcdir, "news.md", news.replace("Wei Zhang joins", "Tom Novak joins"))  # an old item edited
+    again = _rebuild_equals_clean(srcdir, tmp_path, pages)
+    assert "Tom Novak joins" in (again.outdir / "tom.html").read_text(encoding="utf-8")
+    assert "joins" not in (again.outdir / "wei.html").read_text(encoding="utf-8")
+
+    tagged = news.replace("- 2019-03-01: Wei Zhang joins the lab.\n", "") + (
+        "\n```{news}\n:tags: award\n- 2018-05-01: Wei Zhang wins a prize.\n```\n")
+    _add(srcdir, "news.md", tagged)  # an old item added, with a tag
+    again = _rebuild_equals_clean(srcdir, tmp_path, pages)
+    assert "wins a prize" in (again.outdir / "awards.html").read_text(encoding="utf-8")
+    assert "wins a prize" in (again.outdir / "wei.html").read_text(encoding="utf-8")
+
+
+def test_builders_sharing_a_doctree_folder_each_write_what_changed(tmp_path: Path) -> None:
+    """As ``sphinx-build -M html`` then ``-M latex`` with one doctree folder: the LaTeX build
+    reads an edit, and the next HTML build must still write the pages it changes."""
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["refs.bib"]\n'
+            'researcher_people = {"wei": {"name": "Wei Zhang", "page": "wei"}}\n')
+    bib = "@article{w1, title = {Token Merging}, year = {2023}, author = {Wei Zhang and Ann Lee}}\n"
+    news = "# News\n\n```{news}\n- 2024-01-01: Wei Zhang joins.\n```\n"
+    wei = "# Wei\n\n```{recent-news}\n:filter: person=wei\n```\n\n```{publications}\n```\n"
+    index = "# Lab\n\n```{publications}\n```\n\n```{toctree}\nnews\nwei\n```\n"
+    srcdir = tmp_path / "site"
+    write_project(srcdir, {"conf.py": conf, "refs.bib": bib, "news.md": news, "wei.md": wei, "index.md": index})
+    run_build(srcdir, "html")
+    run_build(srcdir, "latex")
+    time.sleep(1.1)
+    edited = time.time()
+    (srcdir / "refs.bib").write_text(bib.replace("Token Merging", "TokMerge"), encoding="utf-8")
+    keynote = news.replace("- 2024-01-01", "- 2024-05-01: Wei Zhang gives a keynote.\n- 2024-01-01")
+    (srcdir / "news.md").write_text(keynote, encoding="utf-8")
+    for name in ("refs.bib", "news.md"):  # edited after the HTML was written, read by the LaTeX build
+        os.utime(srcdir / name, (edited, edited))
+    time.sleep(0.1)
+    assert "TokMerge" in next(run_build(srcdir, "latex").outdir.glob("*.tex")).read_text(encoding="utf-8")
+    html = run_build(srcdir, "html")
+    clean = run_build(srcdir, "html", outdir=tmp_path / "clean")
+    for page in ("index.html", "wei.html"):
+        assert (html.outdir / page).read_text(encoding="utf-8") == (clean.outdir / page).read_text(encoding="utf-8")
+    assert "keynote" in (html.outdir / "wei.html").read_text(encoding="utf-8")
+    assert "TokMerge" in (html.outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_registry_and_bibliography_problems_are_said_on_every_build(tmp_path: Path) -> None:
+    """As a clean build says them, while they are there: an incremental ``-W`` build passed with
+    a missing photo; a remote preview was not said by HTML after LaTeX had read the .bib."""
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["refs.bib"]\n'
+            'html_baseurl = "https://lab.example.org/"\n'
+            'researcher_people = {"wei": {"name": "Wei Zhang", "role": "pi", "photo": "wei.png"}}\n')
+    bib = ("@article{w1, title = {T}, year = {2023}, author = {Wei Zhang},\n"
+           "  preview = {https://cdn.example.com/w.png}}\n")
+    page = "# Lab\n\n```{people}\n```\n\n```{publications}\n```\n"
+    srcdir = tmp_path / "site"
+    write_project(srcdir, {"conf.py": conf, "refs.bib": bib, "index.md": page})
+
+    def said(built) -> list[str]:
+        return sorted(line.split("WARNING: ")[1] for line in built.warning_lines() if "[researcher." in line)
+
+    latex = run_build(srcdir, "latex")  # remote images are left out of a PDF: not said here
+    assert said(latex) == ["researcher_people 'wei': photo 'wei.png' does not exist [researcher.file]"]
+    html = run_build(srcdir, "html")  # the same doctree folder: the .bib is not read again
+    assert said(html) == sorted([*said(latex), "entry 'w1': preview https://cdn.example.com/w.png loads from "
+                                 "cdn.example.com when the page is viewed; put a copy in the source folder "
+                                 "[researcher.external]"])
+    _add(srcdir, "index.md", "# The lab\n\n```{people}\n```\n\n```{publications}\n```\n")
+    assert said(run_build(srcdir, "html")) == said(html)

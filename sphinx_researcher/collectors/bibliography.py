@@ -40,11 +40,17 @@ class Bibliography:
     """
 
     def __init__(self, fingerprint: tuple[Any, ...] = (), files: tuple[str, ...] = (),
-                 pubs: dict[str, Publication] | None = None) -> None:
+                 pubs: dict[str, Publication] | None = None, issues: tuple[BibIssue, ...] = (),
+                 remote: tuple[BibIssue, ...] = ()) -> None:
         self.fingerprint = fingerprint
         self.files = files  # absolute paths, for note_dependency
         self._pubs = pubs if pubs is not None else {}
         self._blob: bytes | None = None
+        # Its problems, said on every build as a clean build says them; ``remote``: previews
+        # from another host, said only by builders that link remote images.
+        self.issues, self.remote = issues, remote
+        self.any_pubs = bool(self._pubs)
+        self.name_found = any(a.is_me for p in self._pubs.values() for a in p.authors)
 
     @property
     def pubs(self) -> dict[str, Publication]:
@@ -53,13 +59,28 @@ class Bibliography:
             self._pubs, self._blob = pickle.loads(self._blob), None
         return self._pubs
 
-    def __getstate__(self) -> tuple[tuple[Any, ...], tuple[str, ...], bytes]:
+    def __getstate__(self) -> tuple[Any, ...]:
         blob = self._blob if self._blob is not None else pickle.dumps(self._pubs, pickle.HIGHEST_PROTOCOL)
-        return self.fingerprint, self.files, blob
+        return self.fingerprint, self.files, blob, self.issues, self.remote, self.any_pubs, self.name_found
 
-    def __setstate__(self, state: tuple[tuple[Any, ...], tuple[str, ...], bytes]) -> None:
-        self.fingerprint, self.files, self._blob = state
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.fingerprint, self.files, self._blob, self.issues, self.remote, self.any_pubs, self.name_found = state
         self._pubs = {}
+
+    def report(self, app: Sphinx) -> None:
+        """Its problems, at their lines (and researcher_name's, at conf.py)."""
+        remote = self.remote if links_remote_images(app.env) else ()
+        order = {path: index for index, path in enumerate(self.files)}
+        for issue in sorted((*self.issues, *remote), key=lambda i: (order.get(i.path, -1), i.line)):
+            warn(issue.message, issue.subtype, issue.location)
+        config = app.config
+        if config.researcher_name and self.any_pubs and not self.name_found:
+            warn(
+                f"researcher_name {config.researcher_name!r} matches no author in researcher_bibtex_files; "
+                "add the spelling used there to researcher_name_variants",
+                Subtype.name,
+                conf_location_of(app, "researcher_name"),
+            )
 
 
 def bibliography(env: BuildEnvironment) -> Bibliography:
@@ -120,18 +141,12 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     if isinstance(cached, Bibliography) and cached.fingerprint == fingerprint:
         if docnames:
             cached.pubs  # noqa: B018 (read once here, not in every parallel reader)
+        cached.report(app)  # unchanged: its problems are still there
         return
     with collection_paused():
         bib = parse_sources(app, sources, fingerprint, people_index(env), people_files(env))
     data["bib"] = bib
-    if config.researcher_name and bib.pubs and not any(a.is_me for p in bib.pubs.values() for a in p.authors):
-        location = conf_location_of(app, "researcher_name")
-        warn(
-            f"researcher_name {config.researcher_name!r} matches no author in researcher_bibtex_files; "
-            "add the spelling used there to researcher_name_variants",
-            Subtype.name,
-            location,
-        )
+    bib.report(app)
 
 
 def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...],
@@ -175,24 +190,21 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
         return None
 
     own_url = config.html_baseurl or ""
-    linked = links_remote_images(app.env)  # the other builders leave remote images out
+    remote: list[BibIssue] = []  # said by the builders that link remote images (the others leave them out)
     pubs: dict[str, Publication] = {}
     for entry in entries:
         pub, entry_issues = entry_to_publication(entry, matcher, resolve_local, marks)
         if index:
             pub = index.with_people(pub, written_names(entry, marks))
         issues += entry_issues
-        if linked and pub.image and "preview" not in entry.inherited and (host := third_party_host(pub.image, own_url)):
-            issues.append(BibIssue(f"entry {entry.key!r}: preview {pub.image} loads from {host} when the page is "
+        if pub.image and "preview" not in entry.inherited and (host := third_party_host(pub.image, own_url)):
+            remote.append(BibIssue(f"entry {entry.key!r}: preview {pub.image} loads from {host} when the page is "
                                    "viewed; put a copy in the source folder", Subtype.external, entry.path,
                                    entry.field_line("preview")))
         pubs[entry.key.lower()] = pub
     release_name_caches()  # their work is done: less memory for the rest of the build
-    order = {path: index for index, (path, _data) in enumerate(sources)}
-    for issue in sorted(issues, key=lambda i: (order.get(i.path, -1), i.line)):
-        warn(issue.message, issue.subtype, issue.location)
     files = tuple(path for path, data in sources if data is not None) + extra_files
-    return Bibliography(fingerprint, files, pubs)
+    return Bibliography(fingerprint, files, pubs, tuple(issues), tuple(remote))
 
 
 def setup_bibliography(app: Sphinx) -> None:

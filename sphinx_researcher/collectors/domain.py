@@ -250,14 +250,27 @@ def first_showing(env: BuildEnvironment) -> dict[str, Publication]:
 
 
 def docs_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Documents whose links to a publication changed although their source did not."""
+    """Documents whose links to a publication changed although their source did not; and,
+    when this builder last wrote with another bibliography (builders sharing one environment:
+    ``sphinx-build -M`` with one doctree folder), every document that shows or cites one."""
     data = env.domaindata[DOMAIN]
     changed = data["changed"]
-    if not changed:
-        return []
-    result = {doc for doc, keys in data["refs"].items() if keys & changed}
-    result |= {doc for doc, shown in data["shown"].items() if any(k.lower() in changed for k, _a, _p in shown)}
+    result = {doc for doc, keys in data["refs"].items() if keys & changed} if changed else set()
+    if changed:
+        result |= {doc for doc, shown in data["shown"].items() if any(k.lower() in changed for k, _a, _p in shown)}
+    if written_with(app, env, "bibliography", bibliography(env).fingerprint):
+        result |= set(data["shown"]) | set(data["refs"])
     return sorted(result)
+
+
+def written_with(app: Sphinx, env: BuildEnvironment, what: str, state: object) -> bool:
+    """Whether this builder (and output folder) last wrote with another ``state`` of ``what``
+    than the environment's now; records it. Another builder may have read the change."""
+    record = env.domaindata[DOMAIN].setdefault("written_with", {})
+    key = (what, app.builder.name, str(app.outdir))
+    other = record.get(key) != state
+    record[key] = state
+    return other
 
 
 def setup_domain(app: Sphinx) -> None:

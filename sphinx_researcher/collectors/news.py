@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Set
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -21,12 +21,17 @@ from sphinx.environment.collectors import EnvironmentCollector
 from .. import nodes as sr
 from ..model.dates import PartialDate
 from ..model.news import NewsItem
+from ..parsing.news_filter import NewsCondition, news_matches
 from .copies import strip_page_bound
+from .people import people
 
 _ITEMS = "sr_news_items"  # env attribute: {docname: [RecordedNews, ...]} in document order
 _PAGES = "sr_news_pages"  # env attribute: {docname} of pages holding {recent-news}
-_LIMITS = "sr_news_limits"  # env attribute: {docname: the largest {recent-news} :limit: on it}
-_SHOWN = "sr_news_shown"  # env attribute: {docname: digest of the items its {recent-news} showed}
+# env attribute: {docname: (limit, filter) of each {recent-news} on it}
+_VIEWS = "sr_news_views"
+# env attribute: {(builder, output folder): {docname: digest of the items its {recent-news} showed}};
+# per builder, as builders may share one environment (sphinx-build -M … with one doctree folder)
+_SHOWN = "sr_news_shown"
 _SORTED = "sr_news_sorted"  # env attribute: all_news() once per change of the items, or None
 _PUB_DOMAIN = "researcher"  # collectors.bibliography.DOMAIN (the {pub} role's domain)
 
@@ -66,8 +71,8 @@ def detached_copy(node: N) -> N:
     return copy
 
 
-def _dict_attr(env: BuildEnvironment, name: str) -> dict[str, str | int]:
-    store: dict[str, str | int] | None = getattr(env, name, None)
+def _dict_attr(env: BuildEnvironment, name: str) -> dict[str, Any]:
+    store: dict[str, Any] | None = getattr(env, name, None)
     if store is None:
         store = {}
         setattr(env, name, store)
@@ -114,7 +119,7 @@ class NewsCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         _items(env).pop(docname, None)
         _pages(env).discard(docname)
-        _dict_attr(env, _LIMITS).pop(docname, None)
+        _dict_attr(env, _VIEWS).pop(docname, None)
         _changed(env)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment) -> None:
@@ -123,8 +128,8 @@ class NewsCollector(EnvironmentCollector):
             if docname in other_items:
                 _items(env)[docname] = other_items[docname]
         _pages(env).update(_pages(other) & docnames)
-        other_limits = _dict_attr(other, _LIMITS)
-        _dict_attr(env, _LIMITS).update({doc: other_limits[doc] for doc in docnames if doc in other_limits})
+        other_views = _dict_attr(other, _VIEWS)
+        _dict_attr(env, _VIEWS).update({doc: other_views[doc] for doc in docnames if doc in other_views})
         _changed(env)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
@@ -147,29 +152,46 @@ class NewsCollector(EnvironmentCollector):
             recorded.append(RecordedNews(item, copy, digest, _quiet_pub_refs(copy)))
         if recorded:
             _items(env)[docname] = recorded
-        limits = [node["limit"] for node in doctree.findall(sr.recent_news)]
-        if limits:
+        views = tuple((node["limit"], node.get("filter")) for node in doctree.findall(sr.recent_news))
+        if views:
             _pages(env).add(docname)
-            _dict_attr(env, _LIMITS)[docname] = max(limits)
+            _dict_attr(env, _VIEWS)[docname] = views
         _changed(env)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Re-write the pages whose {recent-news} shows other items, or changed ones (or {pub}
         titles that changed): editing an old item no page shows rewrites nothing."""
         recorded = all_news(env)
-        limits = _dict_attr(env, _LIMITS)
-        shown = _dict_attr(env, _SHOWN)
+        views = _dict_attr(env, _VIEWS)
+        shown = _dict_attr(env, _SHOWN).setdefault(f"{app.builder.name}\0{app.outdir}", {})
         pages = _pages(env)
         for gone in set(shown) - pages:
             del shown[gone]
         updated = []
         for docname in sorted(pages):
-            limit = limits.get(docname)
-            digest = shown_digest(env, recorded[: int(limit)] if isinstance(limit, int) else recorded)
+            # What each of its lists shows: a filtered one reaches far past the newest items.
+            entries = [entry for limit, conditions in views.get(docname, ())
+                       for entry in newest_news(env, recorded, conditions, limit)]
+            digest = shown_digest(env, entries)
             if shown.get(docname) != digest:
                 shown[docname] = digest
                 updated.append(docname)
         return updated
+
+
+def newest_news(env: BuildEnvironment, recorded: list[RecordedNews], conditions: tuple[NewsCondition, ...] | None,
+                limit: int | None) -> list[RecordedNews]:
+    """The newest ``limit`` items (matching the filter, if any): what a {recent-news} shows."""
+    if not conditions:
+        return recorded[:limit]
+    names = {m.id.casefold(): m.names for m in people(env).members}
+    found: list[RecordedNews] = []
+    for entry in recorded:  # newest first: stop as soon as there are enough
+        if limit is not None and len(found) >= limit:
+            break
+        if news_matches(conditions, entry.item.text, entry.item.tags, names):
+            found.append(entry)
+    return found
 
 
 def _quiet_pub_refs(copy: sr.news_item) -> frozenset[str]:

@@ -25,7 +25,7 @@ from ..model.people import People
 from ..parsing.people import LoadedPeople, PeopleIndex, load_people
 from ..warnings_ import Subtype, warn
 from .bibliography import DOMAIN
-from .domain import shown_in
+from .domain import shown_in, written_with
 
 CARDS = "people_cards"  # domain data: docnames whose {people} cards show the registry
 TOUCHED = "people_pages_touched"  # domain data: ids of members whose page came or went in this build
@@ -79,16 +79,16 @@ def load_registry(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
         return conf_location(conf_py, text, "researcher_people")
 
     loaded = load_people(env.config.researcher_people, Path(app.confdir), Path(app.srcdir), location)
+    for issue in loaded.issues:  # on every build, as a clean build says them, while they are there
+        warn(issue.message, issue.subtype, issue.location)
     data = env.domaindata.setdefault(DOMAIN, {})
     cached = data.get("people")
     if isinstance(cached, LoadedPeople) and cached.people == loaded.people and cached.files == loaded.files:
-        return  # unchanged: its warnings were given when it was read
+        return
     data["people"] = loaded
     if isinstance(cached, LoadedPeople):
         # Changed without an edit of its files (a photo appeared): the cards must show it.
         docnames.extend(sorted(set(data.get(CARDS, ())) & env.found_docs - set(docnames)))
-    for issue in loaded.issues:
-        warn(issue.message, issue.subtype, issue.location)
 
 
 def note_people_cards(env: BuildEnvironment) -> None:
@@ -124,13 +124,24 @@ def member_pages_changed(app: Sphinx, env: BuildEnvironment, added: Set[str], ch
 
 
 def docs_linking_touched_members(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Documents to write again: their author lists link a member whose page came or went."""
-    touched: set[str] = env.domaindata[DOMAIN].pop(TOUCHED, set())
+    """Documents to write again: their author lists link a member whose page came or went; or,
+    when this builder last wrote with another registry or other member pages (another builder
+    sharing the environment read the change), those with cards or linked authors."""
+    data = env.domaindata[DOMAIN]
+    touched: set[str] = data.pop(TOUCHED, set())
+    members = people(env).members
+    pages = tuple(sorted(m.page for m in members if m.page and m.page in env.found_docs))
+    if written_with(app, env, "people", (people(env).fingerprint, pages)) and members:
+        touched = {m.id for m in members}
+        cards = set(data.get(CARDS, ()))
+    else:
+        cards = set()
     if not touched:
-        return []
-    shown: dict[str, Any] = env.domaindata[DOMAIN].get("shown", {})
-    return sorted(doc for doc in shown
-                  if any(a.person in touched for _key, _anchor, pub in shown_in(env, doc) for a in pub.authors))
+        return sorted(cards)
+    shown: dict[str, Any] = data.get("shown", {})
+    linking = {doc for doc in shown
+               if any(a.person in touched for _key, _anchor, pub in shown_in(env, doc) for a in pub.authors)}
+    return sorted(cards | linking)
 
 
 def check_pages(app: Sphinx, env: BuildEnvironment) -> None:

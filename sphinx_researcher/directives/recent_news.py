@@ -19,11 +19,11 @@ from sphinx.util import docname_join
 from sphinx.util.docutils import new_document
 
 from .. import nodes as sr
-from ..collectors.news import RecordedNews, all_news, detached_copy
-from ..collectors.people import note_people_dependency, people, unknown_people
+from ..collectors.news import RecordedNews, all_news, detached_copy, newest_news
+from ..collectors.people import note_people_dependency, unknown_people
 from ..i18n import _
 from ..parsing.filters import FilterError
-from ..parsing.news_filter import NewsCondition, news_matches, parse_news_filter
+from ..parsing.news_filter import NewsCondition, parse_news_filter
 from ..parsing.options import parse_whole_number
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
@@ -109,7 +109,7 @@ def show_recent_news(app: Sphinx, doctree: nodes.document, docname: str) -> None
     copies = 0
     for placeholder in placeholders:
         shown: list[nodes.Node] = []
-        newest = _filtered(env, recorded, placeholder.get("filter"), placeholder["limit"])
+        newest = newest_news(env, recorded, placeholder.get("filter"), placeholder["limit"])
         if newest:  # an empty list would be an empty itemize in LaTeX: show nothing instead
             container = sr.news_list(classes=placeholder["classes"], limit=None)
             container.source, container.line = placeholder.source, placeholder.line
@@ -120,21 +120,6 @@ def show_recent_news(app: Sphinx, doctree: nodes.document, docname: str) -> None
         shown.extend(placeholder.children)  # the archive link, resolved with the page itself
         # Not replace_self: it would give the placeholder's classes to the archive link.
         placeholder.parent.replace(placeholder, shown)
-
-
-def _filtered(env: BuildEnvironment, recorded: list[RecordedNews], conditions: tuple[NewsCondition, ...] | None,
-              limit: int) -> list[RecordedNews]:
-    """The newest ``limit`` items (matching the filter, if any)."""
-    if not conditions:
-        return recorded[:limit]
-    names = {m.id.casefold(): m.names for m in people(env).members}
-    found: list[RecordedNews] = []
-    for entry in recorded:  # newest first: stop as soon as there are enough
-        if len(found) >= limit:
-            break
-        if news_matches(conditions, entry.item.text, entry.item.tags, names):
-            found.append(entry)
-    return found
 
 
 def _copy_for(entry: RecordedNews, docname: str, builder: Builder) -> sr.news_item:

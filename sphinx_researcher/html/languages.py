@@ -70,7 +70,7 @@ def alternates(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
     languages: dict[str, str] = app.config.researcher_languages
     if not languages:
         return []
-    target = app.builder.get_target_uri(pagename)
+    target = app.builder.get_target_uri(pagename).partition("#")[0]  # singlehtml: "#document-index"
     return [
         {
             "code": code,

@@ -29,7 +29,8 @@ def add_page_context(
         profile = profile_from_config(app.config, lambda message, subtype: None)
     if profile is not None:
         photo = photo_url(app, shown, profile.photo) if base_url and profile.photo else ""
-        page_url = posixpath.join(base_url, app.builder.get_target_uri(pagename)) if base_url else ""
+        target = app.builder.get_target_uri(pagename).partition("#")[0]  # singlehtml: "#document-index"
+        page_url = posixpath.join(base_url, target) if base_url else ""
         context["metatags"] = context.get("metatags", "") + script_tag(person_data(profile, page_url, photo))
     if uses_theme(app):  # the researcher theme, or a theme that inherits it
         # Unsafe links were reported once on config-inited; here they are only left out.

@@ -26,6 +26,7 @@ from .common import (
 )
 from .jekyll import as_dict, home_page_path, read_page, read_text, read_yaml_file, text_value
 from .markdown import escape_text
+from .outfiles import inside
 from .site import page_name
 
 _CATEGORY_TYPES = {"books": "book", "book": "book", "manuscripts": "article", "journal": "article",
@@ -246,7 +247,7 @@ def papers(imp: Import) -> None:
         seen_titles.add(" ".join(title.lower().split()))
         imp.papers.append(entry)
     tsv = root / "markdown_generator" / "publications.tsv"
-    if tsv.is_file():
+    if tsv.is_file() and _readable(imp, tsv):
         added = 0
         for number, row in _tsv_rows(tsv):
             title = (row.get("title") or "").strip()
@@ -288,6 +289,15 @@ def _file_date(path: Path) -> str:
     return match.group(1) if match else ""
 
 
+def _readable(imp: Import, path: Path) -> bool:
+    """A file of the source that is in it (a symlink out of it is reported, not read)."""
+    if inside(imp.source, path):
+        return True
+    imp.report.left_out(path.relative_to(imp.source).as_posix(), "a symlink to a file outside the source folder: "
+                                                                 "not read")
+    return False
+
+
 def _tsv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     with path.open(encoding="utf-8", errors="replace", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t")
@@ -319,7 +329,7 @@ def dated_collection(imp: Import, folder: str, docname: str, title: str) -> str 
         seen.add(" ".join(name.lower().split()))
         items.append((parsed.as_model().sort_key(), parsed.text(), text))
     tsv = root / "markdown_generator" / f"{docname}.tsv"
-    if tsv.is_file():
+    if tsv.is_file() and _readable(imp, tsv):
         for number, row in _tsv_rows(tsv):
             name = (row.get("title") or "").strip()
             if not name or " ".join(name.lower().split()) in seen:

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 from typing import Any
 
+from ..model.links import is_safe_url
+from . import coauthors
 from .alfolio_pages import Pages
 from .bibtex_out import decode_bib, read_bib
 from .common import (
@@ -21,9 +24,18 @@ from .common import (
     titled,
 )
 from .dates import DateStyle
-from .jekyll import as_dict, home_page_path, read_page, read_text, read_yaml_file, text_value
+from .jekyll import (
+    as_dict,
+    home_page_path,
+    read_page,
+    read_text,
+    read_yaml_file,
+    text_value,
+    yaml_where,
+)
 from .markdown import convert as to_myst
 from .markdown import escape_text
+from .outfiles import inside
 from .site import page_name
 
 # socials.yml (and older _config.yml) keys → profile link services; "{}" is the id.
@@ -72,10 +84,8 @@ def convert(imp: Import) -> None:
     imp.web.baseurl = text_value(config.get("baseurl"))
     imp.web.search_dirs = ("assets/img",)
     scholar = as_dict(config.get("scholar"))
-    last = scholar.get("last_name") or []
-    first = scholar.get("first_name") or []
-    last = [last] if isinstance(last, str) else last
-    first = [first] if isinstance(first, str) else first
+    last = _names(imp, scholar, "last_name")
+    first = _names(imp, scholar, "first_name")
     for family in last:
         for given in first:
             spec.name_variants += [f"{given} {family}", f"{family}, {given}"]
@@ -184,15 +194,32 @@ def convert(imp: Import) -> None:
         report.done(f"{len(collection_files(root, '_posts'))} blog post(s) → `blog.md` (one section each)")
     spec.nav = [d for d, _v in sorted(made.items(), key=lambda item: item[1][0]) if d in spec.pages]
     report.done(f"{len(spec.pages)} page(s); navigation in `nav_order`")
-    if (root / "_data/coauthors.yml").is_file():
-        # read by the build as it is (researcher_people names al-folio's format)
-        spec.extra_conf["researcher_people"] = imp.web.copy("_data/coauthors.yml")
+    if imp.web.outside("_data/coauthors.yml"):
+        report.left_out("_data/coauthors.yml", "a symlink to a file outside the source folder: not copied, no "
+                                               "co-author links")
+    elif (root / "_data/coauthors.yml").is_file():
+        # read by the build as it is (researcher_people names al-folio's format), its links checked
+        imp.extra_files[coauthors.OUT] = coauthors.coauthors_text(imp)
+        spec.extra_conf["researcher_people"] = coauthors.OUT
         report.done("`_data/coauthors.yml` → `researcher_people`: co-authors link to their pages wherever their "
                     "papers are listed")
     for name, what in (("_data/venues.yml", "venue colours and links"),
                        ("_data/repositories.yml", "GitHub repository cards (fetched at view time)")):
         if (root / name).is_file():
             report.left_out(name, f"{what}: no equivalent in sphinx-researcher yet")
+
+
+def _names(imp: Import, scholar: dict[str, Any], key: str) -> list[str]:
+    """``scholar: last_name:`` / ``first_name:``: a name or a list of names; anything else is reported."""
+    value = scholar.get(key)
+    if value is None or value == "":
+        return []
+    values = value if isinstance(value, list) else [value]
+    if all(isinstance(v, str) for v in values):
+        return [v.strip() for v in values if v.strip()]
+    imp.report.left_out(config_where(imp.source, key, "scholar"), f"scholar: {key}: {value!r} is not a name or a list "
+                                                                  "of names; not used to find you in author lists")
+    return []
 
 
 def _page_docname(root: Path, path: Path) -> str:
@@ -215,10 +242,16 @@ def social_links(imp: Import, values: dict[str, Any], rel: str, profile: dict[st
             if not value:
                 continue
             service, template = SOCIALS[key]
-            links[service] = template.format(value) if not re.match(r"^https?://", value) else value
+            link = template.format(value) if not re.match(r"^https?://", value) else value
+            if not _safe_link(imp, link, yaml_where(imp.source, rel, key), key):
+                continue
+            links[service] = link
         elif isinstance(raw, dict) and raw.get("url") and rel.endswith("socials.yml"):
             label = text_value(raw.get("title")) or key
-            links[label] = text_value(raw["url"])
+            link = text_value(raw["url"])
+            if not _safe_link(imp, link, yaml_where(imp.source, rel, "url", key), key):
+                continue
+            links[label] = link
             if raw.get("logo"):
                 imp.report.changed(rel, f"{key}: its logo ({text_value(raw['logo'])}) is not loaded; a generic "
                                         "link icon is shown")
@@ -227,21 +260,37 @@ def social_links(imp: Import, values: dict[str, Any], rel: str, profile: dict[st
     return links
 
 
+def config_where(root: Path, key: str, within: str = "") -> str:
+    """``_config.yml:line`` of a key (nested in ``within``)."""
+    return yaml_where(root, "_config.yml", key, within)
+
+
+def _safe_link(imp: Import, url: str, where: str, key: str) -> bool:
+    """A profile link's URL may be emitted; an unsafe one (javascript:) is reported and left out."""
+    if re.match(r"^[A-Za-z][\w+.-]*:", url) and not is_safe_url(url):
+        imp.report.left_out(where, f"{key}: link with an unsafe URL {url!r} is left out")
+        return False
+    return True
+
+
 def bibliography(imp: Import, config: dict[str, Any]) -> None:
     root = imp.source
     scholar = as_dict(config.get("scholar"))
     name = text_value(scholar.get("bibliography")) or "papers.bib"
     folder = text_value(scholar.get("source")).strip("/") or "_bibliography"
     path = root / folder / name
+    for key, value in (("source", folder), ("bibliography", f"{folder}/{name}")):
+        if (root / value).exists() and not inside(root, root / value):
+            imp.report.left_out(config_where(root, key, "scholar"), f"the bibliography `{value}` is outside the "
+                                                                   "source folder: not read, no publication lists")
+            return
     if not path.is_file():
-        found = sorted((root / folder).glob("*.bib")) if (root / folder).is_dir() else []
+        found = sorted(p for p in (root / folder).glob("*.bib") if inside(root, p)) \
+            if (root / folder).is_dir() else []
         if not found:
             if scholar or (root / "_pages" / "publications.md").is_file():
-                config_text = read_text(root / "_config.yml") if (root / "_config.yml").is_file() else ""
-                named = re.search(r"^[ \t]*bibliography[ \t]*:", config_text, re.MULTILINE)
-                line = config_text.count("\n", 0, named.start()) + 1 if named else 1
-                imp.report.left_out(f"_config.yml:{line}", f"the bibliography `{folder}/{name}` is not in the "
-                                                           "source: no publication lists")
+                imp.report.left_out(config_where(root, "bibliography", "scholar"),
+                                    f"the bibliography `{folder}/{name}` is not in the source: no publication lists")
             return
         path = found[0]
     rel = path.relative_to(root).as_posix()
@@ -253,11 +302,18 @@ def bibliography(imp: Import, config: dict[str, Any]) -> None:
         used = {e.fields[kind] for e in imp.papers if kind in e.fields and not re.match(r"^\w+://", e.fields[kind])}
         copied = 0
         for value in sorted(used):
-            for candidate in (f"{folder_name}/{value}", value.lstrip("/")):
-                if (root / candidate).is_file():
-                    imp.web.copy(candidate)
-                    copied += 1
-                    break
+            candidates = (f"{folder_name}/{value}", value.lstrip("/"))
+            found_rel = next((c for c in candidates if imp.web.inside(c)), None)
+            if found_rel is not None:
+                imp.web.copy(found_rel)
+                copied += 1
+            elif any(imp.web.outside(c) for c in candidates):
+                for entry in imp.papers:  # refused, and the field with it: the build would look for it too
+                    if entry.fields.get(kind) == value:
+                        del entry.fields[kind]
+                        imp.report.left_out(entry.origin, f"BibTeX entry {entry.key!r}: {kind} file {value!r} is "
+                                                          "outside the source folder; not copied, the field is "
+                                                          "dropped")
         if used:
             imp.spec.extra_conf[conf] = folder_name
         if copied:
@@ -271,6 +327,7 @@ def news(imp: Import) -> bool:
     files = collection_files(root, "_news")
     items: list[tuple[tuple[int, int, int], str, str]] = []
     own: list[str] = []
+    made: dict[str, str] = {}  # docname → the news file it was made from
     for path in files:
         page = read_page(root, path, report)
         where = page.where("date")
@@ -283,7 +340,7 @@ def news(imp: Import) -> bool:
         inline = page.meta.get("inline")
         title = text_value(page.meta.get("title"))
         if inline is False or (inline is None and title):
-            docname = f"news/{_docname(path.stem)}"
+            docname = _news_docname(imp, path, made)
             body = page_markdown(imp, page, out_dir="news")
             spec.pages[docname] = titled(escape_text(title or path.stem), f"*{date.iso()}*\n\n{body}")
             own.append(docname.split("/", 1)[1])
@@ -299,6 +356,25 @@ def news(imp: Import) -> bool:
     spec.pages["news"] = titled("News", toc + dated_block("news", [(w, t) for _k, w, t in items]))
     report.done(f"{len(items)} news item(s) of `_news/` → `news.md` ({len(own)} with a page of their own)")
     return True
+
+
+def _news_docname(imp: Import, path: Path, made: dict[str, str]) -> str:
+    """``news/<name>`` for a post with a page of its own; one whose name is taken (the same file
+    name in another folder, or differing in case) gets its folder in the name, else a number."""
+    rel = path.relative_to(imp.source).as_posix()
+    folders = [_docname(part) for part in path.relative_to(imp.source / "_news").parent.parts]
+    candidates = [f"news/{_docname(path.stem)}", f"news/{'-'.join([*folders, _docname(path.stem)])}"]
+    n = 1
+    while all(c in made or c in imp.spec.pages for c in candidates):
+        n += 1
+        candidates.append(f"{candidates[1]}-{n}")
+    docname = next(c for c in candidates if c not in made and c not in imp.spec.pages)
+    if docname != candidates[0]:
+        first = made.get(candidates[0], candidates[0] + ".md")
+        imp.report.renamed(rel, f"the name of its page, `{candidates[0]}`, is taken by `{first}`; its page is "
+                                f"`{docname}.md`")
+    made[docname] = rel
+    return docname
 
 
 def home(imp: Import, page: Any, news_done: bool) -> str:
@@ -340,8 +416,10 @@ def home(imp: Import, page: Any, news_done: bool) -> str:
 
 
 def _plain(markdown: str, keep_lines: bool = False) -> str:
+    """Converted text as a plain value (the profile's role, location): no Markdown, no entities
+    (the theme escapes it; "&amp;" would show as "&amp;amp;")."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"[*_`\\]", "", text)
+    text = html.unescape(re.sub(r"[*_`\\]", "", text))
     return text.strip() if keep_lines else " ".join(text.split())
 
 
@@ -353,7 +431,9 @@ def cv(imp: Import, page: Any) -> str | None:
     body = page_markdown(imp, page).strip()
     resume = root / "assets" / "json" / "resume.json"
     sections: list[str] = []
-    if resume.is_file():
+    if resume.is_file() and not inside(root, resume):
+        report.left_out("assets/json/resume.json", "a symlink to a file outside the source folder: not read")
+    elif resume.is_file():
         try:
             data = json.loads(read_text(resume))
         except json.JSONDecodeError as error:

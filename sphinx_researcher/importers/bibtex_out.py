@@ -19,6 +19,7 @@ from ..parsing.bibtex_export import balanced_braces
 from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs
 from ..parsing.latex import latex_to_text
 from ..parsing.names import NameMatcher, display_name, split_marks
+from .jekyll import decode_legacy
 from .report import Report
 
 # Fields whose values are URLs or file names: written as they are, never LaTeX-encoded.
@@ -71,8 +72,8 @@ def write_bib(entries: Iterable[BibEntry], header: str = "") -> str:
         for role, names in entry.persons.items():
             if names:
                 pairs.append((role, balanced_braces(" and ".join(names))))
-        pairs += [(name, balanced_braces(value.replace('"', "''") if '"' in value and "{" in value else value))
-                  for name, value in entry.fields.items() if value]
+        # pybtex's writer puts a value with '"' in braces, where BibTeX reads '"' (and \"a) as it is.
+        pairs += [(name, balanced_braces(value)) for name, value in entry.fields.items() if value]
         data.entries[entry.key] = Entry(entry.entry_type, fields=pairs)
     text = _RawWriter().to_string(data)
     return (header + "\n" if header else "") + text
@@ -160,8 +161,8 @@ def read_bib(text: str, rel: str, report: Report) -> list[BibEntry]:
 def decode_bib(data: bytes, rel: str, report: Report) -> str:
     text, issues = decode(data, "utf-8", rel)
     if issues:
-        report.changed(f"{rel}:{issues[0].line}", "not UTF-8: read as Latin-1 and written as UTF-8")
-        text = data.decode("latin-1")
+        text, encoding, _line = decode_legacy(data)
+        report.changed(f"{rel}:{issues[0].line}", f"not UTF-8: read as {encoding} and written as UTF-8")
     return text
 
 

@@ -61,10 +61,15 @@ def page_markdown(imp: Import, page: Page, out_dir: str = "", loop_handler: Loop
     return re.sub("\ue002(\\d+)\ue003", lambda m: "\n\n" + trusted[int(m.group(1))].strip("\n") + "\n\n", text)
 
 
+def _fence_for(body: str) -> str:
+    """A backtick fence longer than any fence inside ``body``, so that none of them closes it."""
+    runs = [len(m.group(1)) for m in re.finditer(r"^\s*(`{3,}|~{3,})", body, re.M)]
+    return "`" * max(3, *(n + 1 for n in runs)) if runs else "```"
+
+
 def directive_block(name: str, body: str = "", options: str = "") -> str:
     """```{name}``` around ``body``, with a fence longer than any fence inside it."""
-    runs = [len(m.group(1)) for m in re.finditer(r"^\s*(`{3,}|~{3,})", body, re.M)]
-    fence = "`" * max(3, *(n + 1 for n in runs)) if runs else "```"
+    fence = _fence_for(body)
     parts = [f"{fence}{{{name}}}"] + ([options] if options else []) + ([body.strip("\n")] if body.strip() else [])
     return "\n".join([*parts, fence]) + "\n"
 
@@ -92,18 +97,21 @@ def convert_page(imp: Import, rel: str, fallback_title: str, loop_handler: LoopH
 
 
 def dated_block(directive: str, items: list[tuple[str, str]], options: str = "") -> str:
-    """```{news}``` / ```{timeline}``` of ``(date text, MyST line)`` items."""
-    lines = [f"```{{{directive}}}"]
+    """```{news}``` / ```{timeline}``` of ``(date text, MyST line)`` items, in a fence longer
+    than any code fence of the items (a shorter one would end the directive there)."""
+    lines = []
     if options:
         lines.append(options)
     lines.append("")
     for when, text in items:
         text = text.strip() or "—"
         first, *rest = text.split("\n")
-        lines.append(f"- {when}: {first}")
+        if re.match(r"^\s*(`{3,}|~{3,})", first):  # an item that opens with code: the date on a line of its own
+            first, rest = "", text.split("\n")
+        lines.append(f"- {when}: {first}".rstrip())
         lines += [("  " + line) if line.strip() else "" for line in rest]
-    lines.append("```")
-    return "\n".join(lines) + "\n"
+    fence = _fence_for("\n".join(lines))
+    return "\n".join([f"{fence}{{{directive}}}", *lines, fence]) + "\n"
 
 
 def one_paragraph(text: str) -> str:
@@ -171,7 +179,7 @@ def profile_photo(author: dict[str, Any], where: str, imp: Import, folders: tupl
         found = imp.web.local_file(folder + avatar)
         if found:
             return imp.web.copy(found)
-    imp.report.left_out(where, f"author avatar {avatar!r}: the source has no such image")
+    imp.report.left_out(where, f"author avatar {avatar!r} {imp.web.missing(avatar)}")
     return ""
 
 

@@ -9,7 +9,10 @@ from typing import Any
 
 import yaml
 
+from .outfiles import inside
 from .report import Report
+
+_OUTSIDE = "a symlink to a file outside the source folder: not read"
 
 
 class _Loader(yaml.SafeLoader):
@@ -58,18 +61,40 @@ class Page:
         return f"{self.path}:{self.line(key, within)}"
 
 
-def read_text(path: Path) -> str:
+def decode_legacy(data: bytes) -> tuple[str, str, int]:
+    """Bytes that are not UTF-8: (text, the encoding guessed, the line of the first non-UTF-8 byte).
+    Windows-1252 first (curly quotes and the euro sign, which Latin-1 reads as control characters),
+    then Latin-1, which reads anything."""
+    try:
+        data.decode("utf-8")
+        return data.decode("utf-8"), "UTF-8", 1
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+    try:
+        return data.decode("cp1252"), "Windows-1252", line
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1", line
+
+
+def read_text(path: Path, report: Report | None = None, rel: str = "") -> str:
+    """A text file of the source; one that is not UTF-8 is read as Windows-1252 or Latin-1 (a guess,
+    reported at its first non-UTF-8 line when ``report`` is given)."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("latin-1")
+        text, encoding, line = decode_legacy(data)
+        if report is not None:
+            report.guess(f"{rel or path.name}:{line}", f"not UTF-8: read as {encoding} and written as UTF-8")
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
 
 
 def read_page(root: Path, path: Path, report: Report) -> Page:
     rel = path.relative_to(root).as_posix()
-    text = read_text(path)
+    if not inside(root, path):
+        report.left_out(rel, _OUTSIDE)
+        return Page(rel, {}, "", 1)
+    text = read_text(path, report, rel)
     match = _FRONT.match(text)
     if not match:
         return Page(rel, {}, text, 1)
@@ -101,13 +126,25 @@ def read_yaml_file(root: Path, rel: str, report: Report) -> Any:
     path = root / rel
     if not path.is_file():
         return None
+    if not inside(root, path):
+        report.left_out(rel, _OUTSIDE)
+        return None
     try:
-        return load_yaml(read_text(path))
+        return load_yaml(read_text(path, report, rel))
     except yaml.YAMLError as error:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = (mark.line + 1) if mark is not None else 1
         report.left_out(f"{rel}:{line}", f"not valid YAML ({getattr(error, 'problem', error)}); not read")
         return None
+
+
+def yaml_where(root: Path, rel: str, key: str, within: str = "") -> str:
+    """``rel:line`` of a key of a YAML file (nested in ``within``), for the report."""
+    path = root / rel
+    text = read_text(path) if path.is_file() else ""
+    # Page.line counts from a front matter's first line (after "---"); a whole file starts one line up.
+    line = Page(rel, {}, "", 1, text).line(key, within) - 1 if text else 1
+    return f"{rel}:{max(line, 1)}"
 
 
 def as_dict(value: Any) -> dict[str, Any]:

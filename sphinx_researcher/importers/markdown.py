@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 
 from ..model.links import is_safe_url
+from .outfiles import OutsidePath, destination, inside
 from .report import Report
 
 # ---- the import's shared state ---------------------------------------------------------------
@@ -36,6 +37,8 @@ class Site:
     copied: dict[str, str] = field(default_factory=dict)  # source rel → output rel
     search_dirs: tuple[str, ...] = ()  # extra folders where bare image names are looked up
     trusted: list[str] = field(default_factory=list)  # MyST the import wrote itself (roles), kept from escaping
+    replaced_links: list[str] = field(default_factory=list)  # symlinks in the output folder not written through
+    page_refs: dict[str, list[str]] = field(default_factory=dict)  # docname linked → "file:line" of each link
 
     def keep(self, myst: str) -> str:
         """A token for MyST written by the import, put back after imported text is escaped."""
@@ -45,8 +48,7 @@ class Site:
     def restore(self, text: str) -> str:
         return re.sub("\ue004(\\d+)\ue005", lambda m: self.trusted[int(m.group(1))], text)
 
-    def local_file(self, ref: str, page_dir: str = "") -> str | None:
-        """The source-relative path of a file the old site names, or None if it is not there."""
+    def _candidates(self, ref: str, page_dir: str) -> list[str]:
         path = unquote(urlsplit(ref).path)
         if self.baseurl and path.startswith(self.baseurl.rstrip("/") + "/"):
             path = path[len(self.baseurl.rstrip("/")):]
@@ -56,6 +58,18 @@ class Site:
         else:
             candidates += [posixpath.normpath(posixpath.join(page_dir, path)), path]
             candidates += [f"{d}/{path}" for d in self.search_dirs]
+        return candidates
+
+    def missing(self, ref: str, page_dir: str = "") -> str:
+        """Why ``local_file`` found nothing, for the report."""
+        for candidate in self._candidates(ref, page_dir):
+            if candidate and (self.source / candidate).is_file():  # there, but (a symlink) out of the source
+                return "is outside the source folder (a symlink or ../); it is not copied"
+        return "is named but the source has no such file"
+
+    def local_file(self, ref: str, page_dir: str = "") -> str | None:
+        """The source-relative path of a file the old site names, or None if it is not there."""
+        candidates = self._candidates(ref, page_dir)
         root = self.source.resolve()
         for candidate in candidates:
             if not candidate or candidate.startswith(".."):
@@ -65,16 +79,33 @@ class Site:
                 return full.relative_to(root).as_posix()
         return None
 
+    def inside(self, rel: str) -> str | None:
+        """``rel`` normalised, if it names a file of the source that is in the source, every
+        symlink followed; None if there is no such file or it is outside."""
+        norm = posixpath.normpath(rel.lstrip("/")) if rel.strip("/") else ""
+        if not norm or norm == ".." or norm.startswith("../"):
+            return None
+        path = self.source / norm
+        return norm if path.is_file() and inside(self.source, path) else None
+
+    def outside(self, rel: str) -> bool:
+        """Whether ``rel`` names a file that exists but is outside the source (``../``, a symlink)."""
+        path = self.source / rel.lstrip("/")
+        return path.is_file() and self.inside(rel) is None
+
     def copy(self, rel: str) -> str:
-        """Copy a source file into the site (same relative path); its output-relative path."""
+        """Copy a source file into the site (same relative path); its output-relative path.
+        A file outside the source, or a path leaving the output folder, is refused (OutsidePath):
+        callers find the file with ``local_file`` or ``inside`` first."""
         if rel in self.copied:
             return self.copied[rel]
-        target = rel
+        norm = self.inside(rel)
+        if norm is None:
+            raise OutsidePath(f"{rel!r} is not a file inside the source folder")
+        target = norm
         if target.startswith("_"):  # Sphinx ignores nothing by name, but keep Jekyll's data out of sight
             target = "files/" + target.lstrip("_")
-        destination = self.out / target
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.source / rel, destination)
+        shutil.copyfile((self.source / norm).resolve(), destination(self.out, target, self.replaced_links))
         self.copied[rel] = target
         return target
 
@@ -380,7 +411,7 @@ def image_markdown(src: str, alt: str, link: str, site: Site, rel: str, where: s
         return ""
     local = site.local_file(src, page_dir)
     if local is None:
-        site.report.left_out(where, f"image {src!r} is named but the source has no such file")
+        site.report.left_out(where, f"image {src!r} {site.missing(src, page_dir)}")
         return ""
     target = relative_to_page(site.copy(local), out_dir)
     picture = f"![{_escape_alt(alt)}]({_md_url(target)})"
@@ -420,6 +451,7 @@ def rewrite_link(href: str, site: Site, rel: str, where: str, page_dir: str, out
         return _md_url(href)
     docname = site.page_for(href)
     if docname is not None:
+        site.page_refs.setdefault(docname, []).append(where)  # for the report if that page is not made
         return _md_url(relative_to_page(docname + ".md", out_dir))
     parts = urlsplit(href)
     if parts.scheme or href.startswith("//"):
@@ -427,6 +459,9 @@ def rewrite_link(href: str, site: Site, rel: str, where: str, page_dir: str, out
     local = site.local_file(href, page_dir)
     if local is not None and not local.endswith((".md", ".html", ".markdown")):
         return _md_url(relative_to_page(site.copy(local), out_dir))
+    if local is None and not parts.netloc and site.missing(href, page_dir).startswith("is outside"):
+        site.report.left_out(where, f"link {href!r}: the file {site.missing(href, page_dir)}; its text is kept")
+        return None
     if local is None and _BARE_DOMAIN.match(href):  # "www.example.org": a browser on the old site went there too
         site.report.changed(where, f"link {href!r} has no scheme; it now reads https://{href}")
         return _md_url("https://" + href)
@@ -446,8 +481,11 @@ _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:|ftp://)[^>\s]+>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>")
 _IAL = re.compile(r"\{:\s*[^}]*\}|\{::[^}]*/?\}")
 _HTML_START = re.compile(r"<(?:[a-zA-Z][\w-]*[\s/>]|[a-zA-Z][\w-]*$|/[a-zA-Z]|!--)", re.MULTILINE)
-_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_MD_LINK = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<href>[^)\s>]*)>?"
+# A link destination may hold parentheses that balance, one level deep (CommonMark allows any depth;
+# wiki/Mercury_(planet) is the case people write).
+_MD_DEST = r"(?:[^()\s<>]|\([^()\s<>]*\))"
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>" + _MD_DEST + r"+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_MD_LINK = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<href>" + _MD_DEST + r"*)>?"
                       r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _ROLE_LIKE = re.compile(r"\{([\w:.+-]+)\}(?=\ue000|`)")
 _EMOJI_CODE = re.compile(r"(?<![\w:]):[a-z0-9_+\-]+:(?![\w:])")

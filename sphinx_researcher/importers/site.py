@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from .outfiles import destination
 
 READTHEDOCS_YAML = """\
 # Read the Docs builds this site; a warning fails the build, as locally with -W.
@@ -135,8 +136,10 @@ def with_toctree(index: str, nav: list[str]) -> str:
     return block + "\n" + index
 
 
-def write_site(spec: SiteSpec, out: Path, header: str, files: dict[str, str] | None = None) -> list[Path]:
-    """Write conf.py, every page and the publishing files; return what was written."""
+def write_site(spec: SiteSpec, out: Path, header: str, files: dict[str, str] | None = None,
+               replaced: list[str] | None = None) -> list[Path]:
+    """Write conf.py, every page and the publishing files; return what was written. Nothing is
+    written through a symlink in ``out`` (``replaced`` collects the links put aside)."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     contents = {"conf.py": conf_py(spec, header), ".readthedocs.yaml": READTHEDOCS_YAML,
@@ -148,8 +151,7 @@ def write_site(spec: SiteSpec, out: Path, header: str, files: dict[str, str] | N
             text = "---\norphan: true\n---\n\n" + text  # in no toctree on purpose: no warning
         contents[f"{docname}.md"] = text
     for name, text in contents.items():
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = destination(out, name, replaced)
         path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         written.append(path)
     return written

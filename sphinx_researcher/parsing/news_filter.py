@@ -75,7 +75,15 @@ _NOT_IN_WORDS = re.compile(r"[^\w-]+|(?<!\w)-+|-+(?!\w)")
 def _name_forms(name: str) -> tuple[str, ...]:
     """A registry spelling as news text writes it: as given, and in reading order with its
     LaTeX decoded ("Rossi, Sofia" and "M{\\"u}ller" are "Sofia Rossi" and "Müller" in a sentence)."""
-    forms = (words(name), words(display_name(name)))
+    reading = display_name(name)
+    forms: tuple[str, ...] = (words(name), words(reading))
+    # A sentence leaves out middle initials: "Nancy F. Chen" is "Nancy Chen" (when the first
+    # name is written out: "J. Q. Doe" is not "J. Doe").
+    parts = reading.split()
+    if len(parts) > 2 and len(parts[0].strip(".")) > 1:
+        shorter = [parts[0], *(p for p in parts[1:-1] if len(p.strip(".")) > 1), parts[-1]]
+        if len(shorter) < len(parts):
+            forms += (words(" ".join(shorter)),)
     # A hyphenated name is also found written without its hyphen ("Jean Pierre Dupont").
     return tuple(dict.fromkeys(forms + tuple(form.replace("-", " ") for form in forms)))
 

@@ -185,13 +185,16 @@ def _coauthors(lastname: str, data: list[Any], where: str, report: Callable[[Per
             continue
         family = lastname if lastname != lastname.lower() else lastname.title()
         names = [f"{first} {family}" for first in firstnames]
-        url = str(person.get("url", "")).strip()
+        raw_url = person.get("url")
+        url = raw_url.strip() if isinstance(raw_url, str) else ""  # "url:" alone is null: no link, not "None"
         if url and not is_safe_url(url):
             report(_issue(f"researcher_people {lastname!r}: unsafe URL {url!r} is not emitted", where))
             url = ""
+        raw_page = person.get("page")  # ours, beside al-folio's url: a page of this site (the import writes it)
+        page = member_page(raw_page) if isinstance(raw_page, str) and raw_page.strip() else ""
         longest = max(firstnames, key=len)
         person_id = make_id(f"{longest} {family}")
-        members.append(Member(person_id, f"{longest} {family}", tuple(names), url=url, source=where,
+        members.append(Member(person_id, f"{longest} {family}", tuple(names), page=page, url=url, source=where,
                               without_von=True))
     return members
 

@@ -43,6 +43,17 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK_CHAR.search(text))
 
 
+# Invisible formatting characters (zero-width space and joiners, direction marks and overrides,
+# word joiner, BOM): pdflatex stops at each ("Unicode character … not set up for use with LaTeX").
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+def invisible_characters_preamble(text: str) -> str:
+    """pdflatex lines that set each invisible character of ``text`` as nothing ("" if none)."""
+    found = sorted(set(_INVISIBLE.findall(text)))
+    return "\n".join(f"\\DeclareUnicodeCharacter{{{ord(char):04X}}}{{}}" for char in found)
+
+
 def tex(text: str, engine: str = "pdflatex") -> str:
     if not texescape.tex_replace_map:  # filled when the LaTeX builder starts; config-inited is earlier
         texescape.init()
