@@ -207,7 +207,10 @@ def test_shared_alfolio_report_lines_and_missing_bibliography(tmp_path: Path) ->
     assert has_line(out, "_pages/about.md:9", "prof_pic.jpg")
     assert has_line(out, "_pages/about.md:24", "latest blog posts")
     assert has_line(out, "_pages/cv.md:7", "cv_pdf")
-    assert has_line(out, "_pages/profiles.md:2", "layout: profiles")
+    # The people page is made; what its profiles name but the source lacks is named at its line.
+    assert has_line(out, "_pages/profiles.md:13", "prof_pic.jpg", "no such file")
+    assert has_line(out, "_pages/profiles.md:22", "about_einstein.md", "no such file")
+    assert "555 your office number" in (out / "profiles.md").read_text(encoding="utf-8")
     config = (JEKYLL / "al-folio" / "_config.yml").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(config, 1) if text.strip().startswith("bibliography:"))
     assert has_line(out, f"_config.yml:{line}", "_bibliography/papers.bib", "no publication lists")

@@ -203,7 +203,7 @@ def test_site_address_becomes_html_baseurl(tmp_path: Path) -> None:
 def test_link_to_a_page_not_imported_is_reported_at_the_source_line(tmp_path: Path) -> None:
     out, report = imported(tmp_path, {
         "_pages/about.md": "---\nlayout: about\n---\n\nSee our [people]({{ site.baseurl }}/people/).\n",
-        "_pages/people.md": "---\nlayout: profiles\npermalink: /people/\nprofiles: []\n---\n",
+        "_pages/people.md": "---\nlayout: book-shelf\npermalink: /people/\n---\n",
         "_news/a.md": "---\ndate: 2024-01-01\ninline: true\n---\nNew [people](/people/) page.\n",
     })
     built_clean(out)

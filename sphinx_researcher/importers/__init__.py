@@ -92,7 +92,7 @@ def finish(imp: Import) -> None:
         papers = check_entries(papers, names, resolve, report)
         spec.name_variants += researcher_variants(papers, names, report, "papers.bib")
         files["papers.bib"] = write_bib(papers, imp.bib_header)
-        spec.bibtex_files = ["papers.bib"]
+        spec.bibtex_files = ["papers.bib", *spec.bibtex_files]  # and any other .bib a page lists
         report.done(f"{len(papers)} publication(s) in `papers.bib`")
     _check_page_links(imp)
     _base_url(imp)

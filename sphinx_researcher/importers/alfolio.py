@@ -11,6 +11,7 @@ from typing import Any
 
 from ..model.links import is_safe_url
 from . import coauthors
+from .alfolio_pages import Pages
 from .bibtex_out import decode_bib, read_bib
 from .common import (
     Import,
@@ -107,6 +108,8 @@ def convert(imp: Import) -> None:
     report.progress(f"profile of {spec.name or 'the author'}")
 
     bibliography(imp, config)
+    extra = Pages(imp, config, metas)  # bibliography tags, profiles, projects
+    extra.project_permalinks()
     news_done = news(imp)
     made: dict[str, tuple[int, str]] = {}  # docname → (nav order, title)
     about = home_page_path(root)
@@ -124,10 +127,27 @@ def convert(imp: Import) -> None:
         in_nav = page.meta.get("nav") is True or str(page.meta.get("nav")).lower() == "true"
         if path == about or stem == "404" or text_value(page.meta.get("layout")) == "redirect":
             continue
+        if path in extra.consumed:  # a profile's content file, shown on its profiles page
+            continue
         docname = _page_docname(root, path)
         if stem == "publications" or "{% bibliography" in page.body:
-            if "publications" in made:
-                made["publications"] = (order_n, "publications")
+            if not extra.has_tags(page):
+                if "publications" in made:
+                    made["publications"] = (order_n, "publications")
+                continue
+            listed, only_tags = extra.bibliography_page(page, stem)
+            if stem == "publications":
+                if not only_tags:
+                    spec.pages["publications"] = listed
+                    made["publications"] = (order_n, "publications")
+                elif "publications" in made:  # the tag alone: the list made above
+                    made["publications"] = (order_n, "publications")
+                continue
+            spec.pages[docname] = listed
+            if in_nav:
+                made[docname] = (order_n, docname)
+            else:
+                spec.orphans.append(docname)
             continue
         if layout == "cv" or stem == "cv":
             text = cv(imp, page)
@@ -144,7 +164,11 @@ def convert(imp: Import) -> None:
                                                                "as one section per project")
             continue
         if layout == "profiles":
-            report.left_out(page.where("layout"), "a people page of profiles (layout: profiles) is not converted")
+            spec.pages[docname] = extra.profiles_page(page)
+            if in_nav:
+                made[docname] = (order_n, docname)
+            else:
+                spec.orphans.append(docname)
             continue
         if stem in ("news", "blog") or layout in ("archive", "book-shelf"):
             continue
@@ -157,6 +181,12 @@ def convert(imp: Import) -> None:
             made[docname] = (order_n, docname)
         else:
             spec.orphans.append(docname)  # al-folio shows it only where something links to it
+    if "projects" not in spec.pages:
+        projects = extra.projects_without_page()
+        if projects:
+            spec.pages["projects"] = projects
+            spec.orphans.append("projects")  # al-folio showed each only where something linked to it
+    extra.main_lists_only()
     posts = collection_page(imp, "_posts", text_value(config.get("blog_name")) or "Blog")
     if posts:
         spec.pages["blog"] = posts
