@@ -210,3 +210,42 @@ def test_link_to_a_page_not_imported_is_reported_at_the_source_line(tmp_path: Pa
     assert "`_pages/about.md:5`: link to 'people': the old site's page was not imported" in report
     assert "`_news/a.md:5`: link to 'people'" in report
     assert "`index.md`: link to" not in report and "`news.md`: link to" not in report
+
+
+PROJECT = """---
+layout: page
+title: Robot arm
+---
+The arm.
+
+<div class="row">
+    <div class="col-sm mt-3 mt-md-0">
+        {% include figure.liquid loading="eager" path="assets/img/arm.png" title="the arm" class="img-fluid rounded" %}
+    </div>
+    <div class="col-sm mt-3 mt-md-0">
+        {% include figure.liquid path=page.img title="a variable" %}
+    </div>
+</div>
+<div class="caption">
+    The arm at work: its caption, indented inside the div.
+</div>
+
+    an indented code block of the page's own
+"""
+
+
+def test_al_folio_figure_includes_become_images_and_div_text_stays_text(tmp_path: Path) -> None:
+    from conftest import PNG
+
+    out, report = imported(tmp_path, {"_projects/arm.md": PROJECT, "assets/img/arm.png": PNG})
+    page = (out / "projects.md").read_text(encoding="utf-8")
+    assert "![the arm](" in page and "figure.liquid" not in page.split("```")[0]
+    assert "\nThe arm at work: its caption, indented inside the div." in page  # not a code block
+    assert "\n    an indented code block of the page's own" in page  # Markdown's own code block kept
+    assert "`_projects/arm.md:12`: Liquid tag `{% include figure.liquid path=page.img" in report
+    built = built_clean(out)
+    soup = built.soup("projects")
+    img = soup.select_one("img[alt='the arm']")
+    assert img is not None and (built.outdir / img["src"]).is_file()
+    assert "The arm at work" in soup.select_one("p:-soup-contains('The arm at work')").get_text()
+    assert soup.select_one("pre").get_text().strip() == "an indented code block of the page's own"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ..model.links import is_absolute
 from .outfiles import inside
 from .report import Report
 
@@ -200,6 +202,26 @@ _BLOCKS = {"if": "endif", "unless": "endunless", "for": "endfor", "case": "endca
 _INCLUDE_ARG = re.compile(r"""^\s*["']?([^\s"'%]+)["']?""")
 
 
+# al-folio's image include: {% include figure.liquid path="assets/img/1.jpg" title="…" caption="…" %}
+_FIGURE_INCLUDE = re.compile(r"""^["']?figure(?:\.liquid|\.html)?["']?\s""")
+_INCLUDE_PARAM = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+
+def figure_html(args: str) -> str | None:
+    """The HTML al-folio's figure include renders (an image, its caption), for the HTML reader
+    to take as any other image; None when its path is a Liquid variable the import cannot know."""
+    params = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else None
+              for m in _INCLUDE_PARAM.finditer(args)}
+    path = params.get("path")
+    if not path or "{{" in path:
+        return None
+    alt = params.get("alt") or params.get("title") or params.get("caption") or ""
+    src = path if is_absolute(path) or path.startswith("/") else "/" + path
+    caption = params.get("caption") or ""
+    html_caption = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return f'<figure><img src="{html.escape(src)}" alt="{html.escape(alt)}">{html_caption}</figure>'
+
+
 def line_at(text: str, index: int, first_line: int) -> int:
     return first_line + text.count("\n", 0, index)
 
@@ -268,6 +290,12 @@ def expand_liquid(
             out.append("\n" * text.count("\n", match.start(), after))  # later lines keep their numbers
             pos = after
             continue
+        if name == "include" and _FIGURE_INCLUDE.match(args):
+            figure = figure_html(args)
+            if figure is not None:
+                out.append(figure + "\n" * match.group().count("\n"))
+                pos = match.end()
+                continue
         out.append(_keep_lines(match.group()))
         pos = match.end()
         if name.startswith("end") or name in ("else", "elsif", "when", "break", "continue"):

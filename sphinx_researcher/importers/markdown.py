@@ -257,7 +257,13 @@ def _node(node: object, state: _Html, inline: bool) -> str:
         return ""
     if isinstance(node, NavigableString):
         text = _text_of(node)
-        return re.sub(r"\s+", " ", text) if inline else text
+        if inline:
+            return re.sub(r"\s+", " ", text)
+        if isinstance(node.parent, Tag) and node.parent.name.lower() in _BLOCK_UNWRAP:
+            # Indentation inside HTML is layout, not Markdown: a <div> unwrapped would leave its
+            # indented text as a code block.
+            return re.sub(r"\n[ \t]+", "\n", text)
+        return text
     if not isinstance(node, Tag):
         return ""
     name = node.name.lower()
