@@ -121,6 +121,12 @@ def test_date_format_patterns() -> None:
         # Braces hold the author's own text; a command that only begins like a mark is none.
         ("{{C++ Standards Committee}}", "{{C++ Standards Committee}}", False, False, ()),
         ("{van der Berg}*, P.", "{van der Berg}, P.", True, False, ("*",)),
+        # Braces around marks alone protect them: still marks.
+        ("Jane Doe{$^*$}", "Jane Doe", True, False, ("*",)),
+        ("Zhang{*}, Wei", "Zhang, Wei", True, False, ("*",)),
+        ("{*}Ruiyao Liu", "Ruiyao Liu", True, False, ("*",)),
+        ("Doe{\\textsuperscript{*}}, Jane", "Doe, Jane", True, False, ("*",)),
+        ("Doe, Jane{\\textdagger}", "Doe, Jane", False, True, ("†",)),
         ("Jane \\daggerfoo Doe", "Jane \\daggerfoo Doe", False, False, ()),
         ("Doe\\textsuperscript{1}, J.", "Doe\\textsuperscript{1}, J.", False, False, ()),
     ],

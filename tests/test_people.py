@@ -921,16 +921,21 @@ FORMS_BIB = r"""
   author = {Sodeman, Jr., W. A. and Henning, {\relax Th}. and Taminiau, TH and Peebles, Jr, Peyton Z.}}
 @article{a3, title = {Fathers and short names}, year = {2022}, author = {Sodeman, W. A. and Ren, Jia}}
 @article{a4, title = {Middle names}, year = {2021}, author = {Gaudi, Scott and Gaudi, S. and Kasdin, N. J.}}
+@article{a5, title = {Capitals and braces}, year = {2020}, author = {Zhang, WEI and Zhang, {Wei} and Lee, TOM}}
+@article{a6, title = {Two Smiths}, year = {2019}, author = {Smith, J. Paul and Smith, J.}}
 """
 
 
 def test_compound_families_lineages_and_abbreviated_given_names(build) -> None:
     """A registry name in reading order may have a family of two words; "Jr." tells a son from
-    his father; "Th." and "TH" are how ADS and Mendeley abbreviate given names."""
+    his father; "Th." and {\\relax Th}. are how ADS and bibtex abbreviate given names (a name in
+    capitals or in braces, "WEI", "{Wei}", is a name, not initials)."""
     members = {"castro": "Antonio H. Castro Neto", "dasilva": "Da Silva, Ana", "jiaren": "Jia Ren",
                "jiachen": "Jia-Chen Ren", "father": "William A. Sodeman", "son": "William A. Sodeman Jr.",
                "henning": "Thomas Henning", "tam": "Tim H. Taminiau", "gabo": "Gabriel García Márquez",
-               "peebles": "Peyton Z. Peebles Jr.", "gaudi": "B. Scott Gaudi", "kasdin": "N. Jeremy Kasdin"}
+               "peebles": "Peyton Z. Peebles Jr.", "gaudi": "B. Scott Gaudi", "kasdin": "N. Jeremy Kasdin",
+               "weiwei": "Weiwei Zhang", "wen": "Wen Zhang", "wei": "Wei Zhang", "tim": "Timothy Lee",
+               "john": "John Smith", "paul": "Paul Smith"}
     registry = ", ".join(f'"{k}": {{"name": "{v}", "url": "https://{k}.example.org/"}}' for k, v in members.items())
     conf = ('extensions = ["sphinx_researcher"]\nresearcher_bibtex_files = ["refs.bib"]\n'
             "researcher_people = {" + registry + "}\n")
@@ -941,10 +946,12 @@ def test_compound_families_lineages_and_abbreviated_given_names(build) -> None:
         return [href.split("//")[1].split(".")[0] if href else "" for _name, href, _me in _authors(soup, title)]
 
     assert members_of("Compound families") == ["castro", "dasilva", "jiachen", "gabo"]
-    assert members_of("Lineage and abbreviations") == ["son", "henning", "tam", "peebles"]
+    assert members_of("Lineage and abbreviations") == ["son", "henning", "", "peebles"]  # TH: a name here
     assert members_of("Fathers and short names") == ["father", "jiaren"]
     # One who goes by the middle name is known by it alone (an initial S. could be anyone).
     assert members_of("Middle names") == ["gaudi", "", "kasdin"]
+    assert members_of("Capitals and braces") == ["wei", "wei", ""]
+    assert members_of("Two Smiths") == ["paul", "john"]  # J. Paul goes by Paul; a lone J. is John's
 
 
 def test_news_person_filter_finds_cjk_names_inside_cjk_text(build) -> None:
@@ -1009,12 +1016,13 @@ def test_a_registry_of_nested_yaml_aliases_is_not_expanded(tmp_path: Path) -> No
 def test_news_person_filter_needs_a_family_name_written_as_a_name(build) -> None:
     # Mary Will: "Mary will present" is about some Mary, not her.
     conf = 'extensions = ["sphinx_researcher"]\nresearcher_people = {"mw": {"name": "Will, Mary"}}\n'
-    news = ("# News\n\n```{news}\n- 2024-02-01: Mary will present at ICML.\n"
+    news = ("# News\n\n```{news}\n- 2024-03-01: Mary will present with Dr. Will.\n"
+            "- 2024-02-01: MARY WILL RECEIVES AN AWARD\n"
             "- 2024-01-01: Congratulations to Mary Will on her award!\n```\n")
     index = "# Home\n\n```{toctree}\nnews\n```\n\n```{recent-news}\n:filter: person=mw\n```\n"
     soup = build({"conf.py": conf, "news.md": news, "index.md": index}).soup()
     assert [i.get_text(strip=True) for i in soup.select(".sr-recent-news .sr-news-body")] == [
-        "Congratulations to Mary Will on her award!"]
+        "MARY WILL RECEIVES AN AWARD", "Congratulations to Mary Will on her award!"]
 
 
 def test_filtered_recent_news_follows_edits_of_old_items(tmp_path: Path) -> None:

@@ -65,12 +65,20 @@ class MarkSet:
         kept: list[str] = []
         done = 0
         for match in self.pattern.finditer(raw):
-            if "{" in raw and _brace_depth(raw, match.start()):
-                continue  # inside braces: the author's own text ({C++ Standards Committee})
-            kept.append(raw[done:match.start()])
-            done = match.end()
+            start, end = match.span()
+            if start < done:
+                continue  # inside a braced group already taken as a mark
+            if "{" in raw and _brace_depth(raw, start):
+                group = _enclosing_group(raw, start, end)
+                # Braces around marks alone ({*}, {$^*$}) protect them; braces around words are
+                # the author's own text ({C++ Standards Committee}).
+                if group is None or self.pattern.sub("", raw[group[0] + 1:group[1] - 1]).strip():
+                    continue
+                start, end = group
+            kept.append(raw[done:start])
+            done = end
             # A group (``$^{*\dagger}$``) may hold several marks.
-            found.update(self._spellings[token.removesuffix("{}")] for token in self.tokens.findall(match.group()))
+            found.update(self._spellings[token.removesuffix("{}")] for token in self.tokens.findall(raw[start:end]))
         if not found:
             return " ".join(raw.split()), ()
         kept.append(raw[done:])
@@ -123,6 +131,24 @@ def _pattern(symbols: tuple[str, ...]) -> re.Pattern[str]:
 
 def _brace_depth(text: str, at: int) -> int:
     return text.count("{", 0, at) - text.count("}", 0, at)
+
+
+def _enclosing_group(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(opening brace, one past its closing brace) of the innermost group around text[start:end]."""
+    depth, opening = 0, -1
+    for index in range(start - 1, -1, -1):
+        depth += {"}": 1, "{": -1}.get(text[index], 0)
+        if depth < 0:
+            opening = index
+            break
+    if opening < 0:
+        return None
+    depth = 0
+    for index in range(end, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth < 0:
+            return opening, index + 1
+    return None
 
 
 def config_problem(value: object) -> str:

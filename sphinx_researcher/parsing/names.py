@@ -169,17 +169,20 @@ def _given_part(part: str) -> str:
         text = latex_to_text(part).strip()
         if len(text.strip(". ")) == 1:
             return normal[0]
-        if _ABBREVIATION.fullmatch(text.rstrip(".")) and (text.endswith(".") or part.startswith("{")):
+        # "Th.", "Chr.": a dot says so. Without one only bibtex's braced digraphs ({Ch}, {\relax Th}):
+        # a braced "{Wei}" or "{Bo}" is a name.
+        braced_digraph = part.startswith("{") and _DIGRAPH.fullmatch(text) is not None
+        if _ABBREVIATION.fullmatch(text.rstrip(".")) and (text.endswith(".") or braced_digraph):
             return normal + "."
     return normal
+
+
+_DIGRAPH = re.compile(r"[A-Z]h")
 
 
 def _given_tokens(words: list[str]) -> tuple[str, ...]:
     tokens: list[str] = []
     for word in words:
-        if 1 < len(word) <= 3 and word.isascii() and word.isalpha() and word.isupper():
-            tokens += word.casefold()  # initials run together, as Mendeley writes them: "TH"
-            continue
         pieces = [piece for piece in (_given_part(part) for part in word.split("-")) if piece]
         if len(pieces) > 1 and not any(" " in piece for piece in pieces):
             tokens.append("-".join(pieces))
@@ -375,7 +378,7 @@ class NameMatcher:
         known = self._first_names.get(other.family)
         if known and other.given and _spelled_out(other.given[0]) and not known & _first_name_forms(other.given):
             return 0
-        return max((_agreement(mine.given, other.given) + (2 if mine.lineage and mine.lineage == other.lineage else 0)
+        return max((_aligned_agreement(mine.given, other.given) + _lineage_bonus(mine, other)
                     for mine in self._names
                     if mine.family and mine.family == other.family and _compatible(mine.given, other.given)
                     and not (mine.lineage and other.lineage and mine.lineage != other.lineage)),
@@ -388,6 +391,20 @@ _SAME_NAME = 1000  # above any agreement of given names
 def _first_name_forms(given: tuple[str, ...]) -> set[str]:
     """The first name, and its hyphenated forms with the names after it ("jia chen" may be "jia-chen")."""
     return {"-".join(given[:count]) for count in range(1, min(len(given), 3) + 1)}
+
+
+def _lineage_bonus(a: NameParts, b: NameParts) -> int:
+    return 2 if a.lineage and a.lineage == b.lineage else 0
+
+
+def _aligned_agreement(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """``_agreement`` of two compatible lists, the middle name against the first when one goes by
+    it ("J. Paul" is closer to Paul than to John), a point less than the same names in order."""
+    if _agree_in_order(a, b):
+        return _agreement(a, b)
+    if _by_middle_name(a) and _agree_in_order(a[1:], b):
+        return max(_agreement(a[1:], b) - 1, 1)
+    return max(_agreement(a, b[1:]) - 1, 1)
 
 
 def _agreement(a: tuple[str, ...], b: tuple[str, ...]) -> int:

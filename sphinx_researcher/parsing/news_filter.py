@@ -58,14 +58,6 @@ def words(text: str, folded: bool = True) -> str:
     return " " + " ".join(_NOT_IN_WORDS.sub(" ", plain.casefold() if folded else plain).split()) + " "
 
 
-@lru_cache(maxsize=4096)
-def _capitalised_family(name: str) -> str:
-    """The last word of a registry spelling in reading order when it is capitalised (" Will "),
-    else "": text that names Mary Will writes "Will", not "will" ("Mary will present")."""
-    last = words(display_name(name), folded=False).split()[-1:] or [""]
-    return f" {last[0]} " if last[0][:1].isupper() else ""
-
-
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})  # hyphen, non-breaking hyphen
 _INITIAL_BEFORE_HYPHEN = re.compile(r"\.(?=-)")
 _NOT_IN_WORDS = re.compile(r"[^\w-]+|(?<!\w)-+|-+(?!\w)")
@@ -93,10 +85,17 @@ def _name_forms(name: str) -> tuple[str, ...]:
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def _mentions(text_words: str, form: str) -> bool:
-    if form in text_words:
+def _mentions(text: str, form: str) -> bool:
+    """``form`` (a name's words) is in ``text`` as a name: its last word not all lower case
+    there ("Mary will present" is not Mary Will; "MARY WILL", "Mcdonald" are names)."""
+    folded = words(text)
+    if form not in folded:
+        return _UNSPACED.search(form) is not None and form.strip() in folded
+    tokens, cased, wanted = folded.split(), words(text, False).split(), form.split()
+    if len(tokens) != len(cased):  # a letter whose case folds to two (ß): no place to look at
         return True
-    return _UNSPACED.search(form) is not None and form.strip() in text_words
+    return any(tokens[i:i + len(wanted)] == wanted and not cased[i + len(wanted) - 1].islower()
+               for i in range(len(tokens) - len(wanted) + 1))
 
 
 def news_matches(conditions: Iterable[NewsCondition], text: str, tags: Iterable[str],
@@ -111,8 +110,8 @@ def news_matches(conditions: Iterable[NewsCondition], text: str, tags: Iterable[
             continue
         found = False
         for person in condition.values:
-            if person in tagged or any(_mentions(words(text), form) and _capitalised_family(name) in words(text, False)
-                                       for name in names.get(person, ()) for form in _name_forms(name)):
+            if person in tagged or any(_mentions(text, form) for name in names.get(person, ())
+                                       for form in _name_forms(name)):
                 found = True
                 break
         if not found:
