@@ -151,3 +151,14 @@ def test_unknown_cv_page_is_a_located_warning(build) -> None:
     built = build({**SITE, "conf.py": CONF.replace('researcher_cv = "cv"', 'researcher_cv = "resume"')}, "html")
     lines = [line for line in built.warning_lines() if "researcher.config" in line]
     assert len(lines) == 1 and "conf.py:11" in lines[0] and "'resume'" in lines[0], built.warnings
+
+
+def test_widest_date_labels_do_not_depend_on_set_order() -> None:
+    # Labels of the same width were ordered as a set iterates (PYTHONHASHSEED): the .tex changed.
+    from itertools import permutations
+
+    from sphinx_researcher.render.cv_latex import widest_labels
+
+    labels = ["2019 – 2021", "2018 – 2020", "2017 – 2019", "2016 – 2018", "2024"]
+    results = {tuple(widest_labels(list(order))) for order in permutations(labels)}
+    assert results == {("2016 – 2018", "2017 – 2019", "2018 – 2020")}

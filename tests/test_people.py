@@ -1109,3 +1109,27 @@ def test_registry_and_bibliography_problems_are_said_on_every_build(tmp_path: Pa
                                  "[researcher.external]"])
     _add(srcdir, "index.md", "# The lab\n\n```{people}\n```\n\n```{publications}\n```\n")
     assert said(run_build(srcdir, "html")) == said(html)
+
+
+def test_people_deep_in_a_howto_pdf_stay_within_latex_levels(build) -> None:
+    # A howto has no \chapter: its deepest heading, \subparagraph, is one level sooner.
+    conf = ('extensions = ["sphinx_researcher"]\nresearcher_people = {"a": {"name": "Ann Lee", "role": "pi"}}\n'
+            'latex_documents = [("index", "lab.tex", "Lab", "Lab", "howto")]\n')
+    page = "# Lab\n\n## B\n\n### C\n\n#### D\n\n##### E\n\n###### F\n\n```{people}\n```\n"
+    built = build({"conf.py": conf, "index.md": page}, "latex")
+    assert built.warning_lines() == [], built.warnings
+    tex = (built.outdir / "lab.tex").read_text(encoding="utf-8")
+    assert "\\subparagraph*{Principal investigators}" in tex
+
+
+def test_registry_photo_with_a_query_and_emails_written_as_links(build) -> None:
+    registry = ("ann:\n  name: Ann Lee\n  role: pi\n  photo: images/ann.png?v=2\n  email: mailto:ann@uni.edu\n"
+                "tom:\n  name: Tom Wu\n  role: pi\n  email: Tom Wu <tom@uni.edu>\n")
+    built = build({"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry, "images/ann.png": PNG,
+                   "index.md": PEOPLE_PAGE + "\n```{profile}\n:name: Ann Lee\n:photo: images/ann.png?v=2\n```\n"})
+    assert built.warning_lines() == [], built.warnings
+    soup = built.soup()
+    assert soup.select_one("img.sr-person-photo")["src"].endswith("ann.png")
+    assert soup.select_one(".sr-profile img")["src"].endswith("ann.png")
+    emails = sorted(unquote(a["href"]) for a in soup.select(".sr-person a.sr-link-email"))
+    assert emails == ["mailto:ann@uni.edu", "mailto:tom@uni.edu"]

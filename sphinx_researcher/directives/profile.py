@@ -18,6 +18,7 @@ from ..parsing.local_files import (
     PHOTO_FORMATS,
     PHOTO_SUFFIXES,
     ROOT_MARK,
+    file_part,
     find_local,
     is_local,
     local_problem,
@@ -127,10 +128,11 @@ class ProfileDirective(ResearcherDirective):
         if is_local(uri):
             # conf.py paths are relative to the source root; options to the document.
             from_config = "photo" not in self.options
-            if PurePosixPath(uri.split("?")[0].split("#")[0]).suffix.lower() not in PHOTO_SUFFIXES:
+            if PurePosixPath(file_part(uri)).suffix.lower() not in PHOTO_SUFFIXES:
                 self.warn(f"profile photo {uri!r} is not an image every browser shows ({PHOTO_FORMATS}); "
                           "it is left out", Subtype.file, self.option_line("photo"))
                 return None
+            uri = file_part(uri)  # a cache-busting ?v=2 names no other file
             wanted = "/" + uri.lstrip("/") if from_config else uri
             rel = find_local(self.env, self.env.docname, wanted)
             if rel is None:

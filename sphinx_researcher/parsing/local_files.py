@@ -49,6 +49,11 @@ def inside_folder(folder: str | os.PathLike[str], path: str | os.PathLike[str]) 
         return False
 
 
+def file_part(path: str) -> str:
+    """A local path without its query and fragment (``me.png?v=2`` is the file ``me.png``)."""
+    return path.split("#", 1)[0].split("?", 1)[0]
+
+
 def source_file(srcdir: str | os.PathLike[str], path: str) -> str | None:
     """``path`` relative to the source root, as a posix path, when it names an existing file
     inside the source folder; else None."""

@@ -26,7 +26,7 @@ from ..model.person import Author, ProfileLink
 from ..model.publication import Publication
 from ..model.xml_chars import has_control_chars, xml_safe
 from ..warnings_ import Subtype
-from .local_files import PHOTO_FORMATS, PHOTO_SUFFIXES, ROOT_MARK, inside_folder, is_local, source_file
+from .local_files import PHOTO_FORMATS, PHOTO_SUFFIXES, ROOT_MARK, file_part, inside_folder, is_local, source_file
 from .names import NameMatcher, may_contain_family, name_parts, name_readings, normalised, without_von
 from .people_files import RegistryError, read_registry
 
@@ -242,6 +242,10 @@ def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callabl
             problem(f"{key!r} must be a string", key)
             raw = ""
         values[key] = clean(raw, key).strip()
+    address = re.fullmatch(r"[^<>]*<([^<>]+)>\s*", values["email"])  # "Tom <tom@uni.edu>"
+    values["email"] = (address.group(1) if address else values["email"]).strip()
+    if values["email"].lower().startswith("mailto:"):
+        values["email"] = values["email"][len("mailto:"):]
     if values["email"] and not _EMAIL.fullmatch(values["email"]):
         problem(f"email {values['email']!r} is not an address (name@host); it is not shown", "email")
         values["email"] = ""
@@ -258,12 +262,12 @@ def _member(person_id: str, data: Any, where: str, srcdir: Path, report: Callabl
         if is_absolute(photo):
             problem(f"photo {photo!r} must be a file in the source folder (no request to another host)", "photo")
             photo = ""
-        elif PurePosixPath(photo).suffix.lower() not in PHOTO_SUFFIXES:
+        elif PurePosixPath(file_part(photo)).suffix.lower() not in PHOTO_SUFFIXES:
             problem(f"photo {photo!r} is not an image every browser shows ({PHOTO_FORMATS}); it is left out",
                     "photo")
             photo = ""
         else:  # the rule of every local file: published only from inside the source folder
-            rel = source_file(srcdir, photo.lstrip("/"))
+            rel = source_file(srcdir, file_part(photo).lstrip("/"))  # a cache-busting ?v=2 names no other file
             if rel is None:
                 report(PersonIssue(f"researcher_people {person_id!r}: {_file_problem(srcdir, photo, 'photo')}",
                                    Subtype.file, *_split(at("photo"))))

@@ -145,7 +145,8 @@ def _display_width(text: str) -> int:
 def widest_labels(labels: list[str], count: int = 3) -> list[str]:
     """The few longest date labels of a document: TeX measures them to size the date column,
     the same for every timeline of the document so the columns line up."""
-    return sorted(set(labels), key=_display_width, reverse=True)[:count]
+    # Ties broken by the text: the same .tex whatever the set's order (PYTHONHASHSEED).
+    return sorted(sorted(set(labels)), key=_display_width, reverse=True)[:count]
 
 
 def timeline_nodes(node: sr.timeline, widest: list[str] | None = None, engine: str = "pdflatex") -> list[nodes.Node]:

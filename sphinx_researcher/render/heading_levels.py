@@ -19,15 +19,17 @@ class RelativeHeadingLevels(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         if any(rubric.get(RELATIVE) for rubric in self.document.findall(nodes.rubric)):
-            # LaTeX's first section is the document's title, not a sectioning level.
-            _set_levels(self.document, -1 if builder_format(self.env) == "latex" else 0)
+            # LaTeX's first section is the document's title, not a sectioning level; and its
+            # deepest heading is \subparagraph, one level sooner in a howto than in a manual.
+            latex = builder_format(self.env) == "latex"
+            _set_levels(self.document, -1 if latex else 0, 5 if latex else 6)
 
 
-def _set_levels(node: nodes.Element, depth: int) -> None:
+def _set_levels(node: nodes.Element, depth: int, deepest: int) -> None:
     # From the top down: a tree a builder assembles from several pages (LaTeX's, singlehtml's)
     # holds each page's nodes under parents that do not point back to it.
     for child in node.children:
         if isinstance(child, nodes.rubric) and child.get(RELATIVE):
-            child["heading-level"] = min(max(depth + 1, 1), 6)
+            child["heading-level"] = min(max(depth + 1, 1), deepest)
         elif isinstance(child, nodes.Element):
-            _set_levels(child, depth + isinstance(child, nodes.section))
+            _set_levels(child, depth + isinstance(child, nodes.section), deepest)

@@ -21,7 +21,7 @@ from ..collectors.bibliography import DOMAIN
 from ..i18n import _
 from ..model.links import is_absolute, is_safe_url
 from ..model.person import Profile
-from ..parsing.local_files import source_file
+from ..parsing.local_files import file_part, source_file
 
 THEME_NAME = "researcher"
 
@@ -183,7 +183,7 @@ def _photo_url(app: Sphinx, profile: Profile | None, context: dict[str, Any]) ->
     photo = profile.photo
     if is_absolute(photo):
         return photo if is_safe_url(photo) else ""
-    found = source_file(app.srcdir, photo.lstrip("/"))  # never a file from outside the source
+    found = source_file(app.srcdir, file_part(photo).lstrip("/"))  # never a file from outside the source
     return resource_url(context, found) if found else ""
 
 
@@ -248,7 +248,7 @@ def pages_after_photo_change(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Every page again when the sidebar photo came or went since the last build: each page
     shows it, and no page source changed."""
     photo = str(app.config.researcher_profile.get("photo", "") or "")
-    found = bool(photo) and not is_absolute(photo) and source_file(app.srcdir, photo.lstrip("/")) is not None
+    found = bool(photo) and not is_absolute(photo) and source_file(app.srcdir, file_part(photo).lstrip("/")) is not None
     data = env.domaindata.setdefault(DOMAIN, {})
     before, data["sidebar_photo_found"] = data.get("sidebar_photo_found"), found
     if before is None or before == found or not uses_theme(app):
