@@ -245,10 +245,14 @@ def test_profiles_page_becomes_a_people_page(tmp_path: Path) -> None:
     assert has_line(out, "_pages/people.md:17", "titled 'Minh'", "about_minh.md")
 
 
+# A home page that links a project where the old site put it.
+ABOUT_LINKING_A_PROJECT = "---\nlayout: about\n---\nOur [cell atlas](/projects/1_cells/).\n"
+
+
 def test_projects_without_a_projects_page(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = {
         "_config.yml": CONFIG,
-        "_pages/about.md": "---\nlayout: about\n---\nOur [cell atlas](/projects/1_cells/).\n",
+        "_pages/about.md": ABOUT_LINKING_A_PROJECT,
         "_projects/1_cells.md": "---\nlayout: page\ntitle: Cell atlas\ndescription: A single-cell atlas\n"
                                 "importance: 1\n---\nThe atlas project.\n",
         "_projects/2_worms.md": "---\nlayout: page\ntitle: Worm atlas\nimportance: 2\n---\nThe worm project.\n",
@@ -294,7 +298,7 @@ def test_tag_options_split_as_jekyll_scholar_splits_them() -> None:
 def test_project_links_go_to_the_page_that_lists_the_projects(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = {
         "_config.yml": CONFIG,
-        "_pages/about.md": "---\nlayout: about\n---\nOur [cell atlas](/projects/1_cells/).\n",
+        "_pages/about.md": ABOUT_LINKING_A_PROJECT,
         "_pages/research.md": "---\nlayout: page\ntitle: research\nnav: true\n---\n"
                               "{% for project in site.projects %}{{ project.title }}{% endfor %}\n",
         "_projects/1_cells.md": "---\nlayout: page\ntitle: Cell atlas\n---\nThe atlas project.\n",
