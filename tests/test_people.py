@@ -961,6 +961,29 @@ def test_news_person_filter_finds_cjk_names_inside_cjk_text(build) -> None:
     assert shown["yt"] == ["山田太郎さんが講演します。"]
 
 
+# -- what a registry may hold: a review of what the people features output ------------------------
+
+def test_registry_values_with_control_characters_backslashes_and_odd_files(build) -> None:
+    registry = ("ann:\n  name: \"Ann\\x01 Lee\"\n  role: pi\n  url: \"https://ann.example.org/\\x02\"\n"
+                "  links:\n    website: \"https://w.example.org/\\x03\"\n"
+                "bo:\n  name: Bo Li\n  role: student\n  photo: bo.heic\n  email: bo at example dot org\n"
+                "cy:\n  name: Cy Ng\n  role: student\n  photo: conf.py\n  url: '\\\\evil.example\\x'\n")
+    built = build({"conf.py": REGISTRY_CONF.format("people.yml"), "people.yml": registry, "bo.heic": b"\0\0\0 ftypheic",
+                   "index.md": PEOPLE_PAGE})
+    located(built, "person", "people.yml", 2, "control characters in 'name' are left out")
+    located(built, "person", "people.yml", 4, "control characters in 'url' are left out")
+    located(built, "person", "people.yml", 5, "link 'website': control characters are left out")
+    located(built, "person", "people.yml", 10, "photo 'bo.heic' is not an image every browser shows")
+    located(built, "person", "people.yml", 11, "email 'bo at example dot org' is not an address")
+    located(built, "person", "people.yml", 15, "photo 'conf.py' is not an image")
+    located(built, "person", "people.yml", 16, "unsafe URL")
+    html = (built.outdir / "index.html").read_text(encoding="utf-8")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", html)
+    assert 'href="https://ann.example.org/"' in html and 'alt="Ann Lee"' not in html  # no photo: no alt
+    assert "Ann Lee" in html and "mailto:" not in html and "evil.example" not in html
+    assert not list(built.outdir.rglob("*.heic")) and not list(built.outdir.rglob("_images/conf.py"))
+
+
 def test_a_registry_of_nested_yaml_aliases_is_not_expanded(tmp_path: Path) -> None:
     """A few hundred bytes of aliases of aliases stand for millions of strings ("billion laughs"):
     the registry is read without walking them all (it took gigabytes, then a MemoryError)."""
