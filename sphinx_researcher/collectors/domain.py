@@ -255,8 +255,9 @@ def docs_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     ``sphinx-build -M`` with one doctree folder), every document that shows or cites one."""
     data = env.domaindata[DOMAIN]
     changed = data["changed"]
-    result = {doc for doc, keys in data["refs"].items() if keys & changed} if changed else set()
+    result: set[str] = set()
     if changed:
+        result = {doc for doc, keys in data["refs"].items() if keys & changed}
         result |= {doc for doc, shown in data["shown"].items() if any(k.lower() in changed for k, _a, _p in shown)}
     if written_with(app, env, "bibliography", bibliography(env).fingerprint):
         result |= set(data["shown"]) | set(data["refs"])

@@ -193,11 +193,12 @@ def _given_tokens(words: list[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def name_parts(name: str) -> NameParts:
-    person = _person(_without_lineage(name)[0])
+    plain, lineage = _without_lineage(name)
+    person = _person(plain)
     if person is None:
         return NameParts(_normalise(name), "", ())
     family = _normalise(" ".join(person.prelast_names + person.last_names))
-    lineage = _without_lineage(name)[1] or _lineage(" ".join(person.lineage_names))
+    lineage = lineage or _lineage(" ".join(person.lineage_names))
     return NameParts(_normalise(name), family, _given_tokens(person.first_names + person.middle_names), lineage)
 
 
