@@ -167,6 +167,40 @@ def test_unit_parser_keeps_lines_and_first_duplicate() -> None:
     assert "\ufffd" in text and issues and issues[0].location == "x.bib:1"
 
 
+def test_string_values_read_in_one_match_read_as_pybtex_reads_them(monkeypatch) -> None:
+    """The lexer reads a braced or quoted value in one match when its groups are at most two
+    deep; every value (deeper, quoted, concatenated, broken) reads as pybtex's own lexer reads
+    it, with the same located problems."""
+    import random
+
+    from pybtex.database.input.bibtex import LowLevelParser
+
+    from sphinx_researcher.parsing import bibtex
+
+    values = ['{Plain}', '{A {B} c}', '{{BERT}: {\\"u}ber {N{\\"a}he}}', '{one {two {three {four}}} deep}',
+              '"Quoted {with "inner" quotes} and {\\"o}"', '"a" # { and } # jan', 'nat # { -- } # "x"',
+              '{unclosed', '"unclosed', '{a}}', '"a}b"', '{}', '""', '{ spaced\n  lines }', '2024',
+              '{a @ sign} # "b"', '{  {x}  {y}  }', '"{"}"', '{"}']
+    text = "@string{nat = {Nature}}\n" + "".join(
+        f"@article{{k{n},\n  title = {value},\n  note = {{after}}\n}}\n" for n, value in enumerate(values))
+    rng = random.Random(14)
+    variants = [text] + [
+        text[:at] + rng.choice(["{", "}", '"', "#", ",", "@", "\n"]) + text[at:]
+        for at in (rng.randrange(len(text)) for _ in range(300))]
+
+    def parsed(source: str) -> tuple[list[object], list[object]]:
+        result = bibtex.parse_bib_text(source, "x.bib")
+        return ([(e.key, e.line, e.fields, e.persons) for e in result.entries],
+                [(i.message, i.line) for i in result.issues])
+
+    ours = [parsed(variant) for variant in variants]
+    assert ours[0][0][2][2]["title"] == '{BERT}: {\\"u}ber {N{\\"a}he}'
+    assert [ours[0][0][n][2]["title"] for n in (5, 6)] == ["a and January", "Nature -- x"]  # macros joined
+    monkeypatch.setattr(bibtex, "_Lexer", LowLevelParser)
+    assert [parsed(variant) for variant in variants] == ours
+    assert sum(bool(issues) for _entries, issues in ours) > 100  # the broken ones did report problems
+
+
 @pytest.mark.parametrize(
     ("latex", "text"),
     [
