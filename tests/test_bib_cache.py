@@ -59,15 +59,36 @@ def test_collector_paused_while_models_are_built_and_restored_after(tmp_path: Pa
     from sphinx_researcher.collectors import bibliography
     from sphinx_researcher.gc_pauses import collection_paused
 
-    seen = []
+    seen: list[bool] = []
+    parsed: list[bool] = []
+    frozen_at_next_collection: list[int] = []
     real = bibliography.parse_sources
-    bibliography.parse_sources = lambda *args, **kw: seen.append(gc.isenabled()) or real(*args, **kw)  # type: ignore
+
+    def parse_sources(*args, **kw):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        try:
+            return real(*args, **kw)
+        finally:
+            parsed.append(True)
+
+    def first_collection_after(phase: str, _info: object) -> None:
+        if phase == "start" and parsed and not frozen_at_next_collection:
+            frozen_at_next_collection.append(gc.get_freeze_count())
+
+    bibliography.parse_sources = parse_sources  # type: ignore[assignment]
+    gc.callbacks.append(first_collection_after)
+    # Enough entries that the collector, switched on again, has young objects to collect at once.
+    many = BIB + "".join(f"@article{{k{n}, title = {{Paper {n}}}, author = {{Ann Lee{n} and Jane Q. Doe}}, "
+                         f"journal = {{J}}, year = 2020}}\n" for n in range(300))
     try:
         srcdir = tmp_path / "site"
-        write_project(srcdir, {"conf.py": CONF.format(name="Jane Q. Doe"), "refs.bib": BIB, "index.md": INDEX})
+        write_project(srcdir, {"conf.py": CONF.format(name="Jane Q. Doe"), "refs.bib": many, "index.md": INDEX})
         assert gc.isenabled()
         built = run_build(srcdir)
         assert seen == [False] and gc.isenabled()
+        # The models were out of the collector's sight before it ran again: its first collection
+        # (young objects, those made while it was off) does not walk them.
+        assert frozen_at_next_collection and frozen_at_next_collection[0] > 1000
         assert "First Title" in built.html()
         # A collector the caller had turned off stays off; an error still restores the state.
         gc.disable()
@@ -83,6 +104,7 @@ def test_collector_paused_while_models_are_built_and_restored_after(tmp_path: Pa
         assert gc.isenabled()
     finally:
         bibliography.parse_sources = real  # type: ignore[assignment]
+        gc.callbacks.remove(first_collection_after)
         gc.enable()
 
 

@@ -145,6 +145,8 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
         return
     with collection_paused():
         bib = parse_sources(app, sources, fingerprint, people_index(env), people_files(env))
+        # Frozen before the collector runs again: its first collection would walk every model.
+        freeze_long_lived()
     data["bib"] = bib
     bib.report(app)
 
