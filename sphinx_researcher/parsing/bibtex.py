@@ -76,9 +76,9 @@ class RawEntry(_Located):
         return f"{self.path}:{self.field_line(name)}"
 
 
-_GROUP = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"  # {…}, with {…} inside it
-_BRACED = re.compile(rf"[^{{}}]*(?:{_GROUP}[^{{}}]*)*\}}")  # what follows a value's "{", to its "}"
-_QUOTED = re.compile(rf'[^"{{}}]*(?:{_GROUP}[^"{{}}]*)*"')  # what follows a value's '"', to its '"'
+_INNER_GROUPS = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"  # {…}, with {…} inside it
+_BRACED = re.compile(rf"[^{{}}]*(?:{_INNER_GROUPS}[^{{}}]*)*\}}")  # what follows a value's "{", to its "}"
+_QUOTED = re.compile(rf'[^"{{}}]*(?:{_INNER_GROUPS}[^"{{}}]*)*"')  # what follows a value's '"', to its '"'
 
 
 class _Lexer(LowLevelParser):
