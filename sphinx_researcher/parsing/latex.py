@@ -42,6 +42,7 @@ def _libraries() -> tuple[Any, Any, Any, Any]:
 # Placeholders for characters the last steps would otherwise eat: real braces and tildes.
 _PROTECT = str.maketrans({"{": "\x01", "}": "\x02", "~": "\x03"})
 _RESTORE = str.maketrans({"\x01": "{", "\x02": "}", "\x03": "~"})
+_PROTECTED = re.compile("[\x01-\x03]")
 
 # A LaTeX span: a braced group starting with a command ({\"u}, {\ss}), a command with its
 # arguments (\v{c}, \"u, \textit {et al.}, \href{url}{text}), or inline maths.
@@ -213,5 +214,7 @@ def latex_to_text(value: str) -> str:
     if "\\textbackslash" in value:
         value = _ZOTERO_ESCAPE.sub(lambda m: "\\" if m.group(1) else m.group(2), value)
     value = _SPAN.sub(_span_text, value.replace("\\ ", " ")).replace("~", " ")
-    # The spans' real braces and tildes come back once the markup braces are gone.
-    return " ".join(_strip_braces_and_dashes(value).translate(_RESTORE).split())
+    # The spans' real braces and tildes come back once the markup braces are gone (translating
+    # a whole abstract costs more than looking for them).
+    text = _strip_braces_and_dashes(value)
+    return " ".join((text.translate(_RESTORE) if _PROTECTED.search(text) else text).split())
