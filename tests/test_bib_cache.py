@@ -132,3 +132,19 @@ def test_long_lived_objects_frozen_while_documents_are_read_and_thawed_after(tmp
     finally:
         publications.PublicationsDirective.run = real_run  # type: ignore[method-assign]
         gc.unfreeze()
+
+
+def test_cached_entries_come_back_with_every_field() -> None:
+    import dataclasses
+    import pickle
+
+    from sphinx_researcher.parsing.bibtex import parse_bib_text
+
+    text = BIB + "@book{b, title = {T}, editor = {Ann Lee}, crossref = {a}, year = 2020}\n"
+    parsed = parse_bib_text(text, "refs.bib")
+    parsed.entries[1].inherited.add("journal")
+    again = pickle.loads(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+    for before, after in zip(parsed.entries, again.entries, strict=True):
+        for field in dataclasses.fields(before):
+            assert getattr(after, field.name) == getattr(before, field.name), field.name
+    assert again.entries[1].inherited == {"journal"} and again.entries[0].text is again.entries[1].text

@@ -61,6 +61,11 @@ class RawEntry(_Located):
     end: int = 0
     inherited: set[str] = field(default_factory=set, repr=False, compare=False)  # fields from its crossref
 
+    def __reduce__(self) -> tuple[type[RawEntry], tuple[object, ...]]:
+        # Pickled (to the parse cache) as its values in order: half the time of a dict per entry.
+        return RawEntry, (self.key, self.entry_type, self.fields, self.persons, self.path, self.line,
+                          self.text, self.start, self.end, self.inherited)
+
     def field_line(self, name: str) -> int:
         """The line of field ``name`` (lower-cased) when it starts a line, else the entry's."""
         line, counted_to = self.line, self.start
