@@ -169,8 +169,9 @@ def test_unit_parser_keeps_lines_and_first_duplicate() -> None:
 
 def test_string_values_read_in_one_match_read_as_pybtex_reads_them(monkeypatch) -> None:
     """The lexer reads a braced or quoted value in one match when its groups are at most two
-    deep; every value (deeper, quoted, concatenated, broken) reads as pybtex's own lexer reads
-    it, with the same located problems."""
+    deep, and looks for a concatenation's '#' without a token; every value (deeper, quoted,
+    concatenated, broken, cut off) reads as pybtex's own lexer reads it, with the same located
+    problems."""
     import random
 
     from pybtex.database.input.bibtex import LowLevelParser
@@ -187,6 +188,7 @@ def test_string_values_read_in_one_match_read_as_pybtex_reads_them(monkeypatch) 
     variants = [text] + [
         text[:at] + rng.choice(["{", "}", '"', "#", ",", "@", "\n"]) + text[at:]
         for at in (rng.randrange(len(text)) for _ in range(300))]
+    variants += [text[:at] for at in (rng.randrange(len(text)) for _ in range(100))]  # cut anywhere
 
     def parsed(source: str) -> tuple[list[object], list[object]]:
         result = bibtex.parse_bib_text(source, "x.bib")

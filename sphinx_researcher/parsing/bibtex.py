@@ -14,7 +14,7 @@ import pybtex.errors
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database.input.bibtex import LowLevelParser, month_names
 from pybtex.exceptions import PybtexError
-from pybtex.scanner import PybtexSyntaxError
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
 from ..warnings_ import Subtype
@@ -93,6 +93,8 @@ class _Lexer(LowLevelParser):
 
     text: str  # pybtex's Scanner's own attributes, typed
     pos: int
+    end_pos: int
+    current_value: list[str]
 
     def update_lineno(self, value: str) -> None:
         pass
@@ -113,6 +115,20 @@ class _Lexer(LowLevelParser):
             return str(super().parse_value_part())
         self.pos = found.end()
         return text[pos + 1:found.end() - 1]
+
+    def parse_value(self) -> None:
+        # pybtex's, with the '#' of a concatenation looked for without making a token: most
+        # values are one part.
+        parts = [self.parse_value_part()]
+        while True:
+            self.eat_whitespace()
+            if self.pos == self.end_pos:
+                raise PrematureEOF(self)
+            if not self.text.startswith("#", self.pos):
+                break
+            self.pos += 1
+            parts.append(self.parse_value_part())
+        self.current_value = parts
 
     @property
     def lineno(self) -> int:
