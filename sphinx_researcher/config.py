@@ -16,7 +16,6 @@ from typing import Any, Literal
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .model.analytics import parse_analytics
 from .model.links import is_absolute, is_malformed_url, is_safe_url, service_url
 from .parsing.marks import DEFAULT_MARKS, config_problem
 from .warnings_ import Subtype, warn
@@ -252,7 +251,9 @@ def _shape_problem(name: str, current: Any) -> str:
     element_type = _ELEMENT_TYPES.get(name)
     if element_type and not all(isinstance(item, element_type) for item in current):
         return f"must hold only {element_type.__name__} values"
-    if name == "researcher_analytics":
+    if name == "researcher_analytics" and current:  # an empty dict: off, nothing to check
+        from .model.analytics import parse_analytics  # imported on use: only sites with analytics need it
+
         try:
             parse_analytics(current)
         except ValueError as error:

@@ -27,18 +27,6 @@ from .collectors.bibliography import DOMAIN
 from .compat import builder_format
 from .config import conf_location_of
 from .directives.profile import profile_from_config
-from .render.cv_latex import (
-    CJK_PREAMBLE,
-    cv_preamble,
-    has_cjk,
-    header_latex,
-    invisible_characters_preamble,
-    pub_ref_number,
-    tex,
-    timeline_label,
-    timeline_nodes,
-    widest_labels,
-)
 from .warnings_ import Subtype, warn
 
 HEADER_MARK = "% sphinx-researcher CV header"
@@ -53,6 +41,8 @@ def _uses_default_documents(config: Config) -> bool:
 
 
 def cv_latex_elements(config: Config) -> dict[str, str]:
+    from .render.cv_latex import CJK_PREAMBLE, cv_preamble, header_latex  # imported on use: only a CV needs it
+
     profile = profile_from_config(config, lambda message, subtype: None)
     if not profile.name:
         profile = replace(profile, name=config.project)
@@ -87,6 +77,8 @@ def configure_cv(app: Sphinx, config: Config) -> None:
             conf_location_of(app, "researcher_cv_paper"),
         )
     if _uses_default_documents(config):
+        from .render.cv_latex import tex  # imported on use: only a CV needs it
+
         name = config.researcher_name or config.project
         target = make_filename_from_project(name or "cv") + "-cv.tex"
         config.latex_documents = [(docname, target, tex(name), tex(config.author or name), "howto")]
@@ -110,6 +102,8 @@ class LatexCV(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: object) -> None:
+        from .render.cv_latex import timeline_label, timeline_nodes, widest_labels  # imported on use: LaTeX only
+
         for archive in list(self.document.findall(nodes.paragraph)):
             if "sr-news-archive" in archive["classes"]:
                 archive.parent.remove(archive)
@@ -126,6 +120,8 @@ def latex_pub_reference(builder: Builder, fromdocname: str, key: str, inner: nod
     r"""``{pub}`` in LaTeX: a link to the paper's numbered entry in this LaTeX document, with its
     number (``Sparse Experts [2]``); the plain title when the document does not list the paper."""
     from sphinx.util.nodes import make_refnode
+
+    from .render.cv_latex import pub_ref_number  # imported on use: only LaTeX builds need it
 
     shown: dict[str, list[tuple[str, str, Any]]] = builder.env.domaindata[DOMAIN]["shown"]
     docnames = set(getattr(builder, "docnames", ()) or ()) | {fromdocname}
@@ -148,6 +144,8 @@ def add_cjk_preamble(app: Sphinx, doctree: nodes.document, docname: str) -> None
     builder = app.builder
     if builder_format(app.env) != "latex":
         return
+    from .render.cv_latex import CJK_PREAMBLE, has_cjk, invisible_characters_preamble  # imported on use: LaTeX only
+
     text = doctree.astext()
     context: dict[str, Any] = getattr(builder, "context", {})
     invisible = invisible_characters_preamble(text) if app.config.latex_engine == "pdflatex" else ""

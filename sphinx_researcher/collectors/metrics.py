@@ -13,7 +13,7 @@ import hashlib
 import itertools
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -23,11 +23,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
 from ..compat import builder_format
-from ..model.metrics import METRICS_KEY, PROFILE_FIGURES, Metrics
-from ..parsing.metrics import parse_metrics_text
-from ..render.metrics_html import figure_badge_html, figure_text, inline_figure_html, number
+from ..model import METRICS_KEY
 from ..warnings_ import Subtype, warn
 from .bibliography import DOMAIN
+
+if TYPE_CHECKING:
+    from ..model.metrics import Metrics
 
 _FINGERPRINT = "metrics_fingerprint"
 _CHANGED = "metrics_changed"
@@ -45,6 +46,10 @@ def metrics_path(app: Sphinx) -> Path:
 def metrics_of(env: BuildEnvironment) -> Metrics | None:
     """The loaded figures, or None when there is no metrics file."""
     value = env.domaindata.get(DOMAIN, {}).get(METRICS_KEY)
+    if value is None:
+        return None
+    from ..model.metrics import Metrics  # imported on use: only builds with a metrics file need it
+
     return value if isinstance(value, Metrics) else None
 
 
@@ -67,6 +72,8 @@ def load_metrics(app: Sphinx, env: BuildEnvironment, added: set[str], changed: s
     if raw is None:
         data[METRICS_KEY] = None
         return []
+    from ..parsing.metrics import parse_metrics_text  # imported on use: only with a metrics file
+
     parsed = parse_metrics_text(raw.decode("utf-8", errors="replace"))
     for issue in parsed.issues:
         warn(f"metrics file: {issue.message}", Subtype.metrics, f"{path}:{issue.line}")
@@ -104,6 +111,8 @@ class MetricDocsCollector(EnvironmentCollector):
 
 
 def valid_metric_name(name: str) -> bool:
+    from ..model.metrics import PROFILE_FIGURES  # imported on use: only pages with a {metric} need it
+
     kind, colon, what = name.partition(":")
     if not colon:
         return name.lower() in PROFILE_FIGURES
@@ -143,6 +152,13 @@ class ResolveMetrics(SphinxPostTransform):
         found = list(self.document.findall(metric))
         if not found:
             return
+        from ..render.metrics_html import (  # imported on use: only pages with a {metric} need it
+            figure_badge_html,
+            figure_text,
+            inline_figure_html,
+            number,
+        )
+
         metrics = metrics_of(self.env)
         language = self.config.language
         counter = itertools.count(1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Set
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -19,11 +19,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
 from .. import nodes as sr
-from ..model.dates import PartialDate
-from ..model.news import NewsItem
-from ..parsing.news_filter import NewsCondition, news_matches
 from .copies import strip_page_bound
 from .people import people
+
+if TYPE_CHECKING:
+    from ..model.news import NewsItem
+    from ..parsing.news_filter import NewsCondition
 
 _ITEMS = "sr_news_items"  # env attribute: {docname: [RecordedNews, ...]} in document order
 _PAGES = "sr_news_pages"  # env attribute: {docname} of pages holding {recent-news}
@@ -139,6 +140,10 @@ class NewsCollector(EnvironmentCollector):
         for position, node in enumerate(doctree.findall(sr.news_item)):
             if not node["ids"]:
                 continue
+            # imported on use: only pages with news need them
+            from ..model.dates import PartialDate
+            from ..model.news import NewsItem
+
             copy = strip_page_bound(detached_copy(node))
             item = NewsItem(
                 date=PartialDate.parse(node["date"]),
@@ -184,6 +189,8 @@ def newest_news(env: BuildEnvironment, recorded: list[RecordedNews], conditions:
     """The newest ``limit`` items (matching the filter, if any): what a {recent-news} shows."""
     if not conditions:
         return recorded[:limit]
+    from ..parsing.news_filter import news_matches  # imported on use: only a :filter: needs it
+
     names = {m.id.casefold(): m.names for m in people(env).members}
     found: list[RecordedNews] = []
     for entry in recorded:  # newest first: stop as soon as there are enough

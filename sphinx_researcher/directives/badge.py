@@ -11,7 +11,6 @@ from sphinx.util.docutils import SphinxRole
 
 from .. import nodes as sr
 from ..model.links import is_malformed_url, is_safe_url
-from ..render.badges import NAMED_COLORS, known_logo
 from ..render.escape import has_control_chars, xml_safe
 from ..warnings_ import Subtype, warn
 from .base import ResearcherDirective
@@ -22,6 +21,8 @@ _ROLE = re.compile(r"^(?P<label>[^|<]*?)\s*(?:\|\s*(?P<message>[^<]*?))?\s*(?:<(
 
 def normalise_color(value: str) -> str | None:
     """A hex colour as ``#rrggbb``/``#rgb`` or a shields colour name; None if neither."""
+    from ..render.badges import NAMED_COLORS  # imported on use: only pages with a badge need it
+
     value = value.strip()
     if value.lower() in NAMED_COLORS:
         return NAMED_COLORS[value.lower()]
@@ -59,6 +60,8 @@ def make_badge(
             kind = "malformed" if is_malformed_url(link) else "unsafe"
             warn(f"badge: {kind} URL {link!r} is not emitted", Subtype.url, where("link"))
     if logo:
+        from ..render.badges import known_logo  # imported on use: only badges with a logo need it
+
         if known_logo(logo):
             attrs["logo"] = logo
         else:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from .. import nodes as sr
 from ..i18n import _
-from ..model.dates import PartialDate
 from ..parsing.options import parse_whole_number
-from ..render.dates import format_partial_date
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
-from .dated_list import SINGLE_DATE_PREFIX, read_dated_items
+
+if TYPE_CHECKING:
+    from ..model.dates import PartialDate
 
 
 class NewsDirective(ResearcherDirective):
@@ -22,6 +24,10 @@ class NewsDirective(ResearcherDirective):
     option_spec = {"limit": directives.unchanged, "tags": directives.unchanged, "class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
+        # imported on use: only pages with news need them
+        from ..model.dates import PartialDate
+        from .dated_list import SINGLE_DATE_PREFIX, read_dated_items
+
         dated = []
         for position, item in enumerate(read_dated_items(self, SINGLE_DATE_PREFIX, "news")):
             try:
@@ -60,6 +66,8 @@ class NewsDirective(ResearcherDirective):
         return None
 
     def make_item(self, date: PartialDate, body: list[nodes.Node], line: int) -> sr.news_item:
+        from ..render.dates import format_partial_date  # imported on use: only pages with news need it
+
         body = [child for child in body if not self.refused_inside_item(child)]
         for child in body:
             if isinstance(child, nodes.Element):

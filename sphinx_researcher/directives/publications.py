@@ -18,7 +18,6 @@ from ..collectors.domain import note_shown
 from ..collectors.people import unknown_people
 from ..i18n import _
 from ..model.publication import Publication
-from ..parsing.filters import FilterError, filter_keys, parse_filter
 from ..parsing.options import parse_whole_number
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
@@ -101,6 +100,8 @@ class PublicationsDirective(ResearcherDirective):
         text = self.options.get("filter", "").strip()
         keys: list[str] = []
         if text:
+            from ..parsing.filters import FilterError, filter_keys, parse_filter  # imported on use: only a :filter:
+
             try:
                 predicate = parse_filter(text)
                 keys = filter_keys(text)

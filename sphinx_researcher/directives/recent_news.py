@@ -8,6 +8,8 @@ on those copies too, so latex and text get a plain list.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
@@ -22,11 +24,12 @@ from .. import nodes as sr
 from ..collectors.news import RecordedNews, all_news, detached_copy, newest_news
 from ..collectors.people import note_people_dependency, unknown_people
 from ..i18n import _
-from ..parsing.filters import FilterError
-from ..parsing.news_filter import NewsCondition, parse_news_filter
 from ..parsing.options import parse_whole_number
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
+
+if TYPE_CHECKING:
+    from ..parsing.news_filter import NewsCondition
 
 DEFAULT_LIMIT = 5
 
@@ -64,6 +67,10 @@ class RecentNewsDirective(ResearcherDirective):
         text = self.options.get("filter", "").strip()
         if not text:
             return ()
+        # imported on use: only a :filter: needs them
+        from ..parsing.filters import FilterError
+        from ..parsing.news_filter import parse_news_filter
+
         line = self.option_line("filter")
         try:
             conditions = parse_news_filter(text)

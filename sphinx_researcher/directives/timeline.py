@@ -8,11 +8,8 @@ from sphinx.application import Sphinx
 
 from .. import nodes as sr
 from ..i18n import _
-from ..model.dates import DateRange
-from ..render.dates import format_range
 from ..warnings_ import Subtype
 from .base import ResearcherDirective
-from .dated_list import RANGE_PREFIX, read_dated_items
 
 
 class TimelineDirective(ResearcherDirective):
@@ -20,6 +17,11 @@ class TimelineDirective(ResearcherDirective):
     option_spec = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
+        # imported on use: only pages with a timeline need them
+        from ..model.dates import DateRange
+        from ..render.dates import format_range
+        from .dated_list import RANGE_PREFIX, read_dated_items
+
         container = sr.timeline(classes=["sr-timeline", *self.options.get("class", [])])
         self.set_source_info(container)
         present = str(_("present"))

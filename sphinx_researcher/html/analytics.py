@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ..model.analytics import parse_analytics
-
 WEB_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
 def add_analytics(app: Sphinx) -> None:
-    if app.builder.name not in WEB_BUILDERS:
-        return
+    if app.builder.name not in WEB_BUILDERS or not app.config.researcher_analytics:
+        return  # off (an empty dict) unless the author asks for it
+    from ..model.analytics import parse_analytics  # imported on use: only sites with analytics need it
+
     try:
         analytics = parse_analytics(app.config.researcher_analytics)
     except ValueError:  # reported on config-inited, where the default replaced it

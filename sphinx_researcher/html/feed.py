@@ -24,10 +24,11 @@ from sphinx.util.osutil import relative_uri
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
 
+    from ..model.dates import PartialDate
+
 from .. import __version__
 from ..collectors.news import RecordedNews, all_news, detached_copy, shown_digest
 from ..config import conf_location
-from ..model.dates import PartialDate
 from ..model.links import join_url
 from ..render.escape import open_tag, xml_safe
 from ..warnings_ import Subtype, warn

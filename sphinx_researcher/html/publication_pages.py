@@ -34,9 +34,7 @@ from ..i18n import _
 from ..model.publication import Publication
 from ..parsing.local_files import inside_folder, is_local, source_file
 from ..parsing.marks import mark_set
-from ..render.citations import FORMATS, to_bibtex
 from ..render.escape import esc, open_tag, tag
-from ..render.metrics_html import paper_figures
 from ..render.publication_html import (
     HtmlContext,
     author_marks,
@@ -45,7 +43,6 @@ from ..render.publication_html import (
     publication_open_html,
 )
 from .jsonld import script_tag
-from .page_shell import PageShells, pick_checks
 from .people_links import person_hrefs
 
 STATE_FILE = "sr-publication-pages.json"  # in the doctree folder: which pages were written, from what
@@ -341,6 +338,10 @@ def _pages_to_write(
     app: Sphinx, previous: dict[str, str], written: dict[str, str],
     old_downloads: dict[str, str] | None = None, downloads_written: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, dict[str, Any], str]]:
+    # imported on use: only builds that write per-paper pages need them
+    from ..render.citations import FORMATS, to_bibtex
+    from .page_shell import PageShells, pick_checks
+
     env = app.env
     index: dict[str, Target] = env.domaindata[DOMAIN]["index"]
     models = first_showing(env)
@@ -369,7 +370,11 @@ def _pages_to_write(
             _copy_if_changed(pdf, outdir / pdf_path)
             pub = replace(pub, pdf="/" + pdf_path)
         extras = page_extras(app, pub, target, places.get(lower, ()))
-        figures = paper_figures(pub, kit.metrics) if kit.metrics is not None else None  # the page shows them too
+        figures = None
+        if kit.metrics is not None:  # the page shows them too
+            from ..render.metrics_html import paper_figures  # imported on use: only with a metrics file
+
+            figures = paper_figures(pub, kit.metrics)
         pub_repr = repr(pub)
         digest = hashlib.sha1(repr((pub_repr, target, extras, figures)).encode()).hexdigest()
         written[target.page] = digest
@@ -403,6 +408,8 @@ def _pages_to_write(
 
 
 def _remove_output(app: Sphinx, pagename: str) -> None:
+    from ..render.citations import FORMATS  # imported on use: only when per-paper pages were written
+
     outdir = Path(app.outdir)
     path = _output(app, pagename)
     if not inside_folder(outdir, path):
@@ -420,6 +427,8 @@ def _remove_output(app: Sphinx, pagename: str) -> None:
 
 
 def page_extras(app: Sphinx, pub: Publication, target: Target, places: tuple[tuple[str, str], ...]) -> PageExtras:
+    from ..render.citations import FORMATS  # imported on use: only builds that write per-paper pages need it
+
     image = ""
     if pub.image and is_local(pub.image):
         rel = pub.image[1:] if pub.image.startswith("/") else app.env.relfn2path(pub.image, target.docname)[0]

@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import METRICS_KEY as METRICS_KEY  # re-exported: builds without metrics need not import this module
 from .publication import Publication
 
-# Where the build keeps the loaded figures: ``env.domaindata["researcher"][METRICS_KEY]``.
-METRICS_KEY = "metrics"
 PROFILE_FIGURES = ("citations", "h-index", "works")
 _GITHUB_REPO = re.compile(r"^https?://(?:www\.)?github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?(?:[/#?].*)?$", re.I)
 

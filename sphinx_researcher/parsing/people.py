@@ -28,7 +28,6 @@ from ..model.xml_chars import has_control_chars, xml_safe
 from ..warnings_ import Subtype
 from .local_files import PHOTO_FORMATS, PHOTO_SUFFIXES, ROOT_MARK, file_part, inside_folder, is_local, source_file
 from .names import NameMatcher, may_contain_family, name_parts, name_readings, normalised, without_von
-from .people_files import RegistryError, read_registry
 
 FIELDS = ("name", "variants", "role", "title", "page", "url", "photo", "email", "links")
 _ID = re.compile(r"[^a-z0-9]+")
@@ -69,6 +68,8 @@ def load_people(value: Any, confdir: Path, srcdir: Path, conf_location: Callable
     item_lines: list[int] = []
     field_lines: dict[str | int, dict[str, int]] = {}
     if isinstance(value, str):
+        from .people_files import RegistryError, read_registry  # imported on use: only a registry file needs it
+
         name = value
         path = (confdir / value).resolve()
         result.files = (str(path),)

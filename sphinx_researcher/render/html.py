@@ -16,11 +16,10 @@ from sphinx_design.icons import get_octicon
 
 from .. import nodes as sr
 from ..i18n import _
-from ..model.metrics import METRICS_KEY
+from ..model import METRICS_KEY
 from ..model.person import Profile
 from ..parsing.marks import mark_set
 from . import publication_html as pubhtml
-from .badges import badge_html
 from .escape import esc, open_tag, tag
 
 
@@ -251,6 +250,8 @@ def visit_pub_legend(self: HTML5Translator, node: sr.pub_legend) -> None:
 
 
 def visit_badge(self: HTML5Translator, node: sr.badge) -> None:
+    from .badges import badge_html  # imported on use: only pages with a badge need it
+
     self.body.append(
         badge_html(
             node["label"], node["message"], node["color"], node["label_color"], node["link"],

@@ -6,15 +6,17 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..i18n import _
-from ..model.metrics import Metrics
 from ..model.person import Author
 from ..model.publication import Link, Publication
 from ..parsing.marks import CORRESPONDING_TEXT, EQUAL_TEXT, MarkSet, mark_set
 from .escape import esc, open_tag, tag
 from .inline_markup import markup_html
-from .metrics_html import paper_badges_html
+
+if TYPE_CHECKING:
+    from ..model.metrics import Metrics
 
 
 @dataclass
@@ -147,6 +149,8 @@ def links_html(pub: Publication, ctx: HtmlContext) -> str:
     ]
     # arXiv is one button like the other links; a badge beside it would link the same page twice.
     if ctx.metrics is not None:
+        from .metrics_html import paper_badges_html  # imported on use: only with a metrics file
+
         items.extend(paper_badges_html(pub, ctx.metrics, ctx.language, ctx.badge_suffix))
     return " ".join(items)
 

@@ -7,18 +7,21 @@ plain structure, so no builder meets a node it does not know.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import nodes as sr
 from ..compat import builder_format, builder_name
-from ..model.metrics import METRICS_KEY, Metrics
+from ..model import METRICS_KEY
 from ..model.person import Profile
 from ..model.publication import Publication
 from ..parsing.marks import MarkSet, mark_set
-from .metrics_html import figure_text, paper_figures
 from .publication_html import author_marks, is_highlighted, legend_order, mark_text
-from .standard_links import separate_badges, short_link_nodes
+
+if TYPE_CHECKING:
+    from ..model.metrics import Metrics
 
 HTML_FORMATS = frozenset({"html"})
 
@@ -87,6 +90,8 @@ def publication_paragraph(
     pub: Publication, ids: list[str] | None = None, metrics: Metrics | None = None, language: str | None = None,
     highlight: tuple[str, ...] | None = None,
 ) -> nodes.paragraph:
+    from .standard_links import short_link_nodes  # imported on use: html builds never need it
+
     para = nodes.paragraph(classes=["sr-publication"])
     if ids:  # the target of {pub} (in LaTeX: the numbered item)
         para += nodes.target("", "", ids=list(ids))
@@ -114,6 +119,8 @@ def publication_paragraph(
         para += _text(f" {pub.award}.")
     para.extend(short_link_nodes(pub))
     if metrics is not None:
+        from .metrics_html import figure_text, paper_figures  # imported on use: only with a metrics file
+
         for kind, figure, _link in paper_figures(pub, metrics):
             para += _text(f" {figure_text(kind, figure, language)}.")
     return para
@@ -202,6 +209,10 @@ class ReplaceWithStandardNodes(SphinxPostTransform):
         return builder_format(self.env) not in HTML_FORMATS and builder_name(self.env) != "gettext"
 
     def run(self, **kwargs: object) -> None:
+        # imported on use: html builds (which skip this transform) never need them
+        from ..model.metrics import Metrics
+        from .standard_links import separate_badges
+
         found = self.env.domaindata.get("researcher", {}).get(METRICS_KEY)
         metrics = found if isinstance(found, Metrics) else None
         separate_badges(self.document)
