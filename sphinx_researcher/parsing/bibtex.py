@@ -88,8 +88,9 @@ _QUOTED = re.compile(rf'[^"{{}}]*(?:{_INNER_GROUPS}[^"{{}}]*)*"')  # what follow
 
 class _Lexer(LowLevelParser):
     """pybtex's lexer, told the line only when it reports an error: it counted the newlines of
-    every token it read (a tenth of its time), and we locate entries ourselves. It reads a
-    string value's braces token by token, a third of its time: the common values are one match."""
+    every token it read (a tenth of its time), and we locate entries ourselves. It also read a
+    string value's braces token by token (a third of its time): the common values are now one
+    match, and a concatenation's '#' is looked for without a token."""
 
     text: str  # pybtex's Scanner's own attributes, typed
     pos: int

@@ -122,8 +122,8 @@ def _decode_span(span: str) -> str:
         decoded = str(ulatex_decode(span)[0])
         if "\\" not in decoded:
             return decoded.replace("\\{", "\x01").replace("\\}", "\x02").replace("~", "\x03")
-    plain = _PLAIN_ARGUMENT.fullmatch(span) if word is not None else None
-    if plain is not None and "--" not in plain.group(2) and f"\\{plain.group(1)}" not in _codec_words():
+    plain = _PLAIN_ARGUMENT.fullmatch(span)  # led by a command, so ``word`` is that command
+    if plain is not None and word is not None and "--" not in plain.group(2) and word.group() not in _codec_words():
         reading = _argument_reading(plain.group(1))
         if reading is not None:
             before, after = reading
@@ -136,11 +136,10 @@ def _argument_reading(command: str) -> tuple[str, str | None] | None:
     """pylatexenc's reading of ``\\command{argument}``: the text before and after the argument,
     ``(text, None)`` when the argument is not shown (``\\cite``), None when a stand-in cannot be
     read (the span goes to pylatexenc, and is reported) or the two are not read alike (an accent)."""
-    readings = [(_library_reading(f"\\{command}{{{stand_in}}}"), stand_in) for stand_in in _STAND_INS]
-    if any(failed for (_text, failed), _stand_in in readings):
+    stand_in, other = _STAND_INS
+    (first, first_failed), (second, second_failed) = (_library_reading(f"\\{command}{{{x}}}") for x in _STAND_INS)
+    if first_failed or second_failed:
         return None
-    (first, _failed), stand_in = readings[0]
-    (second, _failed), other = readings[1]
     if first.count(stand_in) == 1 and second.count(other) == 1 and first.split(stand_in) == second.split(other):
         before, after = first.split(stand_in)
         return before, after
