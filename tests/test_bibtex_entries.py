@@ -169,9 +169,9 @@ def test_unit_parser_keeps_lines_and_first_duplicate() -> None:
 
 def test_string_values_read_in_one_match_read_as_pybtex_reads_them(monkeypatch) -> None:
     """The lexer reads a braced or quoted value in one match when its groups are at most two
-    deep, and looks for a concatenation's '#' without a token; every value (deeper, quoted,
-    concatenated, broken, cut off) reads as pybtex's own lexer reads it, with the same located
-    problems."""
+    deep, and looks for a field's ``name =``, a concatenation's '#' and the comma after a field
+    without tokens; every value and field (deeper, quoted, concatenated, oddly spaced, nameless,
+    broken, cut off) reads as pybtex's own lexer reads it, with the same located problems."""
     import random
 
     from pybtex.database.input.bibtex import LowLevelParser
@@ -184,11 +184,16 @@ def test_string_values_read_in_one_match_read_as_pybtex_reads_them(monkeypatch) 
               '{a @ sign} # "b"', '{  {x}  {y}  }', '"{"}"', '{"}']
     text = "@string{nat = {Nature}}\n" + "".join(
         f"@article{{k{n},\n  title = {value},\n  note = {{after}}\n}}\n" for n, value in enumerate(values))
+    text += "".join(f"@misc{{f{n}, {fields}}}\n" for n, fields in enumerate([
+        "title  =  {x} , year = 2020 ,", "title {x}, year = 1", "= {x}, year = 2", "9title = {x}", "ti-tle:x.y = {x}",
+        "\n title\n=\n{x}\n,\n", "title = {x},, year = 3", "title = {x} year = {4}", "t\u00eftle = {x}",
+        "title = {x}, @misc{g, year = 5}", "title = ", "title=\"x\",year=6"]))
+    text += '@article(p1, title = "x", year = 7)\n'
     rng = random.Random(14)
     variants = [text] + [
-        text[:at] + rng.choice(["{", "}", '"', "#", ",", "@", "\n"]) + text[at:]
-        for at in (rng.randrange(len(text)) for _ in range(300))]
-    variants += [text[:at] for at in (rng.randrange(len(text)) for _ in range(100))]  # cut anywhere
+        text[:at] + rng.choice(["{", "}", '"', "#", ",", "@", "\n", "=", " ", "a"]) + text[at:]
+        for at in (rng.randrange(len(text)) for _ in range(500))]
+    variants += [text[:at] for at in (rng.randrange(len(text)) for _ in range(150))]  # cut anywhere
 
     def parsed(source: str) -> tuple[list[object], list[object]]:
         result = bibtex.parse_bib_text(source, "x.bib")

@@ -84,18 +84,22 @@ class RawEntry(_Located):
 _INNER_GROUPS = r"\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}"  # {…}, with {…} inside it
 _BRACED = re.compile(rf"[^{{}}]*(?:{_INNER_GROUPS}[^{{}}]*)*\}}")  # what follows a value's "{", to its "}"
 _QUOTED = re.compile(rf'[^"{{}}]*(?:{_INNER_GROUPS}[^"{{}}]*)*"')  # what follows a value's '"', to its '"'
+_FIELD_HEAD = re.compile(rf"\s*({LowLevelParser.NAME.match.__self__.pattern})\s*=")  # pybtex's own name
 
 
 class _Lexer(LowLevelParser):
     """pybtex's lexer, told the line only when it reports an error: it counted the newlines of
     every token it read (a tenth of its time), and we locate entries ourselves. It also read a
     string value's braces token by token (a third of its time): the common values are now one
-    match, and a concatenation's '#' is looked for without a token."""
+    match, and a field's ``name =``, a concatenation's '#' and the comma after a field are looked
+    for without making tokens."""
 
     text: str  # pybtex's Scanner's own attributes, typed
     pos: int
     end_pos: int
     current_value: list[str]
+    current_field_name: str | None
+    current_fields: list[tuple[str, list[str]]]
 
     def update_lineno(self, value: str) -> None:
         pass
@@ -116,6 +120,27 @@ class _Lexer(LowLevelParser):
             return str(super().parse_value_part())
         self.pos = found.end()
         return text[pos + 1:found.end() - 1]
+
+    def parse_entry_fields(self) -> None:
+        # pybtex's, with ``name =`` read in one match (anything else, or nothing, is its own
+        # parse_field's) and the comma looked for as parse_value looks for '#' (both leave the
+        # position past any whitespace).
+        text = self.text
+        while True:
+            self.current_field_name = None
+            self.current_value = []
+            head = _FIELD_HEAD.match(text, self.pos)
+            if head:
+                self.current_field_name = head.group(1)
+                self.pos = head.end()
+                self.parse_value()
+            else:
+                self.parse_field()
+            if self.current_field_name and self.current_value:
+                self.current_fields.append((self.current_field_name, self.current_value))
+            if not text.startswith(",", self.pos):
+                return
+            self.pos += 1
 
     def parse_value(self) -> None:
         # pybtex's, with the '#' of a concatenation looked for without making a token: most
