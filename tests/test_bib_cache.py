@@ -148,3 +148,21 @@ def test_cached_entries_come_back_with_every_field() -> None:
         for field in dataclasses.fields(before):
             assert getattr(after, field.name) == getattr(before, field.name), field.name
     assert again.entries[1].inherited == {"journal"} and again.entries[0].text is again.entries[1].text
+
+
+def test_cache_file_named_by_the_bytes_their_encoding_and_path(tmp_path: Path) -> None:
+    """The same bytes read as another encoding are another text: never the other's cache file."""
+    import hashlib
+
+    from sphinx_researcher.collectors.bib_cache import cache_key, cached_parse
+
+    data = "@misc{k, title = {Caf\u00e9}, year = 2020}\n".encode()
+    digest = hashlib.sha256(data).hexdigest()
+    keys = {cache_key(digest, "utf-8", "/a.bib"), cache_key(digest, "latin-1", "/a.bib"),
+            cache_key(digest, "utf-8", "/b.bib"), cache_key(hashlib.sha256(data + b" ").hexdigest(), "utf-8", "/a.bib")}
+    assert len(keys) == 4
+    for encoding in ("utf-8", "latin-1"):
+        text = data.decode(encoding)
+        parsed = cached_parse(tmp_path, text, "/a.bib", cache_key(digest, encoding, "/a.bib"))
+        assert parsed.entries[0].fields["title"] == ("Caf\u00e9" if encoding == "utf-8" else "Caf\u00c3\u00a9")
+    assert len(list((tmp_path / "sr-bib-cache").glob("*.pickle"))) == 2

@@ -2,9 +2,9 @@
 
 pybtex's lexing is most of the cost of reading a big .bib. When the environment is rebuilt
 (a config change, ``-E``) but a .bib file is unchanged, its entries come from a pickle named
-by the hash of everything the result depends on: the file's path and text, pybtex's version
-and our parser's own source. Any change gives another name, so a stale result is never read;
-an unreadable cache file is just parsed again.
+by the hash of everything the result depends on: the file's path, bytes and encoding, pybtex's
+version and our parser's own source. Any change gives another name, so a stale result is never
+read; an unreadable cache file is just parsed again.
 """
 
 from __future__ import annotations
@@ -29,19 +29,21 @@ def _parser_digest() -> str:
     return hashlib.sha256(source + str(getattr(pybtex, "__version__", "")).encode()).hexdigest()
 
 
-def cache_key(text: str, path: str) -> str:
+def cache_key(data_digest: str, encoding: str, path: str) -> str:
+    """The name of the cache file of the file ``path`` whose bytes have the SHA-256
+    ``data_digest``, read as ``encoding`` (the file is hashed once, for the environment too)."""
     digest = hashlib.sha256(_parser_digest().encode())
-    digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
-    digest.update(text.encode("utf-8", "surrogatepass"))
+    digest.update("\0".join((path, encoding, data_digest)).encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
-def cached_parse(doctreedir: str | os.PathLike[str] | None, text: str, path: str) -> ParsedBib:
-    """``parse_bib_text(text, path)``, from the cache when this very text was parsed before."""
+def cached_parse(doctreedir: str | os.PathLike[str] | None, text: str, path: str, key: str) -> ParsedBib:
+    """``parse_bib_text(text, path)``, from the cache file named ``key`` (``cache_key``) when
+    this very file was parsed before."""
     if not doctreedir:
         return parse_bib_text(text, path)
     folder = Path(doctreedir) / FOLDER
-    file = folder / f"{cache_key(text, path)}.pickle"
+    file = folder / f"{key}.pickle"
     try:
         with file.open("rb") as handle:
             parsed = pickle.load(handle)

@@ -114,20 +114,21 @@ def note_bibliography_dependency(env: BuildEnvironment) -> None:
 
 def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     config = env.config
-    sources: list[tuple[str, bytes | None]] = []
+    sources: list[tuple[str, bytes | None, str | None]] = []  # path, bytes, their SHA-256
     for name in config.researcher_bibtex_files:
         path = (Path(app.confdir) / name).resolve()
         try:
-            sources.append((str(path), path.read_bytes()))
+            data = path.read_bytes()
+            sources.append((str(path), data, hashlib.sha256(data).hexdigest()))
         except OSError as error:
-            sources.append((str(path), None))
+            sources.append((str(path), None, None))
             location = conf_location_of(app, "researcher_bibtex_files")
             warn(f"cannot read BibTeX file {name!r}: {error.strerror or error}", Subtype.bibtex, location)
     from .people import people, people_files, people_index
 
     fingerprint = (
         people(env).fingerprint,
-        tuple((path, hashlib.sha1(data).hexdigest() if data is not None else None) for path, data in sources),
+        tuple((path, digest) for path, _data, digest in sources),
         config.researcher_bibtex_encoding,
         config.researcher_name,
         tuple(config.researcher_name_variants),
@@ -151,7 +152,7 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     bib.report(app)
 
 
-def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerprint: tuple[Any, ...],
+def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None, str | None]], fingerprint: tuple[Any, ...],
                   index: PeopleIndex | None = None, extra_files: tuple[str, ...] = ()) -> Bibliography:
     from ..parsing.bibtex import BibIssue, decode, resolve_duplicates
     from ..parsing.bibtex_fields import entry_to_publication, resolve_crossrefs, written_names
@@ -164,12 +165,13 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
     issues: list[BibIssue] = []
     entries: list[RawEntry] = []
     keys: set[str] = set()
-    for path, data in sources:
-        if data is None:
+    for path, data, digest in sources:
+        if data is None or digest is None:
             continue
         text, decode_issues = decode(data, config.researcher_bibtex_encoding, path)
-        parsed = cached_parse(app.doctreedir, text, path)
-        keys.add(cache_key(text, path))
+        key = cache_key(digest, config.researcher_bibtex_encoding, path)
+        parsed = cached_parse(app.doctreedir, text, path, key)
+        keys.add(key)
         issues += decode_issues + parsed.issues
         entries += parsed.entries
     entries = resolve_duplicates(entries, issues)  # a key used in two files
@@ -205,7 +207,7 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None]], fingerpr
                                    entry.field_line("preview")))
         pubs[entry.key.lower()] = pub
     release_name_caches()  # their work is done: less memory for the rest of the build
-    files = tuple(path for path, data in sources if data is not None) + extra_files
+    files = tuple(path for path, data, _digest in sources if data is not None) + extra_files
     return Bibliography(fingerprint, files, pubs, tuple(issues), tuple(remote))
 
 
