@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 
 # Bump whenever the data stored in the environment changes shape.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

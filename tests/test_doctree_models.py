@@ -235,3 +235,7 @@ def test_models_pickle_round_trip() -> None:
     old = object.__new__(Author)
     old.__setstate__(["C", False, True, False, (), ""])
     assert old == Author("C", corresponding=True)
+    from sphinx_researcher.collectors.domain import Target
+
+    target = Target("k", "index", "pub-k", "pub/k", "T")
+    assert pickle.loads(pickle.dumps(target, pickle.HIGHEST_PROTOCOL)) == target

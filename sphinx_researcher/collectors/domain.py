@@ -27,6 +27,7 @@ from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode
 
+from ..model.pickling import fast_pickling
 from ..model.publication import Publication
 from ..warnings_ import Subtype, warn
 from .bibliography import DOMAIN, bibliography, note_bibliography_dependency
@@ -34,7 +35,8 @@ from .bibliography import DOMAIN, bibliography, note_bibliography_dependency
 PAGE_BUILDERS = frozenset({"html", "dirhtml"})  # builders that write the per-paper pages
 
 
-@dataclass(frozen=True)
+@fast_pickling  # one per publication in the environment
+@dataclass(frozen=True, slots=True)
 class Target:
     """Where a publication lives on the site."""
 
