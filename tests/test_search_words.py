@@ -69,3 +69,37 @@ def test_builders_without_a_search_index_get_no_words(tmp_path: Path, builder: s
     assert [w for w in built.warning_lines() if "for EPUB3" not in w] == []  # epub's own metadata warnings aside
     if builder == "text":
         assert (built.outdir / "papers.txt").read_text(encoding="utf-8").count("Quokkas Enumerate Hypergraphs") == 1
+
+
+def test_each_word_is_given_once_and_the_index_is_the_one_every_word_gives(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from docutils import nodes
+
+    from sphinx_researcher import nodes as sr
+
+    many = "".join(BIB.replace("quokka2021", f"quokka{n}").replace("Hypergraphs", f"Hypergraphs {word}")
+                   for n, word in enumerate(["Hypergraphs", "Zwicky's", "quoll-ish", "2021", "Jane"]))
+    files = dict(FILES, **{"refs.bib": many, "one.md": "# One\n\n```{publication} quokka3\n```\n"})
+    given: list[str] = []
+    real = search_words.add_search_words
+
+    def recording(app, doctree, docname):  # type: ignore[no-untyped-def]
+        real(app, doctree, docname)
+        given.extend(node.astext() for node in doctree.findall(sr.search_words))
+
+    monkeypatch.setattr(search_words, "add_search_words", recording)
+    write_project(tmp_path / "once", files)
+    once = run_build(tmp_path / "once")
+    assert given and all(len(text.split()) == len(set(text.split())) for text in given)
+    assert any("quoll-ish" in text and "Zwicky's" in text for text in given)
+
+    def every_word(app, doctree, docname):  # type: ignore[no-untyped-def]
+        words = [search_words.publication_words(node["pub"]) for node in doctree.findall(sr.publication)]
+        if words and getattr(app.builder, "indexer", None) is not None:
+            doctree += sr.search_words("", nodes.Text("\n".join(words)))
+
+    monkeypatch.setattr(search_words, "add_search_words", every_word)
+    write_project(tmp_path / "every", files)
+    every = run_build(tmp_path / "every")
+    assert terms(once.outdir) == terms(every.outdir)
+    assert any(term.startswith("quoll") for term in terms(once.outdir))

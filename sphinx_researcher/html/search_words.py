@@ -4,7 +4,9 @@ Sphinx's search index holds the words of each document's text nodes; a publicati
 its model, not text, so a search for a paper's title or a co-author found nothing. For the
 builders that index (``builder.indexer``), each document that shows publications gets one
 hidden node with their words (title, authors, venue, year, keywords, note) after it is resolved,
-before Sphinx indexes it; its visitor writes nothing.
+before Sphinx indexes it; its visitor writes nothing. The index records which pages hold a
+word, not how often: the node holds each word once (a list of 2000 papers repeats its authors,
+venues and years thousands of times, and Sphinx looks up every word it is given).
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ def publication_words(pub: Publication) -> str:
 def add_search_words(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if getattr(app.builder, "indexer", None) is None:  # no search index (singlehtml, epub, latex …)
         return
-    words = [publication_words(node["pub"]) for node in doctree.findall(sr.publication) if "pub" in node]
+    words = " ".join(publication_words(node["pub"]) for node in doctree.findall(sr.publication) if "pub" in node)
     if words:
-        doctree += sr.search_words("", nodes.Text("\n".join(words)))
+        doctree += sr.search_words("", nodes.Text(" ".join(dict.fromkeys(words.split()))))
 
 
 def setup_search_words(app: Sphinx) -> None:
