@@ -178,7 +178,7 @@ def page_body(app: Sphinx, pub: Publication, target: Target, extras: PageExtras 
     if extras.image:
         image = open_tag("img", src=ctx.url("/" + extras.image), alt=extras.image_alt, class_="sr-pub-image")
         article += tag("figure", image, class_="sr-pub-media")
-    article += publication_close_html(pub, has_abstract_child=False)
+    article += publication_close_html(pub, has_abstract_child=False, ctx=ctx)
     article += legend_html(tuple(m for a in pub.authors for m in author_marks(a)), kit.marks)
     body = tag("h1", esc(pub.title or pub.key)) + article
     if extras.downloads:

@@ -55,7 +55,7 @@ class Publication:
 
     def rich(self, name: str) -> str:
         """The Markdown source of field ``name`` when it had any, else ""."""
-        return dict(self.markup).get(name, "")
+        return dict(self.markup).get(name, "") if self.markup else ""
 
     @property
     def has_marks(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 
 from ..model.links import is_safe_url
@@ -10,11 +11,16 @@ from ..model.xml_chars import NOT_XML as _NOT_XML
 from ..model.xml_chars import has_control_chars as has_control_chars  # the escaping helper's, too
 from ..model.xml_chars import xml_safe as xml_safe
 
+_HTML_SPECIAL = re.compile("[&<>\"']")
+
 
 def esc(value: object) -> str:
     """Escape text for an HTML element body or a quoted attribute."""
     text = value if type(value) is str else str(value)
-    return html.escape(text if text.isprintable() else _NOT_XML.sub("", text), quote=True)
+    if not text.isprintable():
+        text = _NOT_XML.sub("", text)
+    # One scan for the five characters html.escape replaces (most names and titles have none).
+    return html.escape(text, quote=True) if _HTML_SPECIAL.search(text) else text
 
 
 def href(url: str) -> str:

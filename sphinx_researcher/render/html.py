@@ -199,7 +199,7 @@ def visit_publication(self: HTML5Translator, node: sr.publication) -> None:
 
 def depart_publication(self: HTML5Translator, node: sr.publication) -> None:
     has_abstract = any(isinstance(child, sr.pub_abstract) for child in node.children)
-    self.body.append(_spooled(self, pubhtml.publication_close_html(node["pub"], has_abstract)))
+    self.body.append(_spooled(self, pubhtml.publication_close_html(node["pub"], has_abstract, _context(self))))
 
 
 def _spooled(self: HTML5Translator, html: str) -> str:

@@ -33,8 +33,14 @@ class HtmlContext:
     _ids: Callable[[], int] = field(default_factory=lambda: itertools.count(1).__next__)
     _labels: dict[str, str] = field(default_factory=dict)  # link kind → label, looked up once a page
 
+    def bibtex_open(self) -> str:
+        """The opening of the BibTeX block, in the page's language (looked up once a page)."""
+        if "\0bibtex" not in self._labels:
+            self._labels["\0bibtex"] = bibtex_open_html()
+        return self._labels["\0bibtex"]
+
     def link_labels(self) -> dict[str, str]:
-        if not self._labels:
+        if "pdf" not in self._labels:
             self._labels.update(standard_link_labels())
         return self._labels
 
@@ -105,19 +111,19 @@ def rich_html(pub: Publication, name: str) -> str:
 def venue_html(pub: Publication) -> str:
     bits = []
     if pub.venue_short:
-        bits.append(tag("span", esc(pub.venue_short), class_="sr-pub-abbr"))
+        bits.append(f'<span class="sr-pub-abbr">{esc(pub.venue_short)}</span>')
     text = []
     if pub.venue:
-        text.append(tag("em", rich_html(pub, "venue")))
+        text.append(f"<em>{rich_html(pub, 'venue')}</em>")
     if pub.year:
         stamp = f"{pub.year:04d}" + (f"-{pub.month:02d}" if pub.month else "")
-        text.append(tag("time", esc(pub.year), datetime=stamp))
+        text.append(f'<time datetime="{stamp}">{pub.year}</time>')  # numbers only
     if text:
         bits.append(", ".join(text))
     if pub.note:
-        bits.append(tag("span", rich_html(pub, "note"), class_="sr-pub-note"))
+        bits.append(f'<span class="sr-pub-note">{rich_html(pub, "note")}</span>')
     if pub.award:
-        bits.append(tag("span", rich_html(pub, "award"), class_="sr-pub-award"))
+        bits.append(f'<span class="sr-pub-award">{rich_html(pub, "award")}</span>')
     return " ".join(bits)
 
 
@@ -160,35 +166,40 @@ def publication_open_html(pub: Publication, ctx: HtmlContext, start_tag: str) ->
     title = esc(pub.title or pub.key)
     if ctx.title_href:
         title = tag("a", title, href=ctx.url(ctx.title_href), class_="reference")
-    head = [tag("p", title, class_="sr-pub-title")]
+    # The wrappers' classes are constants: written as they are, the values inside escaped.
+    head = [f'<p class="sr-pub-title">{title}</p>']
     if pub.authors:
-        head.append(tag("p", authors_html(pub.authors, ctx), class_="sr-pub-authors"))
+        head.append(f'<p class="sr-pub-authors">{authors_html(pub.authors, ctx)}</p>')
     venue = venue_html(pub)
     if venue:
-        head.append(tag("p", venue, class_="sr-pub-venue"))
+        head.append(f'<p class="sr-pub-venue">{venue}</p>')
     links = links_html(pub, ctx)
     if links:
-        head.append(tag("p", links, class_="sr-pub-links"))
+        head.append(f'<p class="sr-pub-links">{links}</p>')
     if pub.tldr:
         head.append(tag("p", tag("strong", esc(_("TL;DR"))) + " " + esc(pub.tldr), class_="sr-pub-tldr"))
-    return start_tag + tag("div", "".join(head), class_="sr-pub-main")
+    return f'{start_tag}<div class="sr-pub-main">{"".join(head)}</div>'
 
 
 def abstract_open_html() -> str:
     return open_tag("details", class_="sr-abstract") + tag("summary", esc(_("Abstract")))
 
 
-def publication_close_html(pub: Publication, has_abstract_child: bool) -> str:
+def publication_close_html(pub: Publication, has_abstract_child: bool, ctx: HtmlContext | None = None) -> str:
     """Everything after the children: a plain-text abstract, the BibTeX block, the end tag."""
     parts = []
     if pub.abstract and not has_abstract_child:
         paragraphs = "".join(tag("p", esc(p.strip())) for p in pub.abstract.split("\n\n") if p.strip())
         parts.append(abstract_open_html() + paragraphs + "</details>")
     if pub.bibtex:
-        parts.append(_bibtex_open_html(str(_("BibTeX")), str(_("Copy")), str(_("Copied"))))
-        parts.append(tag("pre", tag("code", esc(pub.bibtex))) + "</div></details>")
+        parts.append(ctx.bibtex_open() if ctx is not None else bibtex_open_html())
+        parts.append(f"<pre><code>{esc(pub.bibtex)}</code></pre></div></details>")
     parts.append("</article>\n")
     return "".join(parts)
+
+
+def bibtex_open_html() -> str:
+    return _bibtex_open_html(str(_("BibTeX")), str(_("Copy")), str(_("Copied")))
 
 
 @lru_cache(maxsize=16)  # the same for every entry of a language
