@@ -3,8 +3,13 @@
 Paused where a build makes tens of thousands of objects that hold no cycles (the publication
 models): each collection those allocations set off also walks the objects the build made
 before. Once the models are built, everything alive (them, the application, the modules) is
-moved out of the collector's sight until the build finishes (``gc.freeze``), so the
-collections of the read and write phases walk only what those phases make.
+moved out of the collector's sight (``gc.freeze``), so the collections of the read and write
+phases walk only what those phases make.
+
+They stay out of its sight after the build: the collection Python runs as it exits would walk
+them all (a third of a second after a 2000-entry build, on every ``sphinx-build``). A process
+that builds again makes them collectable first thing in its next build, so what the last build
+left behind is collected then.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_frozen = False  # whether this process holds objects we froze (only ours are thawed)
 
 
 @contextmanager
@@ -28,9 +35,14 @@ def collection_paused() -> Iterator[None]:
 
 def freeze_long_lived(*_args: object) -> None:
     """After the bibliography is loaded: what is alive now lives until the build ends."""
+    global _frozen
     gc.freeze()
+    _frozen = True
 
 
-def thaw(*_args: object) -> None:
-    """At the end of a build: all of it collectable again (a process may build more than once)."""
-    gc.unfreeze()
+def thaw_previous_build(*_args: object) -> None:
+    """At the start of a build: what an earlier build in this process froze can be collected."""
+    global _frozen
+    if _frozen:
+        gc.unfreeze()
+        _frozen = False

@@ -108,9 +108,11 @@ def test_collector_paused_while_models_are_built_and_restored_after(tmp_path: Pa
         gc.enable()
 
 
-def test_long_lived_objects_frozen_while_documents_are_read_and_thawed_after(tmp_path: Path) -> None:
+def test_long_lived_objects_frozen_while_read_and_until_the_next_build(tmp_path: Path) -> None:
     import gc
 
+    from sphinx_researcher import gc_pauses
+    from sphinx_researcher.collectors import bibliography
     from sphinx_researcher.directives import publications
 
     frozen_while_read = []
@@ -120,7 +122,15 @@ def test_long_lived_objects_frozen_while_documents_are_read_and_thawed_after(tmp
         frozen_while_read.append(gc.get_freeze_count())
         return real_run(self)
 
+    thawed_at: list[int] = []
+    real_thaw = gc_pauses.thaw_previous_build
+
+    def thaw(*args):  # type: ignore[no-untyped-def]
+        real_thaw(*args)
+        thawed_at.append(gc.get_freeze_count())
+
     publications.PublicationsDirective.run = run  # type: ignore[method-assign]
+    bibliography.thaw_previous_build = thaw  # type: ignore[assignment]  (connected by setup())
     try:
         srcdir = tmp_path / "site"
         write_project(srcdir, {"conf.py": CONF.format(name="Jane Q. Doe"), "refs.bib": BIB, "index.md": INDEX})
@@ -128,9 +138,15 @@ def test_long_lived_objects_frozen_while_documents_are_read_and_thawed_after(tmp
         assert "First Title" in built.html()
         # Frozen once the bibliography was loaded: the collector no longer walks what lives on.
         assert frozen_while_read and frozen_while_read[0] > 1000
-        assert gc.get_freeze_count() == 0  # thawed: the next build in this process starts afresh
+        # Still frozen after the build (Python's collection at exit would walk it all) ...
+        assert gc.get_freeze_count() > 1000
+        # ... until the next build in this process begins, before it makes anything.
+        again = run_build(srcdir)
+        assert "First Title" in again.html()
+        assert len(thawed_at) == 2 and thawed_at[-1] == 0
     finally:
         publications.PublicationsDirective.run = real_run  # type: ignore[method-assign]
+        bibliography.thaw_previous_build = real_thaw  # type: ignore[assignment]
         gc.unfreeze()
 
 

@@ -19,7 +19,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..compat import links_remote_images
 from ..config import conf_location_of
-from ..gc_pauses import collection_paused, freeze_long_lived, thaw
+from ..gc_pauses import collection_paused, freeze_long_lived, thaw_previous_build
 from ..model.publication import Publication
 from ..parsing.local_files import OutsideSource, inside_folder, register_download, source_file
 from ..warnings_ import Subtype, warn
@@ -214,4 +214,4 @@ def parse_sources(app: Sphinx, sources: list[tuple[str, bytes | None, str | None
 def setup_bibliography(app: Sphinx) -> None:
     app.connect("env-before-read-docs", load_bibliography)
     app.connect("env-before-read-docs", freeze_long_lived, priority=900)  # after every loader
-    app.connect("build-finished", thaw)
+    app.connect("config-inited", thaw_previous_build, priority=0)  # before the new build makes anything
