@@ -171,3 +171,25 @@ def test_a_site_change_rewrites_the_pages_but_not_unchanged_downloads(tmp_path: 
     assert (pub / "doe2023workshop.json").is_file()
     assert "A Note, Retitled" in (pub / "doe2021undated.ris").read_text(encoding="utf-8")  # a changed paper's: yes
     assert "A Note, Retitled" in (pub / "doe2021undated.bib").read_text(encoding="utf-8")
+
+
+def test_listed_on_links_are_the_escaping_helpers() -> None:
+    """The "Listed on" link of a per-paper page, made once per listing page and completed with
+    each anchor, is what ``tag`` writes for it, and an unsafe page address never gets through."""
+    from types import SimpleNamespace
+
+    from sphinx_researcher.html.publication_pages import PageKit
+    from sphinx_researcher.render.escape import esc, tag
+
+    uris = {"papers": "../papers.html", "q&a": "../q&amp;a.html", "bad": "javascript:alert(1)"}
+    app = SimpleNamespace(
+        config=SimpleNamespace(researcher_author_marks=None, language=None),
+        env=SimpleNamespace(domaindata={}, titles={}),
+        builder=SimpleNamespace(get_relative_uri=lambda page, docname: uris[docname]),
+    )
+    kit = PageKit(app)  # type: ignore[arg-type]
+    for docname in uris:
+        for anchor in ("pub-doe2024", "x_1", "odd anchor", 'a"b'):
+            assert kit.place_link("pub/doe2024", "pub", docname, anchor) == tag(
+                "a", esc(docname), href=f"{uris[docname]}#{anchor}")
+    assert 'href="#"' in kit.place_link("pub/doe2024", "pub", "bad", "pub-x")

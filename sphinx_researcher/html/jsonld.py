@@ -7,10 +7,12 @@ from typing import Any
 
 from ..model.person import Profile
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode  # made once, not per page
+
 
 def script_tag(data: dict[str, Any]) -> str:
     """A ``<script type="application/ld+json">`` whose content cannot close the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = _ENCODE(data)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>\n'
 

@@ -34,7 +34,7 @@ from ..i18n import _
 from ..model.publication import Publication
 from ..parsing.local_files import inside_folder, is_local, source_file
 from ..parsing.marks import mark_set
-from ..render.escape import esc, open_tag, tag
+from ..render.escape import esc, href, open_tag, tag
 from ..render.publication_html import (
     HtmlContext,
     author_marks,
@@ -85,7 +85,8 @@ def absolute(base_url: str, url: str) -> str:
 def meta_tags(pub: Publication, base_url: str) -> str:
     """Google Scholar's Highwire Press tags (https://scholar.google.com/intl/en/scholar/inclusion.html)."""
     tags: list[tuple[str, str]] = [("citation_title", pub.title or pub.key)]
-    tags += [("citation_author", a.name) for a in pub.authors if a.name != str(_("et al."))]
+    et_al = str(_("et al."))
+    tags += [("citation_author", a.name) for a in pub.authors if a.name != et_al]
     if pub.year:
         tags.append(("citation_publication_date", f"{pub.year:04d}" + (f"/{pub.month:02d}" if pub.month else "")))
     if pub.venue:
@@ -123,12 +124,13 @@ def description_text(pub: Publication) -> str:
 
 
 def scholarly_article(pub: Publication, page_url: str, base_url: str) -> dict[str, Any]:
+    et_al = str(_("et al."))
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "name": pub.title or pub.key,
         "headline": (pub.title or pub.key)[:110],
-        "author": [{"@type": "Person", "name": a.name} for a in pub.authors if a.name != str(_("et al."))],
+        "author": [{"@type": "Person", "name": a.name} for a in pub.authors if a.name != et_al],
     }
     if pub.year:
         data["datePublished"] = f"{pub.year:04d}" + (f"-{pub.month:02d}" if pub.month else "")
@@ -190,6 +192,7 @@ def page_body(app: Sphinx, pub: Publication, target: Target, extras: PageExtras 
 
 
 _ARTICLE_TAG = open_tag("article", class_="sr-publication sr-pub-page-entry")
+_ID = re.compile(r"[A-Za-z0-9_-]+")  # an anchor made by docutils' make_id
 _PLAIN_NAME = re.compile(r"[a-z0-9_-]+\.[a-z]+")  # a page slug and a suffix: a safe relative URL as it is
 
 
@@ -212,7 +215,7 @@ class PageKit:
         self._uris: dict[str, str] = {}
         self._roots: dict[str, str] = {}
         self._labels: dict[str, str] = {}
-        self._places: dict[tuple[str, str], tuple[str, str]] = {}
+        self._places: dict[tuple[str, str], tuple[str, str, str]] = {}
 
     def uri(self, page: str) -> str:
         found = self._uris.get(page)
@@ -241,9 +244,12 @@ class PageKit:
         found = self._places.get(key)
         if found is None:
             title = self.app.env.titles.get(docname)
-            found = self._places[key] = (self.app.builder.get_relative_uri(page, docname),
-                                         esc(title.astext() if title else docname))
-        uri, text = found
+            uri = self.app.builder.get_relative_uri(page, docname)
+            # The page's part of the link, checked and escaped once: an id only adds plain characters.
+            found = self._places[key] = (uri, href(f"{uri}#x")[:-1], esc(title.astext() if title else docname))
+        uri, checked, text = found
+        if checked.endswith("#") and _ID.fullmatch(anchor):
+            return f'<a href="{checked}{anchor}">{text}</a>'
         return tag("a", text, href=f"{uri}#{anchor}")
 
 
@@ -274,17 +280,19 @@ def local_pdf_source(app: Sphinx, pub: Publication, downloads: dict[str, str]) -
     return Path(app.srcdir, rel) if rel is not None else None
 
 
-def _write_downloads(paths: list[tuple[Path, Any]], pub: Publication, on: bool, folders: set[Path]) -> None:
+def _write_downloads(paths: list[tuple[str, Any]], pub: Publication, on: bool, folders: set[str]) -> None:
     """The files beside one page (all in one folder)."""
-    if paths and on and paths[0][0].parent not in folders:  # one mkdir a folder, not one a file
-        paths[0][0].parent.mkdir(parents=True, exist_ok=True)
-        folders.add(paths[0][0].parent)
+    folder = os.path.dirname(paths[0][0]) if paths else ""
+    if paths and on and folder not in folders:  # one mkdir a folder, not one a file
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
     for path, writer in paths:
         text = writer(pub) if on else ""
         if text:
-            write_file(str(path), text.encode("utf-8"))
+            write_file(path, text.encode("utf-8"))
         else:  # turned off since the last build: no download stays behind
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
 
 
 def write_file(path: str, data: bytes) -> None:
@@ -348,13 +356,14 @@ def _pages_to_write(
     places = places_by_key(app)
     base_url = app.config.html_baseurl or ""
     outdir = Path(app.outdir)
+    out = str(outdir)
     # "/_downloads/<hash>/x.pdf" → its source path, to copy the PDF beside the paper's page.
     downloads = {f"/_downloads/{dest}": str(rel) for rel, (_docs, dest) in env.dlfiles.items()}
     old_downloads = old_downloads or {}
     downloads_written = {} if downloads_written is None else downloads_written
     on = bool(app.config.researcher_citation_downloads)
     et_al = str(_("et al."))  # left out of RIS and CSL-JSON, in the page's language
-    folders: set[Path] = set()
+    folders: set[str] = set()
     toctree = SharedToctree(app)
     asset_tags = SharedAssetTags()
     kit = PageKit(app)
@@ -375,21 +384,24 @@ def _pages_to_write(
             from ..render.metrics_html import paper_figures  # imported on use: only with a metrics file
 
             figures = paper_figures(pub, kit.metrics)
-        pub_repr = repr(pub)
-        digest = hashlib.sha1(repr((pub_repr, target, extras, figures)).encode()).hexdigest()
+        model = hashlib.sha1(repr(pub).encode())  # what the page and its downloads show of the paper
+        files_hash = model.copy()
+        model.update(repr((target, extras, figures)).encode())
+        digest = model.hexdigest()
         written[target.page] = digest
         if previous.get(target.page) == digest and _output(app, target.page).is_file():
             if target.page in old_downloads:
                 downloads_written[target.page] = old_downloads[target.page]
             continue  # nothing this page shows has changed since it was written
         uri = kit.uri(target.page)
-        folder = outdir / (uri.rstrip("/") if uri.endswith("/") else posixpath.dirname(uri))  # as ``beside``
+        folder = os.path.join(out, uri.rstrip("/") if uri.endswith("/") else posixpath.dirname(uri))  # as ``beside``
         name = target.page.rsplit("/", 1)[-1]
-        paths = [(folder / f"{name}.{suffix}", writer) for suffix, _label, writer in FORMATS]
-        files_digest = hashlib.sha1(repr((__version__, on, et_al, pub_repr)).encode()).hexdigest()
+        paths = [(os.path.join(folder, f"{name}.{suffix}"), writer) for suffix, _label, writer in FORMATS]
+        files_hash.update(repr((__version__, on, et_al)).encode())
+        files_digest = files_hash.hexdigest()
         downloads_written[target.page] = files_digest
         expected = [path for path, writer in paths if on and (writer is not to_bibtex or pub.bibtex)]
-        if old_downloads.get(target.page) != files_digest or not all(path.is_file() for path in expected):
+        if old_downloads.get(target.page) != files_digest or not all(os.path.isfile(path) for path in expected):
             _write_downloads(paths, pub, on, folders)  # new or changed: no old file is read to know
         page_url = absolute(base_url, "/" + uri) if base_url else ""
         metatags = meta_tags(pub, base_url) + script_tag(scholarly_article(pub, page_url, base_url))
