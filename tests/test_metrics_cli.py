@@ -90,6 +90,14 @@ def serve_all(fake: FakeApis) -> None:
 
 
 @pytest.fixture(autouse=True)
+def same_day(monkeypatch: pytest.MonkeyPatch):
+    """The run's date is the one the expected figures carry, also when a test runs across midnight."""
+    from sphinx_researcher.cli import metrics
+
+    monkeypatch.setattr(metrics, "today", lambda: TODAY)
+
+
+@pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch):
     """Every service points at 127.0.0.1 even in tests that expect no request at all."""
     point_services_at(monkeypatch, refused_url())
