@@ -32,15 +32,16 @@ class HtmlContext:
     person_href: Callable[[str], str] | None = None  # member id → link to their page or site ("" for none)
     _ids: Callable[[], int] = field(default_factory=lambda: itertools.count(1).__next__)
     _labels: dict[str, str] = field(default_factory=dict)  # link kind → label, looked up once a page
+    _bibtex_open: str = ""  # the BibTeX block's opening, looked up once a page
 
     def bibtex_open(self) -> str:
-        """The opening of the BibTeX block, in the page's language (looked up once a page)."""
-        if "\0bibtex" not in self._labels:
-            self._labels["\0bibtex"] = bibtex_open_html()
-        return self._labels["\0bibtex"]
+        """The opening of the BibTeX block, in the page's language."""
+        if not self._bibtex_open:
+            self._bibtex_open = bibtex_open_html()
+        return self._bibtex_open
 
     def link_labels(self) -> dict[str, str]:
-        if "pdf" not in self._labels:
+        if not self._labels:
             self._labels.update(standard_link_labels())
         return self._labels
 
